@@ -1,0 +1,104 @@
+/** One error family for every stage; the CLI maps classes to exit codes and prints `code`, location and hint. */
+
+export interface SourceLocation {
+  readonly file: string; // path relative to the project root where possible
+  readonly line?: number; // 1-based
+  readonly col?: number; // 1-based
+  /** The offending source line, shown under the message. */
+  readonly excerpt?: string;
+}
+
+export interface TformErrorOptions {
+  readonly location?: SourceLocation;
+  /** unique id or name of the node (model, seed, test) the error concerns */
+  readonly node?: string;
+  readonly hint?: string;
+  readonly cause?: unknown;
+}
+
+const SECRET_PATTERNS: readonly RegExp[] = [
+  /(password|passwd|secret|token|access[-_]?key|secret[-_]?key|authorization)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
+  /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g,
+  /(\/\/[^:/\s]+:)[^@/\s]+@/g,
+];
+
+/** Registered values (passwords, keys read from the environment) that must never appear in output. */
+const knownSecrets = new Set<string>();
+
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 4) knownSecrets.add(value);
+}
+
+export function scrubSecrets(text: string): string {
+  let out = text;
+  for (const s of knownSecrets) out = out.split(s).join("****");
+  for (const re of SECRET_PATTERNS) out = out.replace(re, (_m, a: string, b?: string) => (b === undefined || b.startsWith("//") ? `${a} ****` : `${a}${b}****`));
+  return out;
+}
+
+export class TformError extends Error {
+  readonly code: string;
+  readonly location?: SourceLocation;
+  readonly node?: string;
+  readonly hint?: string;
+
+  constructor(code: string, message: string, options: TformErrorOptions = {}) {
+    super(scrubSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.location = options.location;
+    this.node = options.node;
+    this.hint = options.hint === undefined ? undefined : scrubSecrets(options.hint);
+  }
+
+  /** The same error, attributed to a node (like dbt's "in model X") unless it already names one. */
+  inNode(node: string): this {
+    if (this.node) return this;
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
+    Object.assign(copy, this, { node, message: this.message, stack: this.stack });
+    return copy;
+  }
+}
+
+/** Loading the project: YAML, paths, config, profiles. TF1xx */
+export class ProjectError extends TformError {}
+/** Rendering templates: Jinja syntax, unknown ref/source/macro. TF2xx */
+export class RenderError extends TformError {}
+/** The DAG and selection: cycles, duplicate names, bad selectors. TF3xx */
+export class GraphError extends TformError {}
+/** Planning: impossible materialization for the catalog, bad strategy. TF4xx */
+export class PlanError extends TformError {}
+
+/** Running SQL on the engine: carries the compiled SQL path and the Trino query id. TF5xx */
+export class ExecutionError extends TformError {
+  readonly compiledPath?: string;
+  readonly queryId?: string;
+  constructor(code: string, message: string, options: TformErrorOptions & { compiledPath?: string; queryId?: string } = {}) {
+    super(code, message, options);
+    this.compiledPath = options.compiledPath;
+    this.queryId = options.queryId;
+  }
+}
+
+/** Nessie and merges: missing refs, moved branches, conflicts. TF6xx */
+export class CatalogError extends TformError {
+  /** Tables (content keys) in conflict, for merge conflicts. */
+  readonly conflicts?: readonly string[];
+  constructor(code: string, message: string, options: TformErrorOptions & { conflicts?: readonly string[] } = {}) {
+    super(code, message, options);
+    this.conflicts = options.conflicts;
+  }
+}
+
+/** Data tests that failed with error severity (not a bug, an outcome). TF7xx */
+export class TestFailureError extends TformError {}
+
+/** The local sandbox: downloads, JDK, processes. TF8xx */
+export class SandboxError extends TformError {}
+
+/** A bug in tform. TF9xx */
+export class InternalError extends TformError {}
+
+export function isTformError(e: unknown): e is TformError {
+  return e instanceof TformError;
+}

@@ -1,0 +1,106 @@
+/**
+ * Run time: render a parsed node with refs resolved to the run's catalog (the branch catalog on a branch),
+ * inline ephemeral models as CTEs, and run the queries a template needs (run_query, get_columns…) on the
+ * engine by rendering again once the answer is known.
+ */
+import { RenderError, TformError } from "../errors.js";
+import type { Engine, QueryResult } from "../engine/engine.js";
+import type { Relation } from "../project/types.js";
+import type { CompiledNode } from "./types.js";
+import { injectCtes, type Cte } from "./ephemeral-ctes.js";
+import { renderGenericTest } from "./generic-test-sql.js";
+import { NeedsQuery } from "./needs-query.js";
+import type { ParsedProject } from "./parse-project.js";
+import { newTrace, type RenderMode, type RenderSubject } from "./render-context.js";
+import { RenderCode } from "./render-error.js";
+
+export interface RunContext {
+  /** Trino catalog of this run, e.g. the branch catalog */
+  readonly catalog: string;
+  /** relation exists and not full refresh */
+  readonly isIncremental?: boolean;
+  readonly invocationId: string;
+  readonly runStartedAt: Date;
+  /** for run_query/get_columns at run time; absent when compiling offline */
+  readonly engine?: Engine;
+  /** override where refs point */
+  readonly relationFor?: (uniqueId: string) => Relation;
+}
+
+function renderAtRun(parsed: ParsedProject, uniqueId: string, mode: RenderMode & { kind: "run" }): { sql: string; ephemerals: string[] } {
+  const { renderer } = parsed;
+  const parsedNode = parsed.nodes.get(uniqueId);
+  const node = renderer.node(uniqueId);
+  if (!parsedNode || !node) {
+    throw new RenderError(RenderCode.unknownRef, `No parsed node ${uniqueId} (unknown or disabled).`, { hint: "Select nodes from the parsed project (tform ls lists them)." });
+  }
+  const relation = mode.run.relationFor?.(uniqueId) ?? renderer.runRelation(uniqueId, mode.run.catalog);
+  const subject: RenderSubject = { node, config: parsedNode.config, relation };
+  const trace = newTrace();
+  try {
+    switch (node.resourceType) {
+      case "seed":
+        return { sql: "", ephemerals: [] };
+      case "model":
+        return { sql: renderer.render(renderer.template(node), subject, mode, trace).sql, ephemerals: trace.ephemerals };
+      case "test":
+        if (node.testKind === "singular") return { sql: renderer.render(renderer.template(node), subject, mode, trace).sql, ephemerals: trace.ephemerals };
+        return { sql: renderGenericTest(renderer, node, subject, mode, trace), ephemerals: trace.ephemerals };
+    }
+  } catch (e) {
+    throw e instanceof TformError ? e.inNode(uniqueId) : e;
+  }
+}
+
+function compiledPath(parsed: ParsedProject, uniqueId: string): string {
+  const node = parsed.renderer.node(uniqueId)!;
+  const base = `${parsed.project.config.targetPath}/compiled/${parsed.project.config.name}`;
+  if (node.resourceType === "test" && node.testKind === "generic") return `${base}/${node.originalFilePath}/${node.name}.sql`;
+  return `${base}/${node.originalFilePath}`;
+}
+
+function compileOnce(parsed: ParsedProject, uniqueId: string, mode: RenderMode & { kind: "run" }): CompiledNode {
+  const { sql, ephemerals } = renderAtRun(parsed, uniqueId, mode);
+  const ctes: Cte[] = [];
+  const seen = new Set<string>();
+  const visit = (id: string): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const inner = renderAtRun(parsed, id, mode);
+    inner.ephemerals.forEach(visit);
+    ctes.push({ name: `__dbt__cte__${parsed.renderer.nameOf(id)}`, sql: inner.sql });
+  };
+  ephemerals.forEach(visit);
+  const parsedNode = parsed.nodes.get(uniqueId)!;
+  return {
+    uniqueId,
+    compiledSql: injectCtes(sql, ctes),
+    compiledPath: compiledPath(parsed, uniqueId),
+    relation: mode.run.relationFor?.(uniqueId) ?? parsed.renderer.runRelation(uniqueId, mode.run.catalog),
+    config: parsedNode.config,
+  };
+}
+
+export async function compileNode(parsed: ParsedProject, uniqueId: string, context: RunContext): Promise<CompiledNode> {
+  return compileWithQueries(parsed, uniqueId, context, new Map());
+}
+
+async function compileWithQueries(parsed: ParsedProject, uniqueId: string, context: RunContext, queries: Map<string, QueryResult>): Promise<CompiledNode> {
+  const mode = { kind: "run", run: context, queries } as const;
+  for (;;) {
+    try {
+      return compileOnce(parsed, uniqueId, mode);
+    } catch (e) {
+      if (!(e instanceof NeedsQuery) || !context.engine) throw e;
+      queries.set(e.sql, await context.engine.execute(e.sql));
+    }
+  }
+}
+
+/** Compiles many nodes in order, sharing query answers (e.g. column lists) between them. */
+export async function compileNodes(parsed: ParsedProject, uniqueIds: readonly string[], context: RunContext): Promise<CompiledNode[]> {
+  const queries = new Map<string, QueryResult>();
+  const out: CompiledNode[] = [];
+  for (const id of uniqueIds) out.push(await compileWithQueries(parsed, id, context, queries));
+  return out;
+}

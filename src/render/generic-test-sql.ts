@@ -1,0 +1,50 @@
+/**
+ * A generic test (YAML `tests:`/`data_tests:`) rendered as dbt does: the `test_<name>` macro called with
+ * `model` (the tested relation, filtered by `config.where`), `column_name` and the YAML arguments, where
+ * strings such as "ref('customers')" are evaluated as Jinja.
+ */
+import { RenderError } from "../errors.js";
+import type { GenericTestNode } from "../project/types.js";
+import type { ProjectRenderer } from "./project-renderer.js";
+import { relationOfNode, type RenderMode, type RenderSubject, type RenderTrace } from "./render-context.js";
+import { RenderCode } from "./render-error.js";
+import { RelationValue } from "./relation-value.js";
+
+const JINJA_CALL = /^\s*(ref|source|var|env_var)\s*\(.*\)\s*$/s;
+
+function testMacroName(test: GenericTestNode): { name: string; pkg?: string } {
+  const [first, second] = test.testName.split(".");
+  if (second !== undefined) return { name: second, pkg: first };
+  return { name: first!, pkg: test.testNamespace };
+}
+
+export function renderGenericTest(renderer: ProjectRenderer, test: GenericTestNode, subject: RenderSubject, mode: RenderMode, trace: RenderTrace): string {
+  const file = test.location.file;
+  const { name, pkg } = testMacroName(test);
+  const macro = renderer.macros.find(`test_${name}`, pkg);
+  if (!macro) {
+    if (pkg && !renderer.macros.packageNames().includes(pkg)) renderer.macroOrThrow(`test_${name}`, pkg, file, test.location.line);
+    throw new RenderError(RenderCode.unknownTest, `Unknown generic test '${pkg ? `${pkg}.` : ""}${name}' (${file}:${test.location.line ?? "?"}).`, {
+      location: test.location,
+      hint: `Built-in tests are not_null, unique, accepted_values and relationships; define others with {% test ${name}(model, column_name) %}…{% endtest %} in macros/ or tests/generic/.`,
+    });
+  }
+  const evaluate = (value: unknown): unknown => {
+    if (typeof value !== "string") return value;
+    if (JINJA_CALL.test(value)) return renderer.evaluate(value, file, subject, mode, trace);
+    if (value.includes("{{") || value.includes("{%")) return renderer.render(renderer.compile(value, file), subject, mode, trace).sql;
+    return value;
+  };
+  const kwargs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(test.kwargs)) kwargs[k] = Array.isArray(v) ? v.map(evaluate) : evaluate(v);
+
+  let model = relationOfNode(renderer, test.attachedTo, mode, trace);
+  const where = subject.config.where;
+  if (typeof where === "string" && where.trim() !== "") {
+    // dbt's get_where_subquery: the test reads the model through a filtering subquery
+    model = new RelationValue(model.database, model.schema, model.identifier, `(select * from ${model.toString()} where ${String(evaluate(where))}) dbt_subquery`);
+  }
+  kwargs.model = model;
+  if (test.columnName !== undefined) kwargs.column_name = test.columnName;
+  return String(renderer.callMacro(macro, [], kwargs, subject, mode, trace, file)).trim();
+}

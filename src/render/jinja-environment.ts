@@ -1,0 +1,54 @@
+/**
+ * One nunjucks Environment per project, configured as dbt's Jinja: no HTML autoescaping, `{% do %}`,
+ * Jinja filters and tests nunjucks lacks, and compilation of templates to tform's runtime.
+ */
+import nunjucks from "nunjucks";
+import { DoExtension } from "./do-extension.js";
+import { addJinjaFilters } from "./jinja-filters.js";
+import { runtimeFor, type JinjaRuntime } from "./jinja-runtime.js";
+
+export type RootRenderFn = (env: nunjucks.Environment, context: unknown, frame: unknown, runtime: JinjaRuntime, cb: (err: unknown, out?: string) => void) => void;
+
+/** A template compiled once and rendered any number of times (parse time, run time). */
+export interface CompiledTemplate {
+  /** file path relative to the project root, used in error locations */
+  readonly name: string;
+  readonly source: string;
+  readonly root: RootRenderFn;
+  readonly runtime: JinjaRuntime;
+}
+
+export function createJinjaEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
+  env.addExtension("DoExtension", new DoExtension());
+  addJinjaFilters(env);
+  return env;
+}
+
+/**
+ * dbt's `{% test name(args) %}…{% endtest %}` defines the macro `test_name`; rewriting the tags in place
+ * keeps every line number where it was.
+ */
+export function rewriteTestBlocks(source: string): string {
+  if (!source.includes("test")) return source;
+  return source
+    .replace(/\{%(-?)(\s*)test(\s+)([A-Za-z_]\w*)(\s*)\(/g, "{%$1$2macro$3test_$4$5(")
+    .replace(/\{%(-?)(\s*)endtest(\s*)(-?)%\}/g, "{%$1$2endmacro$3$4%}");
+}
+
+/** Generates the template's JavaScript: nunjucks' compiler, with macros told how to read their own line number. */
+export function compileTemplateCode(env: nunjucks.Environment, source: string, name: string): string {
+  const e = env as unknown as { asyncFilters: string[]; extensionsList: unknown[]; opts: object };
+  const code = ((nunjucks as unknown as { compiler: unknown }).compiler as { compile(...a: unknown[]): string }).compile(source, e.asyncFilters, e.extensionsList, name, e.opts);
+  return code.replaceAll("runtime.makeMacro(", "runtime.makeMacro(function(){return [lineno, colno];}, ");
+}
+
+/** Turns generated code into a template; `code` may come from compileTemplateCode or from the on-disk cache. */
+export function templateFromCode(code: string, source: string, name: string): CompiledTemplate {
+  const props = new Function(code)() as { root: RootRenderFn };
+  return { name, source, root: props.root, runtime: runtimeFor(name) };
+}
+
+export function compileTemplate(env: nunjucks.Environment, source: string, name: string): CompiledTemplate {
+  return templateFromCode(compileTemplateCode(env, source, name), source, name);
+}

@@ -1,0 +1,190 @@
+/**
+ * The variables a template sees, built per render. Parse time and run time are separate providers
+ * (as dbt's context/providers.py): at parse time ref/source record dependencies and return
+ * placeholders, config() records, is_incremental() is false and queries return nothing; at run time
+ * they resolve to the relations of the run's catalog.
+ */
+import { RenderError } from "../errors.js";
+import type { QueryResult } from "../engine/engine.js";
+import type { NodeConfig, Relation } from "../project/types.js";
+import { argAt, splitArgs } from "./call-args.js";
+import type { RunContext } from "./compile-node.js";
+import { returnFromMacro } from "./macro-return.js";
+import { NeedsQuery } from "./needs-query.js";
+import type { ProjectRenderer, RenderableNode } from "./project-renderer.js";
+import { PyDateTime, pythonModules } from "./python-datetime.js";
+import { RenderCode } from "./render-error.js";
+import { RelationValue, quoteIdentifier } from "./relation-value.js";
+
+/** What a render observed: dependencies, config() calls, log lines, ephemeral models to inline. */
+export interface RenderTrace {
+  readonly refs: string[];
+  readonly sources: string[];
+  readonly configCalls: Record<string, unknown>[];
+  readonly logs: string[];
+  readonly ephemerals: string[];
+}
+
+export const newTrace = (): RenderTrace => ({ refs: [], sources: [], configCalls: [], logs: [], ephemerals: [] });
+
+export type RenderMode =
+  | { readonly kind: "parse" }
+  | { readonly kind: "run"; readonly run: RunContext; readonly queries: Map<string, QueryResult> };
+
+export interface RenderSubject {
+  readonly node: RenderableNode;
+  readonly config: NodeConfig;
+  /** `this`: a placeholder at parse time, the real relation at run time */
+  readonly relation: Relation;
+}
+
+const DB_CONSTRUCTS_HINT = "It needs the database: it works under `tform run`/`tform build`, not in an offline `tform compile`.";
+
+/** Render-independent values shared by every template of a project (put in the scope's globals once). */
+export function staticGlobals(): Record<string, unknown> {
+  return {
+    return: returnFromMacro,
+    zip: (...lists: unknown[][]) => lists[0]?.map((_, i) => lists.map((l) => l[i])) ?? [],
+    modules: pythonModules(),
+    tojson: (v: unknown) => JSON.stringify(v),
+    fromjson: (s: string) => JSON.parse(s) as unknown,
+    toyaml: (v: unknown) => JSON.stringify(v),
+    set: (xs: unknown) => [...new Set(xs as Iterable<unknown>)],
+    print: () => "",
+  };
+}
+
+function queryTable(result: QueryResult): Record<string, unknown> {
+  const names = result.columns.map((c) => c.name);
+  const rows = result.rows.map((r) => Object.assign([...r], Object.fromEntries(names.map((n, i) => [n, r[i]]))));
+  return { rows, columns: result.columns.map((c) => ({ name: c.name, values: () => result.rows.map((r) => r[names.indexOf(c.name)]) })), column_names: names, length: rows.length };
+}
+
+/** The relation a dependency (model, seed or source, by unique id) has in this render, recording the edge. */
+export function relationOfNode(renderer: ProjectRenderer, id: string, mode: RenderMode, trace: RenderTrace): RelationValue {
+  const src = renderer.sourceById(id);
+  if (src) {
+    trace.sources.push(id);
+    const database = src.database ?? renderer.target.catalog;
+    const onLakehouse = database === renderer.target.catalog;
+    if (mode.kind === "run" && onLakehouse) return RelationValue.of(mode.run.relationFor?.(id) ?? { database: mode.run.catalog, schema: src.schema, identifier: src.identifier });
+    return new RelationValue(database, src.schema, src.identifier);
+  }
+  trace.refs.push(id);
+  if (mode.kind === "parse") return new RelationValue(renderer.target.catalog, renderer.target.schema, renderer.nameOf(id));
+  if (renderer.isEphemeral(id)) {
+    trace.ephemerals.push(id);
+    return new RelationValue("", "", renderer.nameOf(id), `__dbt__cte__${renderer.nameOf(id)}`);
+  }
+  return RelationValue.of(mode.run.relationFor?.(id) ?? renderer.runRelation(id, mode.run.catalog));
+}
+
+export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubject, mode: RenderMode, trace: RenderTrace): Record<string, unknown> {
+  const { node } = subject;
+  const atRun = mode.kind === "run";
+
+  const runQuery = (construct: string, sql: string): QueryResult => {
+    if (mode.kind === "parse") return { columns: [], rows: [] };
+    const cached = mode.queries.get(sql);
+    if (cached) return cached;
+    if (!mode.run.engine) {
+      throw new RenderError(RenderCode.unsupported, `${construct} needs a database connection, and this compile has none.`, { hint: DB_CONSTRUCTS_HINT });
+    }
+    throw new NeedsQuery(sql);
+  };
+
+  const ref = (...args: unknown[]): RelationValue => {
+    const [a, b] = splitArgs(args).positional as string[];
+    return relationOfNode(renderer, renderer.resolveRef(b === undefined ? a! : b, b === undefined ? undefined : a), mode, trace);
+  };
+  const source = (sourceName: unknown, tableName: unknown): RelationValue =>
+    relationOfNode(renderer, renderer.resolveSource(String(sourceName), String(tableName)).uniqueId, mode, trace);
+
+  const currentConfig = (): Record<string, unknown> => Object.assign({}, subject.config, ...trace.configCalls) as Record<string, unknown>;
+  const config = Object.assign(
+    (...args: unknown[]): string => {
+      if (mode.kind === "parse") {
+        const { positional, kwargs } = splitArgs(args);
+        const first = positional[0];
+        trace.configCalls.push(typeof first === "object" && first !== null ? { ...(first as object), ...kwargs } : kwargs);
+      }
+      return "";
+    },
+    {
+      get: (key: string, fallback?: unknown) => currentConfig()[key] ?? fallback,
+      require: (key: string) => {
+        const v = currentConfig()[key];
+        if (v === undefined) throw new RenderError(RenderCode.compilerError, `${node.name} requires the config '${key}', which is not set.`, { hint: `Set ${key} in config() or in the properties YAML.` });
+        return v;
+      },
+    },
+  );
+
+  const adapter = {
+    type: () => "trino",
+    dispatch: (...args: unknown[]) => {
+      const call = splitArgs(args);
+      return renderer.macros.dispatch(String(argAt(call, 0, "macro_name")), argAt(call, 1, "macro_namespace") as string | undefined);
+    },
+    quote: (s: string) => quoteIdentifier(s),
+    get_columns_in_relation: (relation: Relation) => {
+      if (mode.kind === "parse") return [];
+      const sql = `select column_name, data_type from ${quoteIdentifier(relation.database)}.information_schema.columns where table_schema = '${relation.schema}' and table_name = '${relation.identifier}' order by ordinal_position`;
+      return runQuery("adapter.get_columns_in_relation", sql).rows.map(([name, type]) => ({ name, column: name, data_type: type, dtype: type, quoted: quoteIdentifier(String(name)) }));
+    },
+    get_relation: (...args: unknown[]) => {
+      const call = splitArgs(args);
+      return new RelationValue(String(argAt(call, 0, "database")), String(argAt(call, 1, "schema")), String(argAt(call, 2, "identifier")));
+    },
+  };
+
+  const statements = new Map<string, QueryResult>();
+  const vars: Record<string, unknown> = {
+    ref,
+    source,
+    config,
+    adapter,
+    this: RelationValue.of(subject.relation),
+    model: renderer.modelView(node, currentConfig),
+    execute: atRun,
+    is_incremental: () => atRun && mode.run.isIncremental === true && subject.config.materialized === "incremental",
+    var: (...args: unknown[]) => renderer.lookupVar(node.packageName, args),
+    env_var: (name: string, fallback?: unknown) => {
+      const v = process.env[name] ?? fallback;
+      if (v === undefined) throw new RenderError(RenderCode.missingEnvVar, `env_var('${name}'): the environment variable ${name} is not set and no default was given.`, { hint: `Export ${name}, or give a default: env_var('${name}', 'value').` });
+      return v;
+    },
+    target: renderer.targetView(),
+    project_name: renderer.project.config.name,
+    run_started_at: new PyDateTime(atRun ? mode.run.runStartedAt : renderer.parseStartedAt),
+    invocation_id: atRun ? mode.run.invocationId : renderer.parseInvocationId,
+    flags: { FULL_REFRESH: atRun && mode.run.isIncremental === false, WHICH: atRun ? "run" : "parse" },
+    log: (msg: unknown) => {
+      trace.logs.push(String(msg));
+      return "";
+    },
+    exceptions: {
+      raise_compiler_error: (msg: unknown) => {
+        throw new RenderError(RenderCode.compilerError, String(msg), { hint: "The project raised this error on purpose (exceptions.raise_compiler_error): read its message." });
+      },
+      warn: (msg: unknown) => {
+        trace.logs.push(`warning: ${String(msg)}`);
+        return "";
+      },
+    },
+    doc: (name: string) => renderer.doc(name),
+    run_query: (sql: unknown) => queryTable(runQuery("run_query", String(sql))),
+    statement: (...args: unknown[]) => {
+      const call = splitArgs(args);
+      const caller = call.kwargs.caller as (() => unknown) | undefined;
+      const sql = caller ? String(caller()) : "";
+      if (mode.kind === "run") statements.set(String(argAt(call, 0, "name") ?? "main"), runQuery("statement", sql));
+      return "";
+    },
+    load_result: (name: string) => {
+      const result = statements.get(name) ?? { columns: [], rows: [] };
+      return { table: queryTable(result), data: result.rows, response: {} };
+    },
+  };
+  return vars;
+}

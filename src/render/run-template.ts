@@ -5,13 +5,16 @@ import { NeedsQuery } from "./needs-query.js";
 import { renderError } from "./render-error.js";
 import type { RenderScope } from "./render-scope.js";
 
-const Frame = (nunjucks.runtime as unknown as { Frame: new () => unknown }).Frame;
+const Frame = (nunjucks.runtime as unknown as { Frame: new () => { topLevel: boolean } }).Frame;
 
 export function runTemplate(tmpl: CompiledTemplate, scope: RenderScope, vars: Record<string, unknown>, knownPackages: readonly string[]): string {
   return scope.enter(vars, () => {
     let failure: unknown;
     let output = "";
-    tmpl.root(scope.env, scope, new Frame(), tmpl.runtime, (err, out) => {
+    // as nunjucks' Template.render: top-level `{% set %}` also lands in the context (read back by evaluate())
+    const frame = new Frame();
+    frame.topLevel = true;
+    tmpl.root(scope.env, scope, frame, tmpl.runtime, (err, out) => {
       failure = err;
       output = out ?? "";
     });

@@ -1,0 +1,128 @@
+/**
+ * `tform publish`: merge exactly the hash whose tests passed into the target branch, in one Nessie merge
+ * pinned on both sides, then tag the new head. Nothing is written when a check fails.
+ */
+import type { Catalog, Reference } from "../catalog/catalog.js";
+import { CatalogError, TestFailureError } from "../errors.js";
+import { isAuditKey, mergeChanges, type TableChange } from "./merge-changes.js";
+import { provenanceProperties, type Provenance } from "./provenance.js";
+import { requireBranchingCatalog, requireReference } from "./references.js";
+import { localTestRecord, testedReference, testedTagName } from "./tested-hash.js";
+
+export interface PublishOptions {
+  readonly catalog: Catalog;
+  readonly projectRoot: string;
+  readonly targetPath: string;
+  readonly branch: string;
+  /** default "main" */
+  readonly into?: string;
+  readonly dryRun?: boolean;
+  /** release tag for the new head; default release-<UTC timestamp> */
+  readonly tag?: string;
+  readonly provenance: Provenance;
+  readonly now?: Date;
+}
+
+export interface PublishResult {
+  readonly dryRun: boolean;
+  readonly branch: string;
+  readonly into: string;
+  readonly testedHash: string;
+  readonly intoHashBefore: string;
+  /** equals intoHashBefore on a dry run or when there was nothing to publish */
+  readonly intoHashAfter: string;
+  readonly tag?: string;
+  readonly changes: readonly TableChange[];
+}
+
+export function defaultReleaseTag(now: Date): string {
+  return `release-${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+}
+
+export async function publish(options: PublishOptions): Promise<PublishResult> {
+  const { catalog, branch } = options;
+  const into = options.into ?? "main";
+  requireBranchingCatalog(catalog, "publish");
+  if (branch === into) throw new CatalogError("TF612", `Cannot publish ${branch} into itself.`, { hint: "Publish a work branch: tform publish --branch dev [--into main]." });
+  const [branchRef, intoRef, tested] = await Promise.all([requireReference(catalog, branch), requireReference(catalog, into), testedReference(catalog, branch)]);
+  if (!tested) throw await noPassingRun(options, branchRef);
+  if (branchRef.hash !== tested.hash) await requireOnlyAuditCommits(catalog, tested, branchRef);
+
+  const testedRef: Reference = { name: branch, type: "BRANCH", hash: tested.hash };
+  const changes = await mergeChanges(catalog, intoRef, testedRef);
+  const audit = changes.filter((c) => isAuditKey(c.key));
+  if (audit.length > 0) {
+    throw new CatalogError("TF608", `The tested hash of ${branch} holds stored test failures (${audit.map((c) => c.key.join(".")).join(", ")}); they never go to ${into}.`, {
+      hint: `Run \`tform test --branch ${branch}\`: it drops stale failure tables before testing, and stores new ones after the tested hash.`,
+    });
+  }
+  const base = { branch, into, testedHash: tested.hash, intoHashBefore: intoRef.hash, changes };
+  if (changes.length === 0) return { ...base, dryRun: options.dryRun === true, intoHashAfter: intoRef.hash };
+
+  const tag = await chooseTag(catalog, options);
+  const meta = {
+    message: `tform publish ${branch}@${tested.hash} into ${into} (${options.provenance.project}): ${changes.length} change(s)`,
+    author: options.provenance.user,
+    properties: { ...provenanceProperties(options.provenance), "tform.from-ref": branch, "tform.tested-hash": tested.hash, "tform.tag": tag },
+  };
+  const merge = await catalog.merge({ fromRef: branch, fromHash: tested.hash, into, expectedIntoHash: intoRef.hash, meta, dryRun: options.dryRun });
+  if (!merge.ok) {
+    const conflicts = merge.conflicts.map((k) => k.join("."));
+    throw new CatalogError("TF606", `Publishing ${branch} into ${into} conflicts on ${conflicts.length} table(s): ${conflicts.join(", ")}. Nothing was merged; both branches are unchanged.`, {
+      conflicts,
+      hint: `${into} changed these tables after ${branch} was created: rebuild them on a branch from the current ${into} (tform build --branch ${branch}-2 --from ${into}), test, and publish again.`,
+    });
+  }
+  if (options.dryRun) return { ...base, dryRun: true, intoHashAfter: intoRef.hash, tag };
+  try {
+    await catalog.createTag(tag, { name: into, type: "BRANCH", hash: merge.resultHash });
+  } catch (e) {
+    throw new CatalogError("TF609", `Published ${branch} into ${into} at ${merge.resultHash}, but tagging it ${tag} failed.`, {
+      cause: e,
+      hint: `The merge is complete. Tag it yourself so rollback can find it (Nessie: create tag ${tag} at ${merge.resultHash}).`,
+    });
+  }
+  return { ...base, dryRun: false, intoHashAfter: merge.resultHash, tag };
+}
+
+async function chooseTag(catalog: Catalog, options: PublishOptions): Promise<string> {
+  if (options.tag !== undefined) {
+    if (await catalog.getReference(options.tag)) {
+      throw new CatalogError("TF607", `Tag ${options.tag} already exists.`, { hint: "Choose another --tag, or omit it for a timestamped release tag." });
+    }
+    return options.tag;
+  }
+  const stem = defaultReleaseTag(options.now ?? new Date());
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? stem : `${stem}-${n}`;
+    if (!(await catalog.getReference(name))) return name;
+  }
+}
+
+/** Stored failures are committed after the tested hash; any other commit means untested data. */
+async function requireOnlyAuditCommits(catalog: Catalog, tested: Reference, head: Reference): Promise<void> {
+  const moved = (await catalog.diff(tested, head)).filter((e) => !isAuditKey(e.key));
+  if (moved.length === 0) return;
+  throw new CatalogError("TF605", `Branch ${head.name} moved since it was tested (${tested.hash} → ${head.hash}); changed: ${moved.map((e) => e.key.join(".")).join(", ")}.`, {
+    hint: `Publish only merges tested data: run \`tform test --branch ${head.name}\` again, then publish.`,
+  });
+}
+
+async function noPassingRun(options: PublishOptions, head: Reference): Promise<TestFailureError> {
+  const local = await localTestRecord(options.projectRoot, options.targetPath, options.branch);
+  const tagHint = `In CI the record is the Nessie tag ${testedTagName(options.branch)}, set by a complete passing run.`;
+  if (local?.verdict === "failed") {
+    const c = local.counts;
+    return new TestFailureError("TF701", `Tests failed on ${options.branch}@${local.testedHash}: ${c.fail} failed, ${c.error} errored, ${c.skipped} skipped (${local.notPassed.slice(0, 5).join(", ")}).`, {
+      hint: `Fix the data or the tests, rebuild and run \`tform test --branch ${options.branch}\`; publish refuses until a run passes.`,
+    });
+  }
+  if (local?.verdict === "passed" && !local.complete) {
+    return new TestFailureError("TF702", `Only part of the tests ran on ${options.branch} (${local.selected.length} selected); publish needs a run of every test.`, {
+      hint: `Run \`tform test --branch ${options.branch}\` without --select/--exclude. ${tagHint}`,
+    });
+  }
+  return new TestFailureError("TF703", `No passing test run is recorded for ${options.branch}@${head.hash}.`, {
+    hint: `Run \`tform test --branch ${options.branch}\` (or \`tform build --branch ${options.branch}\`) first. ${tagHint}`,
+  });
+}

@@ -1,0 +1,133 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { MemoryCatalog } from "../../src/catalog/memory-catalog.js";
+import { CatalogError, TestFailureError } from "../../src/errors.js";
+import { defaultReleaseTag, publish } from "../../src/publish/publish.js";
+import { recordTestRun } from "../../src/publish/tested-hash.js";
+import type { TestRunSummary } from "../../src/testing/run-tests.js";
+
+const provenance = { tformVersion: "0.1.0", project: "shop", gitSha: "abc123", user: "ci" };
+const passed: Pick<TestRunSummary, "results" | "counts" | "complete" | "passed"> = {
+  results: [{ uniqueId: "test.shop.t", status: "pass", severity: "error", failures: 0, sampleRows: [], seconds: 0 }],
+  counts: { pass: 1, warn: 0, fail: 0, error: 0, skipped: 0 },
+  complete: true,
+  passed: true,
+};
+const failed = { ...passed, results: [{ ...passed.results[0]!, status: "fail" as const, failures: 3 }], counts: { ...passed.counts, pass: 0, fail: 1 }, passed: false };
+
+let root: string;
+let catalog: MemoryCatalog;
+const hashOf = async (name: string) => (await catalog.getReference(name))!.hash;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "tform-publish-"));
+  catalog = new MemoryCatalog();
+  catalog.putTables("main", "silver.customers");
+  await catalog.createBranch("dev", (await catalog.getReference("main"))!);
+  catalog.putTables("dev", "silver.orders", "gold.revenue");
+  catalog.putTables("dev", "silver.customers");
+});
+
+const record = async (summary = passed, hash?: string) =>
+  recordTestRun({ catalog, projectRoot: root, targetPath: "target", branch: "dev", testedHash: hash ?? (await hashOf("dev")), summary });
+const run = (extra: Partial<Parameters<typeof publish>[0]> = {}) =>
+  publish({ catalog, projectRoot: root, targetPath: "target", branch: "dev", provenance, now: new Date("2026-11-23T10:15:00.123Z"), ...extra });
+
+describe("publish", () => {
+  it("merges the tested hash into main in one merge, tags the new head and records provenance", async () => {
+    await record();
+    const tested = await hashOf("dev");
+    const mainBefore = await hashOf("main");
+    const result = await run();
+    expect(catalog.merges).toHaveLength(1);
+    expect(catalog.merges[0]).toMatchObject({ fromRef: "dev", fromHash: tested, into: "main", expectedIntoHash: mainBefore });
+    expect(catalog.merges[0]!.meta.properties).toMatchObject({ "tform.version": "0.1.0", "tform.project": "shop", "tform.git-sha": "abc123", "tform.user": "ci", "tform.tested-hash": tested });
+    expect(result.tag).toBe("release-20261123T101500Z");
+    expect((await catalog.getReference("release-20261123T101500Z"))!.hash).toBe(result.intoHashAfter);
+    expect(await hashOf("main")).toBe(result.intoHashAfter);
+    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`).sort()).toEqual(["added:gold.revenue", "added:silver.orders", "replaced:silver.customers"]);
+  });
+
+  it("refuses when the tests failed, naming the failures, and leaves main's hash as it was", async () => {
+    await record(failed);
+    const mainBefore = await hashOf("main");
+    const err = await run().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TestFailureError);
+    expect(err).toMatchObject({ code: "TF701" });
+    expect((err as Error).message).toContain("1 failed");
+    expect(await hashOf("main")).toBe(mainBefore);
+    expect(catalog.merges).toHaveLength(0);
+  });
+
+  it("refuses when no test run is recorded, or only a partial one", async () => {
+    await expect(run()).rejects.toMatchObject({ code: "TF703" });
+    await record({ ...passed, complete: false });
+    await expect(run()).rejects.toMatchObject({ code: "TF702" });
+  });
+
+  it("refuses when the branch moved since it was tested, but not for stored test failures", async () => {
+    await record();
+    catalog.putTables("dev", "analytics_dbt_test__audit.unique_orders_id");
+    await expect(run({ dryRun: true })).resolves.toMatchObject({ dryRun: true });
+    catalog.putTables("dev", "silver.orders");
+    await expect(run()).rejects.toMatchObject({ code: "TF605" });
+    expect(catalog.merges).toHaveLength(1); // the dry run only
+  });
+
+  it("a failing run after a passing one withdraws the catalog record", async () => {
+    await record();
+    await record(failed);
+    expect(await catalog.getReference("tform-tested-dev")).toBeUndefined();
+    await expect(run()).rejects.toBeInstanceOf(TestFailureError);
+  });
+
+  it("merges cleanly when main changed other tables after testing, keeping main's change", async () => {
+    await record();
+    catalog.putTables("main", "bronze.events");
+    const result = await run();
+    expect(result.changes.map((c) => c.key.join(".")).sort()).toEqual(["gold.revenue", "silver.customers", "silver.orders"]);
+    expect(catalog.contentAt("main", "bronze.events")).toBeDefined();
+    expect(catalog.contentAt("main", "gold.revenue")).toBeDefined();
+  });
+
+  it("reports a table changed on both sides as a named conflict and moves neither branch", async () => {
+    await record();
+    catalog.putTables("main", "silver.customers");
+    const [mainBefore, devBefore] = [await hashOf("main"), await hashOf("dev")];
+    const err = (await run().catch((e: unknown) => e)) as CatalogError;
+    expect(err).toBeInstanceOf(CatalogError);
+    expect(err.code).toBe("TF606");
+    expect(err.conflicts).toEqual(["silver.customers"]);
+    expect([await hashOf("main"), await hashOf("dev")]).toEqual([mainBefore, devBefore]);
+    expect((await catalog.listReferences()).filter((r) => r.name.startsWith("release-"))).toEqual([]);
+  });
+
+  it("dry run lists added, replaced and removed tables and writes nothing", async () => {
+    catalog.commit("dev", [{ kind: "delete", key: ["silver", "customers"] }]);
+    await record();
+    const mainBefore = await hashOf("main");
+    const result = await run({ dryRun: true });
+    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`).sort()).toEqual(["added:gold.revenue", "added:silver.orders", "removed:silver.customers"]);
+    expect(await hashOf("main")).toBe(mainBefore);
+    expect((await catalog.listReferences()).some((r) => r.name.startsWith("release-"))).toBe(false);
+  });
+
+  it("uses the given tag and refuses one that exists before merging", async () => {
+    await record();
+    await catalog.createTag("v1", (await catalog.getReference("main"))!);
+    await expect(run({ tag: "v1" })).rejects.toMatchObject({ code: "TF607" });
+    expect(catalog.merges).toHaveLength(0);
+    expect((await run({ tag: "v2" })).tag).toBe("v2");
+  });
+
+  it("explains that a catalog without branches cannot publish", async () => {
+    catalog = new MemoryCatalog({ branches: false });
+    await expect(run()).rejects.toMatchObject({ code: "TF610" });
+  });
+
+  it("formats the default tag as a compact UTC timestamp", () => {
+    expect(defaultReleaseTag(new Date("2026-01-02T03:04:05.678Z"))).toBe("release-20260102T030405Z");
+  });
+});

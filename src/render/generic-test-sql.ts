@@ -5,6 +5,7 @@
  */
 import { RenderError } from "../errors.js";
 import type { GenericTestNode } from "../project/types.js";
+import type { Macro } from "./macro-registry.js";
 import type { ProjectRenderer } from "./project-renderer.js";
 import { relationOfNode, type RenderMode, type RenderSubject, type RenderTrace } from "./render-context.js";
 import { RenderCode } from "./render-error.js";
@@ -18,7 +19,15 @@ function testMacroName(test: GenericTestNode): { name: string; pkg?: string } {
   return { name: first!, pkg: test.testNamespace };
 }
 
-export function renderGenericTest(renderer: ProjectRenderer, test: GenericTestNode, subject: RenderSubject, mode: RenderMode, trace: RenderTrace): string {
+const isJinja = (v: unknown): boolean => typeof v === "string" && (JINJA_CALL.test(v) || v.includes("{{") || v.includes("{%"));
+
+/** Whether any argument or the `where` config is Jinja (then parse time must render it to find dependencies). */
+export function hasJinjaArgument(test: GenericTestNode): boolean {
+  return isJinja(test.config.where) || Object.values(test.kwargs).some((v) => (Array.isArray(v) ? v.some(isJinja) : isJinja(v)));
+}
+
+/** The test's macro, or a located error naming the unknown test or the missing package. */
+export function checkGenericTest(renderer: ProjectRenderer, test: GenericTestNode): Macro {
   const file = test.location.file;
   const { name, pkg } = testMacroName(test);
   const macro = renderer.macros.find(`test_${name}`, pkg);
@@ -29,6 +38,12 @@ export function renderGenericTest(renderer: ProjectRenderer, test: GenericTestNo
       hint: `Built-in tests are not_null, unique, accepted_values and relationships; define others with {% test ${name}(model, column_name) %}…{% endtest %} in macros/ or tests/generic/.`,
     });
   }
+  return macro;
+}
+
+export function renderGenericTest(renderer: ProjectRenderer, test: GenericTestNode, subject: RenderSubject, mode: RenderMode, trace: RenderTrace): string {
+  const file = test.location.file;
+  const macro = checkGenericTest(renderer, test);
   const evaluate = (value: unknown): unknown => {
     if (typeof value !== "string") return value;
     if (JINJA_CALL.test(value)) return renderer.evaluate(value, file, subject, mode, trace);

@@ -43,12 +43,15 @@ export function compileTemplateCode(env: nunjucks.Environment, source: string, n
   return code.replaceAll("runtime.makeMacro(", "runtime.makeMacro(function(){return [lineno, colno];}, ");
 }
 
-/** Turns generated code into a template; `code` may come from compileTemplateCode or from the on-disk cache. */
-export function templateFromCode(code: string, source: string, name: string): CompiledTemplate {
-  const props = new Function(code)() as { root: RootRenderFn };
+/** What generated code returns when run. */
+export interface TemplateProps {
+  readonly root: RootRenderFn;
+}
+
+export function templateFromProps(props: TemplateProps, source: string, name: string): CompiledTemplate {
   return { name, source, root: props.root, runtime: runtimeFor(name) };
 }
 
 export function compileTemplate(env: nunjucks.Environment, source: string, name: string): CompiledTemplate {
-  return templateFromCode(compileTemplateCode(env, source, name), source, name);
+  return templateFromProps(new Function(compileTemplateCode(env, source, name))() as TemplateProps, source, name);
 }

@@ -7,7 +7,7 @@
 import type nunjucks from "nunjucks";
 import { RenderError } from "../errors.js";
 import type { MacroFile } from "../project/types.js";
-import { compileTemplate } from "./jinja-environment.js";
+import { compileTemplate, type CompiledTemplate } from "./jinja-environment.js";
 import { IS_MACRO } from "./jinja-runtime.js";
 import { rewriteTestBlocks } from "./jinja-environment.js";
 import { RenderCode, syntaxError } from "./render-error.js";
@@ -30,6 +30,7 @@ export class MacroRegistry {
     private readonly env: nunjucks.Environment,
     private readonly scope: RenderScope,
     private readonly rootPackage: string,
+    private readonly compile: (source: string, name: string) => CompiledTemplate = (source, name) => compileTemplate(env, source, name),
   ) {}
 
   /** Compiles and registers macro files in precedence order (later files win in the global namespace). */
@@ -38,7 +39,7 @@ export class MacroRegistry {
       const source = rewriteTestBlocks(file.source);
       let tmpl;
       try {
-        tmpl = compileTemplate(this.env, source, file.relativePath);
+        tmpl = this.compile(source, file.relativePath);
       } catch (e) {
         throw syntaxError(e, file.relativePath, source);
       }

@@ -6,7 +6,7 @@
 import { TformError } from "../errors.js";
 import type { ModelNode, Project, SeedNode, Target, TestNode } from "../project/types.js";
 import type { ParsedNode } from "./types.js";
-import { renderGenericTest } from "./generic-test-sql.js";
+import { checkGenericTest, hasJinjaArgument, renderGenericTest } from "./generic-test-sql.js";
 import { mergeConfig } from "./merge-config.js";
 import { ProjectRenderer } from "./project-renderer.js";
 import { newTrace, type RenderSubject } from "./render-context.js";
@@ -44,7 +44,9 @@ function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestN
   if (node.resourceType === "model" || (node.resourceType === "test" && node.testKind === "singular")) {
     renderer.render(renderer.template(node), subject, PARSE, trace);
   } else if (node.resourceType === "test") {
-    renderGenericTest(renderer, node, subject, PARSE, trace);
+    // rendering the test macro records nothing beyond the tested node and Jinja arguments, so only those are evaluated
+    if (hasJinjaArgument(node)) renderGenericTest(renderer, node, subject, PARSE, trace);
+    else checkGenericTest(renderer, node);
     trace.refs.push(node.attachedTo);
   }
   const config = mergeConfig(node.config, trace.configCalls);

@@ -19,6 +19,13 @@ import { runTemplate } from "./run-template.js";
 import { closestNames } from "./closest-names.js";
 import type { TemplateCodeCache } from "./template-code-cache.js";
 
+/** What macros/generate_*_name.sql compute, for when the project does not override them. */
+const BUILTIN_NAMING: Readonly<Record<string, (custom: string | undefined, target: Target, nodeName: string) => string>> = {
+  generate_schema_name: (custom, target) => (custom === undefined ? target.schema : `${target.schema}_${custom}`),
+  generate_alias_name: (custom, _target, nodeName) => custom ?? nodeName,
+  generate_database_name: (custom, target) => custom ?? target.catalog,
+};
+
 export type RenderableNode = ModelNode | SeedNode | TestNode;
 
 export interface RenderOutput {
@@ -50,7 +57,7 @@ export class ProjectRenderer {
   ) {
     this.env = createJinjaEnvironment();
     this.scope = new RenderScope(this.env, staticGlobals());
-    this.macros = new MacroRegistry(this.env, this.scope, project.config.name);
+    this.macros = new MacroRegistry(this.env, this.scope, project.config.name, (source, name) => (codeCache ? codeCache.template(this.env, source, name) : compileTemplate(this.env, source, name)));
     const hasBuiltins = project.macros.some((m) => m.packageName === BUILTIN_PACKAGE);
     this.macros.load(hasBuiltins ? project.macros : [...builtinMacroFiles(), ...project.macros]);
     Object.assign(this.scope.globals, this.macros.namespaces(), Object.fromEntries(this.macros.global));
@@ -223,11 +230,13 @@ export class ProjectRenderer {
     const subject: RenderSubject = { node, config, relation: { database: this.target.catalog, schema: this.target.schema, identifier: node.name } };
     const view = this.modelView(node, () => config as Record<string, unknown>);
     const call = (name: string, custom: unknown): string => {
+      const builtin = this.macros.origin.get(name) === BUILTIN_PACKAGE ? BUILTIN_NAMING[name] : undefined;
+      // the built-in naming macros are pure functions of (custom value, target, node name): skip the render
+      if (builtin) return builtin(typeof custom === "string" ? custom.trim() : undefined, this.target, node.name);
       const macro = this.macroOrThrow(name, undefined, node.originalFilePath);
       return String(this.callMacro(macro, [custom ?? null, view], {}, subject, { kind: "parse" }, newTrace(), node.originalFilePath)).trim();
     };
     const database = config.database ? call("generate_database_name", config.database) : this.target.catalog;
     return { database, schema: call("generate_schema_name", config.schema), identifier: call("generate_alias_name", config.alias) };
   }
-
 }

@@ -36,7 +36,10 @@ const UNKNOWN_TAG = /unknown block tag: (\w+)/;
 /** A Jinja syntax error found while compiling `source` (nunjucks reports 1-based positions here). */
 export function syntaxError(e: unknown, file: string, source: string): RenderError {
   const err = e as NunjucksError;
-  const message = String(err.message ?? e).replace(/^\(.*?\)\s*(\[Line \d+(, Column \d+)?\])?\s*/s, "");
+  const message = String(err.message ?? e)
+    .replace(/^\(.*?\)\s*(\[Line \d+(, Column \d+)?\])?\s*/s, "")
+    // "token: x" reads like a credential to the secret scrubber
+    .replace(/unexpected token: (.*)/, "unexpected `$1`");
   const location = locate(file, source, err.lineno, err.colno);
   const tag = UNKNOWN_TAG.exec(message)?.[1];
   if (tag) {

@@ -1,0 +1,135 @@
+/**
+ * The DAG over models, seeds, sources and tests: an edge runs from a node to each node that reads it
+ * (parent → child), as in dbt. Nodes are kept in a deterministic topological order.
+ */
+import { Graph } from "@dagrejs/graphlib";
+import { GraphError } from "../errors.js";
+import type { NodeConfig, ResourceType } from "../project/types.js";
+import type { ParsedProject } from "../render/parse-project.js";
+import { findCyclePath } from "./cycle-path.js";
+import { GraphCode } from "./graph-code.js";
+
+/** What selection and execution need to know about a node, whatever its kind. */
+export interface GraphNode {
+  readonly uniqueId: string;
+  readonly resourceType: ResourceType;
+  readonly name: string;
+  readonly packageName: string;
+  readonly fqn: readonly string[];
+  /** relative to the project root; for sources the properties YAML file */
+  readonly originalFilePath: string;
+  readonly tags: readonly string[];
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly dependsOn: readonly string[];
+  /** sources only */
+  readonly sourceName?: string;
+  /** tests only */
+  readonly test?: { readonly kind: "generic" | "singular"; readonly testName?: string };
+}
+
+export interface ProjectGraph {
+  /** every node, in topological order (parents before children) */
+  readonly nodes: ReadonlyMap<string, GraphNode>;
+  readonly order: readonly string[];
+  /** position of a node in `order`, for cheap "cannot be an ancestor" checks */
+  readonly rank: ReadonlyMap<string, number>;
+  parents(uniqueId: string): readonly string[];
+  children(uniqueId: string): readonly string[];
+}
+
+function describe(node: GraphNode): string {
+  return `${node.resourceType} ${node.name} (${node.originalFilePath})`;
+}
+
+function collectNodes(parsed: ParsedProject): GraphNode[] {
+  const { project } = parsed;
+  const out: GraphNode[] = [];
+  for (const s of project.sources) {
+    out.push({
+      uniqueId: s.uniqueId,
+      resourceType: "source",
+      name: s.name,
+      packageName: project.config.name,
+      fqn: s.fqn,
+      originalFilePath: s.originalFilePath,
+      tags: [],
+      config: { enabled: true, ...(s.meta ? { meta: s.meta } : {}) },
+      dependsOn: [],
+      sourceName: s.sourceName,
+    });
+  }
+  for (const node of [...project.seeds, ...project.models, ...project.tests]) {
+    const p = parsed.nodes.get(node.uniqueId);
+    if (!p) continue; // disabled: not part of the graph, as in dbt
+    const config: NodeConfig = p.config;
+    out.push({
+      uniqueId: node.uniqueId,
+      resourceType: node.resourceType,
+      name: node.name,
+      packageName: node.packageName,
+      fqn: node.fqn,
+      originalFilePath: node.originalFilePath,
+      tags: config.tags ?? [],
+      config,
+      dependsOn: p.dependsOn,
+      ...(node.resourceType === "test"
+        ? { test: node.testKind === "generic" ? { kind: "generic" as const, testName: node.testName } : { kind: "singular" as const } }
+        : {}),
+    });
+  }
+  return out;
+}
+
+/** Kahn's algorithm in declaration order, so that equal inputs give equal orders. */
+function topologicalOrder(dag: Graph, ids: readonly string[]): string[] | undefined {
+  const indegree = new Map<string, number>();
+  for (const id of ids) indegree.set(id, dag.predecessors(id)!.length);
+  const queue = ids.filter((id) => indegree.get(id) === 0);
+  for (let i = 0; i < queue.length; i++) {
+    for (const child of dag.successors(queue[i]!)!) {
+      const left = indegree.get(child)! - 1;
+      indegree.set(child, left);
+      if (left === 0) queue.push(child);
+    }
+  }
+  return queue.length === ids.length ? queue : undefined;
+}
+
+export function buildGraph(parsed: ParsedProject): ProjectGraph {
+  const list = collectNodes(parsed);
+  const nodes = new Map(list.map((n) => [n.uniqueId, n]));
+  const dag = new Graph({ directed: true });
+  for (const n of list) dag.setNode(n.uniqueId);
+  for (const n of list) {
+    for (const dep of n.dependsOn) {
+      if (!nodes.has(dep)) {
+        // The renderer reports unknown refs with their line; this guards against a disabled parent.
+        throw new GraphError(GraphCode.unknownDependency, `${describe(n)} depends on ${dep}, which is not in the project or is disabled.`, {
+          node: n.uniqueId,
+          location: { file: n.originalFilePath },
+          hint: `Enable ${dep} or remove the reference to it.`,
+        });
+      }
+      dag.setEdge(dep, n.uniqueId);
+    }
+  }
+  const order = topologicalOrder(dag, list.map((n) => n.uniqueId));
+  if (!order) {
+    const cycle = findCyclePath(dag);
+    const first = nodes.get(cycle[0]!)!;
+    const files = [...new Set(cycle.map((id) => nodes.get(id)!.originalFilePath))];
+    throw new GraphError(GraphCode.cycle, `Found a dependency cycle: ${cycle.map((id) => nodes.get(id)!.name).join(" → ")} (each depends on the next; files: ${files.join(", ")}).`, {
+      node: first.uniqueId,
+      location: { file: first.originalFilePath },
+      hint: "Remove one of these ref()/source() calls (or `-- depends_on:` comments) to break the cycle.",
+    });
+  }
+  const ordered = new Map(order.map((id) => [id, nodes.get(id)!]));
+  return {
+    nodes: ordered,
+    order,
+    rank: new Map(order.map((id, i) => [id, i])),
+    parents: (id) => dag.predecessors(id) ?? [],
+    children: (id) => dag.successors(id) ?? [],
+  };
+}

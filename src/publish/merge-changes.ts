@@ -30,8 +30,3 @@ export async function mergeChanges(catalog: Catalog, into: Reference, from: Refe
     .filter((e) => branchKeys === undefined || branchKeys.has(keyString(e.key)))
     .map((e) => ({ key: e.key, kind: e.kind, change: e.change === "added" ? "added" : e.change === "changed" ? "replaced" : "removed" }));
 }
-
-/** Keys in a test audit schema (`<schema>_dbt_test__audit`): stored failures, which never go to main. */
-export function isAuditKey(key: ContentKey): boolean {
-  return key.length > 0 && key[0]!.endsWith("dbt_test__audit");
-}

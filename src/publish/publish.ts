@@ -4,7 +4,8 @@
  */
 import type { Catalog, Reference } from "../catalog/catalog.js";
 import { CatalogError, TestFailureError } from "../errors.js";
-import { isAuditKey, mergeChanges, type TableChange } from "./merge-changes.js";
+import { isAuditKey } from "../testing/stale-failure-tables.js";
+import { mergeChanges, type TableChange } from "./merge-changes.js";
 import { provenanceProperties, type Provenance } from "./provenance.js";
 import { requireBranchingCatalog, requireReference } from "./references.js";
 import { localTestRecord, testedReference, testedTagName } from "./tested-hash.js";

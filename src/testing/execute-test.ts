@@ -51,7 +51,7 @@ export const quoteRelation = (r: Relation): string => [r.database, r.schema, r.i
 
 /** The failing-rows SQL with dbt's `limit` applied; a trailing `;` or line comment must not swallow it. */
 export function failingRowsSql(compiled: CompiledNode): string {
-  const sql = compiled.compiledSql.trim().replace(/;\s*$/, "");
+  const sql = compiled.compiledSql.trim().replace(/;\s*$/, "").trimEnd();
   const limit = compiled.config.limit;
   return typeof limit === "number" ? `select * from (\n${sql}\n) as dbt_limited limit ${limit}` : sql;
 }

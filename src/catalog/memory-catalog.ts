@@ -89,7 +89,7 @@ export class MemoryCatalog implements Catalog {
     const from = this.requireRef(request.fromRef);
     this.requireCommit(request.fromHash);
     if (from.hash !== request.fromHash && !this.isAncestor(request.fromHash, from.hash)) {
-      throw new CatalogError("TF604", `Hash ${request.fromHash} is not on ${request.fromRef}.`, {
+      throw new CatalogError("TF601", `Hash ${request.fromHash} is not on ${request.fromRef}.`, {
         hint: "Publish a hash that the branch contains; run the tests again on the branch.",
       });
     }
@@ -180,7 +180,7 @@ export class MemoryCatalog implements Catalog {
 
   private createRef(name: string, type: Reference["type"], from: Reference): Reference {
     if (this.refs.has(name)) {
-      throw new CatalogError("TF602", `Reference ${name} already exists.`, { hint: "Choose another name or delete the existing reference." });
+      throw new CatalogError("TF606", `Reference ${name} already exists.`, { hint: "Choose another name or delete the existing reference." });
     }
     this.requireCommit(from.hash);
     this.refs.set(name, { type, hash: from.hash });
@@ -252,7 +252,7 @@ function notFound(name: string): CatalogError {
 }
 
 function moved(name: string, expected: string, actual: string): CatalogError {
-  return new CatalogError("TF603", `Reference ${name} moved: expected ${expected}, found ${actual}.`, {
+  return new CatalogError("TF602", `Reference ${name} moved: expected ${expected}, found ${actual}.`, {
     hint: "Someone changed it concurrently; look at its history and retry.",
   });
 }

@@ -44,7 +44,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { catalog, branch } = options;
   const into = options.into ?? "main";
   requireBranchingCatalog(catalog, "publish");
-  if (branch === into) throw new CatalogError("TF612", `Cannot publish ${branch} into itself.`, { hint: "Publish a work branch: tform publish --branch dev [--into main]." });
+  if (branch === into) throw new CatalogError("TF624", `Cannot publish ${branch} into itself.`, { hint: "Publish a work branch: tform publish --branch dev [--into main]." });
   const [branchRef, intoRef, tested] = await Promise.all([requireReference(catalog, branch), requireReference(catalog, into), testedReference(catalog, branch)]);
   if (!tested) throw await noPassingRun(options, branchRef);
   if (branchRef.hash !== tested.hash) await requireOnlyAuditCommits(catalog, tested, branchRef);
@@ -53,7 +53,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const changes = await mergeChanges(catalog, intoRef, testedRef);
   const audit = changes.filter((c) => isAuditKey(c.key));
   if (audit.length > 0) {
-    throw new CatalogError("TF608", `The tested hash of ${branch} holds stored test failures (${audit.map((c) => c.key.join(".")).join(", ")}); they never go to ${into}.`, {
+    throw new CatalogError("TF621", `The tested hash of ${branch} holds stored test failures (${audit.map((c) => c.key.join(".")).join(", ")}); they never go to ${into}.`, {
       hint: `Run \`tform test --branch ${branch}\`: it drops stale failure tables before testing, and stores new ones after the tested hash.`,
     });
   }
@@ -66,19 +66,17 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     author: options.provenance.user,
     properties: { ...provenanceProperties(options.provenance), "tform.from-ref": branch, "tform.tested-hash": tested.hash, "tform.tag": tag },
   };
-  const merge = await catalog.merge({ fromRef: branch, fromHash: tested.hash, into, expectedIntoHash: intoRef.hash, meta, dryRun: options.dryRun });
-  if (!merge.ok) {
-    const conflicts = merge.conflicts.map((k) => k.join("."));
-    throw new CatalogError("TF606", `Publishing ${branch} into ${into} conflicts on ${conflicts.length} table(s): ${conflicts.join(", ")}. Nothing was merged; both branches are unchanged.`, {
-      conflicts,
-      hint: `${into} changed these tables after ${branch} was created: rebuild them on a branch from the current ${into} (tform build --branch ${branch}-2 --from ${into}), test, and publish again.`,
-    });
-  }
+  const merge = await catalog.merge({ fromRef: branch, fromHash: tested.hash, into, expectedIntoHash: intoRef.hash, meta, dryRun: options.dryRun }).catch((e: unknown) => {
+    // a conflict Nessie reports as an error rather than as a result: same refusal, without the table list
+    if (e instanceof CatalogError && e.code === "TF603") throw conflictError(branch, into, [], e);
+    throw e;
+  });
+  if (!merge.ok) throw conflictError(branch, into, merge.conflicts.map((k) => k.join(".")));
   if (options.dryRun) return { ...base, dryRun: true, intoHashAfter: intoRef.hash, tag };
   try {
     await catalog.createTag(tag, { name: into, type: "BRANCH", hash: merge.resultHash });
   } catch (e) {
-    throw new CatalogError("TF609", `Published ${branch} into ${into} at ${merge.resultHash}, but tagging it ${tag} failed.`, {
+    throw new CatalogError("TF622", `Published ${branch} into ${into} at ${merge.resultHash}, but tagging it ${tag} failed.`, {
       cause: e,
       hint: `The merge is complete. Tag it yourself so rollback can find it (Nessie: create tag ${tag} at ${merge.resultHash}).`,
     });
@@ -86,10 +84,19 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   return { ...base, dryRun: false, intoHashAfter: merge.resultHash, tag };
 }
 
+function conflictError(branch: string, into: string, conflicts: readonly string[], cause?: unknown): CatalogError {
+  const which = conflicts.length > 0 ? ` on ${conflicts.length} table(s): ${conflicts.join(", ")}` : cause instanceof Error ? `: ${cause.message}` : "";
+  return new CatalogError("TF603", `Publishing ${branch} into ${into} conflicts${which}. Nothing was merged; both branches are unchanged.`, {
+    conflicts,
+    cause,
+    hint: `${into} changed these tables after ${branch} was created: rebuild them on a branch from the current ${into} (tform build --branch ${branch}-2 --from ${into}), test, and publish again.`,
+  });
+}
+
 async function chooseTag(catalog: Catalog, options: PublishOptions): Promise<string> {
   if (options.tag !== undefined) {
     if (await catalog.getReference(options.tag)) {
-      throw new CatalogError("TF607", `Tag ${options.tag} already exists.`, { hint: "Choose another --tag, or omit it for a timestamped release tag." });
+      throw new CatalogError("TF606", `Tag ${options.tag} already exists.`, { hint: "Choose another --tag, or omit it for a timestamped release tag." });
     }
     return options.tag;
   }
@@ -104,7 +111,7 @@ async function chooseTag(catalog: Catalog, options: PublishOptions): Promise<str
 async function requireOnlyAuditCommits(catalog: Catalog, tested: Reference, head: Reference): Promise<void> {
   const moved = (await catalog.diff(tested, head)).filter((e) => !isAuditKey(e.key));
   if (moved.length === 0) return;
-  throw new CatalogError("TF605", `Branch ${head.name} moved since it was tested (${tested.hash} → ${head.hash}); changed: ${moved.map((e) => e.key.join(".")).join(", ")}.`, {
+  throw new CatalogError("TF620", `Branch ${head.name} moved since it was tested (${tested.hash} → ${head.hash}); changed: ${moved.map((e) => e.key.join(".")).join(", ")}.`, {
     hint: `Publish only merges tested data: run \`tform test --branch ${head.name}\` again, then publish.`,
   });
 }

@@ -10,7 +10,7 @@ export async function requireReference(catalog: Catalog, name: string): Promise<
 
 export function requireBranchingCatalog(catalog: Catalog, command: string): void {
   if (catalog.capabilities.branches) return;
-  throw new CatalogError("TF610", `The catalog has no branches, so there is nothing to ${command}: tform builds and tests in place on it.`, {
+  throw new CatalogError("TF623", `The catalog has no branches, so there is nothing to ${command}: tform builds and tests in place on it.`, {
     hint: "Publishing and rollback need a Nessie catalog (a `nessie:` block in the profile target). Time travel (tform show) still works.",
   });
 }

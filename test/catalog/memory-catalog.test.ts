@@ -86,6 +86,6 @@ describe("MemoryCatalog", () => {
     await expect(c.assignBranch("main", main0.hash, await ref(c, "release-1"))).rejects.toBeInstanceOf(CatalogError);
     await c.assignBranch("main", main1.hash, await ref(c, "release-1"));
     expect((await ref(c, "main")).hash).toBe(main0.hash);
-    await expect(c.createTag("release-1", main1)).rejects.toMatchObject({ code: "TF602" });
+    await expect(c.createTag("release-1", main1)).rejects.toMatchObject({ code: "TF606" });
   });
 });

@@ -72,7 +72,7 @@ describe("publish", () => {
     catalog.putTables("dev", "analytics_dbt_test__audit.unique_orders_id");
     await expect(run({ dryRun: true })).resolves.toMatchObject({ dryRun: true });
     catalog.putTables("dev", "silver.orders");
-    await expect(run()).rejects.toMatchObject({ code: "TF605" });
+    await expect(run()).rejects.toMatchObject({ code: "TF620" });
     expect(catalog.merges).toHaveLength(1); // the dry run only
   });
 
@@ -98,7 +98,7 @@ describe("publish", () => {
     const [mainBefore, devBefore] = [await hashOf("main"), await hashOf("dev")];
     const err = (await run().catch((e: unknown) => e)) as CatalogError;
     expect(err).toBeInstanceOf(CatalogError);
-    expect(err.code).toBe("TF606");
+    expect(err.code).toBe("TF603");
     expect(err.conflicts).toEqual(["silver.customers"]);
     expect([await hashOf("main"), await hashOf("dev")]).toEqual([mainBefore, devBefore]);
     expect((await catalog.listReferences()).filter((r) => r.name.startsWith("release-"))).toEqual([]);
@@ -117,14 +117,14 @@ describe("publish", () => {
   it("uses the given tag and refuses one that exists before merging", async () => {
     await record();
     await catalog.createTag("v1", (await catalog.getReference("main"))!);
-    await expect(run({ tag: "v1" })).rejects.toMatchObject({ code: "TF607" });
+    await expect(run({ tag: "v1" })).rejects.toMatchObject({ code: "TF606" });
     expect(catalog.merges).toHaveLength(0);
     expect((await run({ tag: "v2" })).tag).toBe("v2");
   });
 
   it("explains that a catalog without branches cannot publish", async () => {
     catalog = new MemoryCatalog({ branches: false });
-    await expect(run()).rejects.toMatchObject({ code: "TF610" });
+    await expect(run()).rejects.toMatchObject({ code: "TF623" });
   });
 
   it("formats the default tag as a compact UTC timestamp", () => {

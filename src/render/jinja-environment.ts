@@ -55,3 +55,8 @@ export function templateFromProps(props: TemplateProps, source: string, name: st
 export function compileTemplate(env: nunjucks.Environment, source: string, name: string): CompiledTemplate {
   return templateFromProps(new Function(compileTemplateCode(env, source, name))() as TemplateProps, source, name);
 }
+
+/** A template without any Jinja renders as itself. */
+export function plainTemplate(source: string, name: string): CompiledTemplate {
+  return templateFromProps({ root: (_env, _context, _frame, _runtime, cb) => cb(null, source) }, source, name);
+}

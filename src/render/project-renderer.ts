@@ -9,7 +9,7 @@ import type { ModelNode, NodeConfig, Project, Relation, SeedNode, SourceTable, T
 import type { ParsedNode } from "./types.js";
 import { splitArgs } from "./call-args.js";
 import { builtinMacroFiles } from "./builtin-macros.js";
-import { compileTemplate, createJinjaEnvironment, type CompiledTemplate } from "./jinja-environment.js";
+import { compileTemplate, createJinjaEnvironment, plainTemplate, type CompiledTemplate } from "./jinja-environment.js";
 import { MacroRegistry, BUILTIN_PACKAGE, type Macro } from "./macro-registry.js";
 import { createRenderVars, newTrace, staticGlobals, type RenderMode, type RenderSubject, type RenderTrace } from "./render-context.js";
 import { RenderCode, renderError, syntaxError } from "./render-error.js";
@@ -94,6 +94,8 @@ export class ProjectRenderer {
   }
 
   compile(source: string, name: string): CompiledTemplate {
+    // plain SQL needs no Jinja at all
+    if (!source.includes("{{") && !source.includes("{%") && !source.includes("{#")) return plainTemplate(source, name);
     try {
       return this.codeCache ? this.codeCache.template(this.env, source, name) : compileTemplate(this.env, source, name);
     } catch (e) {
@@ -193,9 +195,11 @@ export class ProjectRenderer {
     });
   }
 
+  private targetValue?: Record<string, unknown>;
+
   targetView(): Record<string, unknown> {
     const t = this.target;
-    return { name: t.name, profile_name: t.profileName, type: t.type, schema: t.schema, database: t.catalog, catalog: t.catalog, threads: t.threads, user: t.user, host: t.host, port: t.port };
+    return (this.targetValue ??= { name: t.name, profile_name: t.profileName, type: t.type, schema: t.schema, database: t.catalog, catalog: t.catalog, threads: t.threads, user: t.user, host: t.host, port: t.port });
   }
 
   modelView(node: RenderableNode, config: () => Record<string, unknown>): Record<string, unknown> {

@@ -145,7 +145,10 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
     config,
     adapter,
     this: RelationValue.of(subject.relation),
-    model: renderer.modelView(node, currentConfig),
+    // built on first use: most templates never read `model`
+    get model() {
+      return renderer.modelView(node, currentConfig);
+    },
     execute: atRun,
     is_incremental: () => atRun && mode.run.isIncremental === true && subject.config.materialized === "incremental",
     var: (...args: unknown[]) => renderer.lookupVar(node.packageName, args),

@@ -1,0 +1,151 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ensureMainHasCommit } from "../catalog/nessie/ensure-main-commit.js";
+import { SandboxError } from "../errors.js";
+import { findJava } from "./find-java.js";
+import { findFreePort } from "./free-port.js";
+import { fetchArtifacts, installTrino, NESSIE_VERSION, TRINO_VERSION } from "./sandbox-artifacts.js";
+import { nessieReady, trinoReady, waitFor } from "./sandbox-health.js";
+import { tailFile } from "./sandbox-logs.js";
+import { sandboxPaths, type SandboxLocation, type SandboxPaths } from "./sandbox-paths.js";
+import { isOurProcess, startDetached, stopProcess } from "./sandbox-process.js";
+import { sandboxProfilesYaml, sandboxTargetYaml } from "./sandbox-profile.js";
+import { processMarkers, readSandboxState, writeSandboxState, type SandboxState } from "./sandbox-state.js";
+import { writeTrinoConfig } from "./trino-config.js";
+
+export interface SandboxUpOptions extends SandboxLocation {
+  readonly trinoPort?: number;
+  readonly nessiePort?: number;
+  /** Trino heap, e.g. "2G" */
+  readonly trinoHeap?: string;
+  readonly timeoutMs?: number;
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface SandboxEndpoints {
+  readonly trinoUrl: string;
+  readonly nessieUri: string;
+  readonly nessieManagementUrl: string;
+}
+
+export interface SandboxUpResult {
+  readonly alreadyRunning: boolean;
+  readonly state: SandboxState;
+  readonly endpoints: SandboxEndpoints;
+  readonly paths: SandboxPaths;
+  /** one target's YAML (indent it under `outputs:`), and the profiles.yml written beside the data */
+  readonly targetYaml: string;
+  readonly profilesFile: string;
+  readonly seconds: number;
+}
+
+/** Profile names written into the sandbox's profiles.yml: a generic one and the example project's. */
+export const SANDBOX_PROFILE_NAMES = ["tform_sandbox", "lakehouse_shop"] as const;
+
+export function sandboxEndpoints(state: SandboxState): SandboxEndpoints {
+  return {
+    trinoUrl: `http://127.0.0.1:${state.trino.port}`,
+    nessieUri: `http://127.0.0.1:${state.nessie.port}/api/v2`,
+    nessieManagementUrl: `http://127.0.0.1:${state.nessie.managementPort}`,
+  };
+}
+
+/** True when both servers of `state` are our live processes and answer as ready. */
+export async function sandboxIsUp(state: SandboxState): Promise<boolean> {
+  const markers = processMarkers(state);
+  if (!isOurProcess(state.trino.pid, markers.trino) || !isOurProcess(state.nessie.pid, markers.nessie)) return false;
+  return (await trinoReady(state.trino.port)) !== undefined && (await nessieReady(state.nessie.port)) !== undefined;
+}
+
+function writeProfiles(paths: SandboxPaths, state: SandboxState): string {
+  const input = { trinoPort: state.trino.port, nessieUri: sandboxEndpoints(state).nessieUri, warehouseDir: paths.warehouseDir, profileNames: SANDBOX_PROFILE_NAMES };
+  writeFileSync(paths.profilesFile, sandboxProfilesYaml(input));
+  return sandboxTargetYaml(input);
+}
+
+/** Starts Trino + Nessie in the background (fetching them first if needed) and waits until both are ready. */
+export async function sandboxUp(options: SandboxUpOptions = {}): Promise<SandboxUpResult> {
+  const started = Date.now();
+  const env = options.env ?? process.env;
+  const progress = options.onProgress ?? (() => {});
+  const paths = sandboxPaths(options);
+  mkdirSync(paths.sandboxDir, { recursive: true });
+
+  const previous = readSandboxState(paths.stateFile);
+  if (previous && (await sandboxIsUp(previous))) {
+    const targetYaml = writeProfiles(paths, previous);
+    return { alreadyRunning: true, state: previous, endpoints: sandboxEndpoints(previous), paths, targetYaml, profilesFile: paths.profilesFile, seconds: (Date.now() - started) / 1000 };
+  }
+  if (previous) {
+    // half up (one server died): restart both from a clean slate
+    const markers = processMarkers(previous);
+    await stopProcess(previous.trino.pid, markers.trino);
+    await stopProcess(previous.nessie.pid, markers.nessie);
+  }
+
+  const files = await fetchArtifacts(paths.downloadDir, env, progress);
+  const trinoHome = await installTrino(paths.cacheDir, files);
+  const trinoJava = await findJava({ minVersion: 24, purpose: `Trino ${TRINO_VERSION}`, candidates: [env["TFORM_TRINO_JAVA_HOME"], env["JAVA_HOME"]] });
+  // Nessie 0.99.0 is built for Java 21 (class file 65), although its docs say 17
+  const nessieJava = await findJava({ minVersion: 21, purpose: `Nessie ${NESSIE_VERSION}`, candidates: [env["TFORM_NESSIE_JAVA_HOME"], trinoJava.home, env["JAVA_HOME"]] });
+
+  const nessiePort = await findFreePort(options.nessiePort ?? 19120);
+  const managementPort = await findFreePort(nessiePort + 1, [nessiePort]);
+  const trinoPort = await findFreePort(options.trinoPort ?? 8080, [nessiePort, managementPort]);
+  const nessieUri = `http://127.0.0.1:${nessiePort}/api/v2`;
+  const markers = processMarkers({ sandboxDir: paths.sandboxDir });
+
+  writeTrinoConfig({ trinoHome, etcDir: paths.trinoEtcDir, dataDir: paths.trinoDataDir, port: trinoPort, nessieUri, warehouseDir: paths.warehouseDir, heap: options.trinoHeap ?? "2G" });
+  progress(`starting Nessie ${NESSIE_VERSION} on port ${nessiePort} and Trino ${TRINO_VERSION} on port ${trinoPort}`);
+  const nessiePid = startDetached({
+    command: nessieJava.java,
+    args: [
+      "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+      "-Dquarkus.http.host=127.0.0.1", `-Dquarkus.http.port=${nessiePort}`,
+      "-Dquarkus.management.host=127.0.0.1", `-Dquarkus.management.port=${managementPort}`,
+      // persistent store: branches and commits survive down/up
+      "-Dnessie.version.store.type=ROCKSDB", markers.nessie,
+      "-jar", files.nessie,
+    ],
+    cwd: join(paths.sandboxDir, "nessie"),
+    logFile: paths.nessieLog,
+    env,
+  });
+  const trinoPid = startDetached({
+    command: trinoJava.java,
+    args: ["-cp", `${trinoHome}/lib/*`, ...readJvmFlags(paths), "-Dnode.environment=tform_sandbox", `-Dnode.data-dir=${paths.trinoDataDir}`, markers.trino, "io.trino.server.TrinoServer"],
+    cwd: paths.trinoDataDir,
+    logFile: paths.trinoLog,
+    env: { ...env, JAVA_HOME: trinoJava.home },
+  });
+  const state: SandboxState = {
+    format: 1,
+    startedAt: new Date().toISOString(),
+    sandboxDir: paths.sandboxDir,
+    trino: { pid: trinoPid, port: trinoPort, version: TRINO_VERSION, home: trinoHome, javaHome: trinoJava.home },
+    nessie: { pid: nessiePid, port: nessiePort, managementPort, version: NESSIE_VERSION, jar: files.nessie, javaHome: nessieJava.home },
+  };
+  // written before waiting, so `down` finds the processes even if they never become ready
+  writeSandboxState(paths.stateFile, state);
+
+  const timeoutMs = options.timeoutMs ?? 180_000;
+  const [nessie, trino] = await Promise.all([
+    waitFor(() => nessieReady(nessiePort), () => isOurProcess(nessiePid, markers.nessie), timeoutMs),
+    waitFor(() => trinoReady(trinoPort), () => isOurProcess(trinoPid, markers.trino), timeoutMs),
+  ]);
+  for (const [name, result, log] of [["Nessie", nessie, paths.nessieLog], ["Trino", trino, paths.trinoLog]] as const) {
+    if (result.value !== undefined) continue;
+    await stopProcess(trinoPid, markers.trino);
+    await stopProcess(nessiePid, markers.nessie);
+    const why = result.died ? "exited during startup" : `was not ready after ${timeoutMs / 1000} s`;
+    throw new SandboxError("TF806", `${name} ${why}. Last log lines (${log}):\n${tailFile(log, 15).join("\n")}`, { hint: "Fix the cause shown in the log, then run `tform sandbox up` again (`tform sandbox logs` shows more)." });
+  }
+  await ensureMainHasCommit({ uri: sandboxEndpoints(state).nessieUri });
+  const targetYaml = writeProfiles(paths, state);
+  return { alreadyRunning: false, state, endpoints: sandboxEndpoints(state), paths, targetYaml, profilesFile: paths.profilesFile, seconds: (Date.now() - started) / 1000 };
+}
+
+/** jvm.config is the one place Trino's flags live, as with Trino's own launcher. */
+function readJvmFlags(paths: SandboxPaths): string[] {
+  return readFileSync(join(paths.trinoEtcDir, "jvm.config"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+}

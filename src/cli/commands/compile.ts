@@ -1,0 +1,23 @@
+/** tform compile: rendered SQL under target/compiled/<project>/ and target/manifest.json. */
+import path from "node:path";
+import type { Command } from "commander";
+import { compileProject } from "../../compile/compile-project.js";
+import { commandAction } from "../command-context.js";
+import { printProjectSummary } from "../output-summary.js";
+import { addSelectionOptions, projectOptionsFrom, selectionFrom, type SelectionFlags } from "../selection-options.js";
+
+export function configure(cmd: Command): void {
+  addSelectionOptions(cmd);
+  commandAction<SelectionFlags>(cmd, async (opts, ctx) => {
+    const started = performance.now();
+    const result = await compileProject({ ...projectOptionsFrom(ctx), ...selectionFrom(opts, ctx) });
+    printProjectSummary(ctx, result.project, result.graph);
+    const compiled = [...result.compiled.values()];
+    // like dbt, a single selected model shows its SQL right away
+    if (opts.select && compiled.length === 1) ctx.print(`Compiled ${compiled[0]!.uniqueId}:\n${compiled[0]!.compiledSql}`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    const where = path.relative(ctx.io.cwd, path.join(result.project.root, result.project.config.targetPath, "compiled", result.project.config.name)) || ".";
+    ctx.print(`Compiled ${compiled.length} of ${result.selected.length} selected nodes into ${where}/ and wrote ${path.relative(ctx.io.cwd, result.manifestPath)} in ${seconds} s`);
+    return 0;
+  });
+}

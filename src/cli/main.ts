@@ -1,0 +1,101 @@
+/**
+ * The tform command line. Startup stays cheap (`tform --version` ≤ 150 ms): only commander loads here,
+ * and a command's module is imported when that command runs. This is the only place that prints
+ * errors and calls process.exit.
+ */
+import { existsSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { tformVersion } from "../artifacts/tform-version.js";
+import { attachRun, type CliIo } from "./command-context.js";
+import { ExitCode, exitCodeFor } from "./exit-code.js";
+import { formatError } from "./output-error.js";
+
+export { commandAction, type CliIo, type CommandContext, type OutputStream } from "./command-context.js";
+export { ExitCode } from "./exit-code.js";
+export { addSelectionOptions, projectOptionsFrom, selectionFrom, type SelectionFlags } from "./selection-options.js";
+
+/** Every command of the issues, in help order. A command is offered once its module exists. */
+const COMMANDS: readonly { readonly name: string; readonly description: string }[] = [
+  { name: "parse", description: "Load and parse the project, write target/manifest.json, report counts and warnings" },
+  { name: "ls", description: "List the project's nodes, filtered by --select/--exclude/--resource-type" },
+  { name: "compile", description: "Render selected models and tests to SQL under target/compiled/ and write target/manifest.json" },
+  { name: "run", description: "Materialize selected models on the engine, in DAG order" },
+  { name: "seed", description: "Load seed CSV files into Iceberg tables" },
+  { name: "build", description: "Seed, run and test selected nodes in DAG order, on a branch with --branch" },
+  { name: "test", description: "Run data tests (generic and singular) and record the tested branch hash" },
+  { name: "publish", description: "Merge a tested branch into main, pinned to the tested hash, and tag the release" },
+  { name: "rollback", description: "Point main back to an earlier release tag" },
+  { name: "diff", description: "Show which models are new, changed or unchanged on a branch versus main" },
+  { name: "history", description: "List a model's snapshots and the releases that contained them" },
+  { name: "show", description: "Query a model at an earlier tag, snapshot or time" },
+  { name: "sandbox", description: "Run a local Trino + Nessie lakehouse: up, down, status, logs" },
+];
+
+/** Global options that take a value, so the command name can be found before parsing. */
+const VALUE_OPTIONS = new Set(["--project-dir", "--profiles-dir", "--target", "-t", "--vars"]);
+
+function commandModuleUrl(name: string): URL | undefined {
+  // dist/ holds .js; under vitest the sources are .ts
+  for (const ext of ["js", "ts"]) {
+    const url = new URL(`./commands/${name}.${ext}`, import.meta.url);
+    if (existsSync(url)) return url;
+  }
+  return undefined;
+}
+
+function invokedCommand(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (arg === "help") return argv[i + 1];
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
+interface ConfigurableCommandModule {
+  configure(cmd: Command): void;
+}
+
+async function buildProgram(argv: readonly string[], io: CliIo): Promise<Command> {
+  const program = new Command("tform")
+    .description("dbt-style transformations for Trino on Apache Iceberg, built on a Nessie branch and published by merge")
+    .version(tformVersion(), "-V, --version", "print the tform version")
+    .option("--project-dir <dir>", "the dbt project folder (default: TFORM_PROJECT_DIR or the working directory)")
+    .option("--profiles-dir <dir>", "folder holding profiles.yml (default: the project, TFORM_PROFILES_DIR, then ~/.tform)")
+    .option("-t, --target <name>", "target of the profile to use (default: the profile's `target:`)")
+    .option("--vars <yaml>", "variables as a YAML or JSON mapping, as dbt's --vars")
+    .option("--debug", "print stack traces and debug detail")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
+  const wanted = invokedCommand(argv);
+  for (const { name, description } of COMMANDS) {
+    const url = commandModuleUrl(name);
+    if (!url) continue;
+    const cmd = program.command(name).description(description);
+    if (name === wanted) ((await import(url.href)) as ConfigurableCommandModule).configure(cmd);
+  }
+  return program;
+}
+
+/** Runs the CLI in this process and returns its exit code (tests call this; bin/tform.js exits with it). */
+export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const fullIo: CliIo = { cwd: io.cwd ?? process.cwd(), stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, env: io.env ?? process.env };
+  const debug = argv.includes("--debug");
+  try {
+    const program = await buildProgram(argv, fullIo);
+    const state = attachRun(program, fullIo);
+    await program.parseAsync([...argv], { from: "user" });
+    return state.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    fullIo.stderr.write(`${formatError(error, { debug })}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<never> {
+  const code = await runCli(argv);
+  process.exit(code);
+}

@@ -1,0 +1,63 @@
+/**
+ * `tform compile` as a library call: render the selected models and tests offline (refs point at the
+ * target's main catalog), write them under target/compiled/<project>/<path> and write the manifest.
+ */
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { buildManifest, type Manifest } from "../artifacts/manifest.js";
+import { tformVersion } from "../artifacts/tform-version.js";
+import { writeArtifactFiles } from "../artifacts/write-artifact-files.js";
+import { selectNodes, type IndirectSelection } from "../graph/select.js";
+import type { ResourceType } from "../project/types.js";
+import { compileNode } from "../render/compile-node.js";
+import type { CompiledNode } from "../render/types.js";
+import { prepareProject, type PreparedProject, type ProjectOptions } from "./prepare-project.js";
+
+export interface CompileOptions extends ProjectOptions {
+  readonly select?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly resourceTypes?: readonly ResourceType[];
+  readonly indirectSelection?: IndirectSelection;
+  /** write target/compiled and target/manifest.json (default true) */
+  readonly write?: boolean;
+  readonly onUnmatched?: (selector: string) => void;
+}
+
+export interface CompileResult extends PreparedProject {
+  readonly invocationId: string;
+  /** unique ids selected, in topological order (seeds and sources included, though they have no SQL) */
+  readonly selected: readonly string[];
+  readonly compiled: ReadonlyMap<string, CompiledNode>;
+  readonly manifest: Manifest;
+  /** absolute path of manifest.json (written only when `write` is not false) */
+  readonly manifestPath: string;
+}
+
+const COMPILABLE: ReadonlySet<ResourceType> = new Set(["model", "test"]);
+
+export async function compileProject(options: CompileOptions): Promise<CompileResult> {
+  const prepared = await prepareProject(options);
+  const { parsed, graph, project, target } = prepared;
+  const selected = selectNodes(graph, {
+    ...(options.select ? { select: options.select } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.resourceTypes ? { resourceTypes: options.resourceTypes } : {}),
+    ...(options.indirectSelection ? { indirectSelection: options.indirectSelection } : {}),
+    ...(options.onUnmatched ? { onUnmatched: options.onUnmatched } : {}),
+  });
+  const invocationId = randomUUID();
+  const context = { catalog: target.catalog, invocationId, runStartedAt: new Date(), isIncremental: false };
+  const compiled = new Map<string, CompiledNode>();
+  for (const id of selected) {
+    if (COMPILABLE.has(graph.nodes.get(id)!.resourceType)) compiled.set(id, await compileNode(parsed, id, context));
+  }
+  const manifest = buildManifest({ prepared, compiled, invocationId, tformVersion: tformVersion() });
+  const manifestPath = path.join(project.root, project.config.targetPath, "manifest.json");
+  if (options.write !== false) {
+    await writeArtifactFiles(project.root, [
+      ...[...compiled.values()].map((c) => ({ path: c.compiledPath, content: c.compiledSql })),
+      { path: path.relative(project.root, manifestPath), content: JSON.stringify(manifest) },
+    ]);
+  }
+  return { ...prepared, invocationId, selected, compiled, manifest, manifestPath };
+}

@@ -1,0 +1,20 @@
+/** Runs the CLI in-process and captures what it prints. */
+import { runCli } from "../../src/cli/main.js";
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function tform(argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(argv, {
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env ?? { ...process.env, TFORM_PROFILES_DIR: undefined },
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
+  return { code, stdout, stderr };
+}

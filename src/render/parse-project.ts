@@ -11,6 +11,8 @@ import { mergeConfig } from "./merge-config.js";
 import { ProjectRenderer } from "./project-renderer.js";
 import { newTrace, type RenderSubject } from "./render-context.js";
 import { TemplateCodeCache } from "./template-code-cache.js";
+import { createJinjaEnvironment } from "./jinja-environment.js";
+import { precompileTemplates } from "./precompile-templates.js";
 
 export interface ParsedProject {
   readonly project: Project;
@@ -62,6 +64,10 @@ function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestN
 
 export async function parseProject(project: Project, target: Target, options: ParseOptions = {}): Promise<ParsedProject> {
   const cache = options.cache === false ? undefined : await TemplateCodeCache.open(project);
+  if (cache) {
+    const templates = [...project.models, ...project.tests].flatMap((n) => ("rawCode" in n && n.config.enabled !== false && /\{[{%#]/.test(n.rawCode) ? [{ source: n.rawCode, name: n.originalFilePath }] : []));
+    await precompileTemplates(createJinjaEnvironment(), cache, templates);
+  }
   const renderer = new ProjectRenderer(project, target, options.vars ?? {}, cache);
   const nodes = new Map<string, ParsedNode>();
   for (const node of [...project.models, ...project.seeds, ...project.tests]) {

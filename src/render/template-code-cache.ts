@@ -17,6 +17,14 @@ const FORMAT = "tform-render-cache v1 nunjucks 3.2.4";
 
 type Factories = Record<string, () => TemplateProps>;
 
+export interface TemplateJob {
+  readonly key: string;
+  readonly source: string;
+  readonly name: string;
+}
+
+const keyOf = (source: string, name: string): string => createHash("sha1").update(name).update("\0").update(source).digest("base64url");
+
 export class TemplateCodeCache {
   private readonly fresh = new Map<string, string>();
   private hits = 0;
@@ -43,7 +51,7 @@ export class TemplateCodeCache {
   }
 
   template(env: nunjucks.Environment, source: string, name: string): CompiledTemplate {
-    const key = createHash("sha1").update(name).update("\0").update(source).digest("base64url");
+    const key = keyOf(source, name);
     const factory = Object.prototype.hasOwnProperty.call(this.factories, key) ? this.factories[key] : undefined;
     if (factory) {
       this.hits++;
@@ -52,6 +60,21 @@ export class TemplateCodeCache {
     const code = this.fresh.get(key) ?? compileTemplateCode(env, source, name);
     this.fresh.set(key, code);
     return templateFromProps(new Function(code)() as TemplateProps, source, name);
+  }
+
+  /** Templates neither in the cache nor generated yet. */
+  missing(templates: readonly { source: string; name: string }[]): TemplateJob[] {
+    const jobs = new Map<string, TemplateJob>();
+    for (const { source, name } of templates) {
+      const key = keyOf(source, name);
+      if (!Object.prototype.hasOwnProperty.call(this.factories, key) && !this.fresh.has(key)) jobs.set(key, { key, source, name });
+    }
+    return [...jobs.values()];
+  }
+
+  /** Code generated elsewhere (a worker thread) for a template of this run. */
+  add(key: string, code: string): void {
+    this.fresh.set(key, code);
   }
 
   /**

@@ -52,6 +52,18 @@ function renderAtRun(parsed: ParsedProject, uniqueId: string, mode: RenderMode &
   }
 }
 
+/** A pre/post hook (`analyze {{ this }}`), rendered like the node itself; located at the node's file. */
+function renderHook(parsed: ParsedProject, uniqueId: string, hook: string, relation: Relation, mode: RenderMode & { kind: "run" }): string {
+  const { renderer } = parsed;
+  const node = renderer.node(uniqueId)!;
+  try {
+    const tmpl = renderer.snippet(hook, node.originalFilePath);
+    return renderer.render(tmpl, { node, config: parsed.nodes.get(uniqueId)!.config, relation }, mode).sql.trim();
+  } catch (e) {
+    throw e instanceof TformError ? e.inNode(uniqueId) : e;
+  }
+}
+
 function compiledPath(parsed: ParsedProject, uniqueId: string): string {
   const node = parsed.renderer.node(uniqueId)!;
   const base = `${parsed.project.config.targetPath}/compiled/${parsed.project.config.name}`;
@@ -72,12 +84,16 @@ function compileOnce(parsed: ParsedProject, uniqueId: string, mode: RenderMode &
   };
   ephemerals.forEach(visit);
   const parsedNode = parsed.nodes.get(uniqueId)!;
+  const relation = mode.run.relationFor?.(uniqueId) ?? parsed.renderer.runRelation(uniqueId, mode.run.catalog);
+  const hooks = (list: readonly string[]): string[] => list.map((hook) => renderHook(parsed, uniqueId, hook, relation, mode));
   return {
     uniqueId,
     compiledSql: injectCtes(sql, ctes),
     compiledPath: compiledPath(parsed, uniqueId),
-    relation: mode.run.relationFor?.(uniqueId) ?? parsed.renderer.runRelation(uniqueId, mode.run.catalog),
+    relation,
     config: parsedNode.config,
+    preHooks: hooks(parsedNode.config.pre_hook ?? []),
+    postHooks: hooks(parsedNode.config.post_hook ?? []),
   };
 }
 

@@ -47,7 +47,7 @@ export function renderGenericTest(renderer: ProjectRenderer, test: GenericTestNo
   const evaluate = (value: unknown): unknown => {
     if (typeof value !== "string") return value;
     if (JINJA_CALL.test(value)) return renderer.evaluate(value, file, subject, mode, trace);
-    if (value.includes("{{") || value.includes("{%")) return renderer.render(renderer.compile(value, file), subject, mode, trace).sql;
+    if (value.includes("{{") || value.includes("{%")) return renderer.render(renderer.snippet(value, file), subject, mode, trace).sql;
     return value;
   };
   const kwargs: Record<string, unknown> = {};

@@ -47,6 +47,7 @@ export class ProjectRenderer {
   private readonly sources = new Map<string, SourceTable>();
   private readonly sourcesById = new Map<string, SourceTable>();
   private readonly templates = new Map<string, CompiledTemplate>();
+  private readonly snippets = new Map<string, CompiledTemplate>();
   private readonly packageNames: string[];
 
   constructor(
@@ -93,6 +94,14 @@ export class ProjectRenderer {
     return tmpl;
   }
 
+  /** Compiles a snippet (hook, test argument) once however many nodes render it. */
+  snippet(source: string, name: string): CompiledTemplate {
+    const key = `${name}\0${source}`;
+    let tmpl = this.snippets.get(key);
+    if (!tmpl) this.snippets.set(key, (tmpl = this.compile(source, name)));
+    return tmpl;
+  }
+
   compile(source: string, name: string): CompiledTemplate {
     // plain SQL needs no Jinja at all
     if (!source.includes("{{") && !source.includes("{%") && !source.includes("{#")) return plainTemplate(source, name);
@@ -111,7 +120,7 @@ export class ProjectRenderer {
 
   /** Evaluates one Jinja expression (a test argument such as `ref('customers')`) to its value, not its text. */
   evaluate(expression: string, file: string, subject: RenderSubject, mode: RenderMode, trace: RenderTrace): unknown {
-    const tmpl = this.compile(`{% set __value = ${expression} %}`, file);
+    const tmpl = this.snippet(`{% set __value = ${expression} %}`, file);
     const vars = createRenderVars(this, subject, mode, trace);
     runTemplate(tmpl, this.scope, vars, this.packageNames);
     return vars.__value;

@@ -68,7 +68,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   };
   const merge = await catalog.merge({ fromRef: branch, fromHash: tested.hash, into, expectedIntoHash: intoRef.hash, meta, dryRun: options.dryRun }).catch((e: unknown) => {
     // a conflict Nessie reports as an error rather than as a result: same refusal, without the table list
-    if (e instanceof CatalogError && e.code === "TF603") throw conflictError(branch, into, [], e);
+    if (e instanceof CatalogError && e.code === "TF603") throw conflictError(branch, into, [...new Set([...e.message.matchAll(/key '([^']+)'/g)].map((m) => m[1]!))], e);
     throw e;
   });
   if (!merge.ok) throw conflictError(branch, into, merge.conflicts.map((k) => k.join(".")));
@@ -111,7 +111,7 @@ async function chooseTag(catalog: Catalog, options: PublishOptions): Promise<str
 async function requireOnlyAuditCommits(catalog: Catalog, tested: Reference, head: Reference): Promise<void> {
   const moved = (await catalog.diff(tested, head)).filter((e) => !isAuditKey(e.key));
   if (moved.length === 0) return;
-  throw new CatalogError("TF620", `Branch ${head.name} moved since it was tested (${tested.hash} → ${head.hash}); changed: ${moved.map((e) => e.key.join(".")).join(", ")}.`, {
+  throw new TestFailureError("TF620", `Branch ${head.name} moved since it was tested (${tested.hash} → ${head.hash}); changed: ${moved.map((e) => e.key.join(".")).join(", ")}.`, {
     hint: `Publish only merges tested data: run \`tform test --branch ${head.name}\` again, then publish.`,
   });
 }

@@ -1,0 +1,46 @@
+/** `tform publish --branch dev [--into main] [--dry-run] [--tag NAME]` */
+import type { Command } from "commander";
+import { commandAction, type CommandContext } from "../command-context.js";
+import type { TableChange } from "../../publish/merge-changes.js";
+
+export async function loadTargetFor(ctx: CommandContext) {
+  const { loadProject } = await import("../../project/load-project.js");
+  const { loadTarget } = await import("../../project/load-target.js");
+  const project = await loadProject({ projectDir: ctx.projectDir, vars: ctx.vars });
+  const target = await loadTarget({ projectDir: ctx.projectDir, profileName: project.config.profile, profilesDir: ctx.profilesDir, targetName: ctx.target, vars: ctx.vars, env: ctx.io.env });
+  return { project, target };
+}
+
+export const changeLine = (c: TableChange): string => `  ${c.change.padEnd(8)} ${c.key.join(".")}${c.kind === "ICEBERG_TABLE" ? "" : ` (${c.kind.toLowerCase()})`}`;
+
+export function configure(cmd: Command): void {
+  cmd
+    .requiredOption("--branch <name>", "the tested branch to publish")
+    .option("--into <branch>", "branch to merge into", "main")
+    .option("--dry-run", "list what would change on the target, write nothing")
+    .option("--tag <name>", "release tag for the new head (default release-<UTC timestamp>)");
+  commandAction<{ branch: string; into: string; dryRun?: boolean; tag?: string }>(cmd, async (opts, ctx) => {
+    const { project, target } = await loadTargetFor(ctx);
+    const { openCatalog } = await import("../../publish/open-lakehouse.js");
+    const { collectProvenance } = await import("../../publish/provenance.js");
+    const { publish } = await import("../../publish/publish.js");
+    const catalog = await openCatalog(target, "publish");
+    const started = performance.now();
+    const result = await publish({
+      catalog,
+      projectRoot: project.root,
+      targetPath: project.config.targetPath,
+      branch: opts.branch,
+      into: opts.into,
+      dryRun: opts.dryRun === true,
+      tag: opts.tag,
+      provenance: await collectProvenance({ projectRoot: project.root, project: project.config.name, env: ctx.io.env }),
+    });
+    const ms = Math.round(performance.now() - started);
+    if (result.changes.length === 0) return void ctx.print(`Nothing to publish: ${opts.into} already has ${opts.branch}@${result.testedHash}.`);
+    ctx.print(`${result.dryRun ? "Would publish" : "Published"} ${opts.branch}@${result.testedHash} into ${opts.into} (${result.changes.length} change(s)):`);
+    result.changes.forEach((c) => ctx.print(changeLine(c)));
+    if (result.dryRun) return void ctx.print(`Dry run: ${opts.into} stays at ${result.intoHashBefore}; the merge would be clean.`);
+    ctx.print(`${opts.into}: ${result.intoHashBefore} → ${result.intoHashAfter}   tag ${result.tag}   (${ms} ms)`);
+  });
+}

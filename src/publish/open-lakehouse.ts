@@ -1,0 +1,32 @@
+/** The catalog and engine a publish-side command talks to, from the profile target. */
+import type { Catalog } from "../catalog/catalog.js";
+import type { Engine } from "../engine/engine.js";
+import { CatalogError, registerSecret } from "../errors.js";
+import type { Target } from "../project/types.js";
+
+export async function openCatalog(target: Target, command: string): Promise<Catalog> {
+  if (!target.nessie) {
+    throw new CatalogError("TF623", `Target ${target.name} has no Nessie catalog, so there are no branches to ${command}: tform builds and tests in place on it.`, {
+      hint: "Publishing, rollback and branch diffs need a `nessie:` block (uri, default_branch) in the profile target. Time travel (tform show) still works.",
+    });
+  }
+  registerSecret(target.nessie.token);
+  const { NessieCatalog } = await import("../catalog/nessie/nessie-catalog.js");
+  return new NessieCatalog({ uri: target.nessie.uri, token: target.nessie.token });
+}
+
+export async function openEngine(target: Target): Promise<Engine> {
+  registerSecret(target.password);
+  registerSecret(target.jwtToken);
+  const { TrinoEngine } = await import("../engine/trino/trino-engine.js");
+  return new TrinoEngine({
+    server: `${target.httpScheme}://${target.host}:${target.port}`,
+    user: target.user,
+    password: target.password,
+    jwtToken: target.jwtToken,
+    catalog: target.catalog,
+    schema: target.schema,
+    sessionProperties: target.sessionProperties,
+    source: "tform",
+  });
+}

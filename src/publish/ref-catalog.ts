@@ -1,0 +1,38 @@
+/**
+ * A Trino catalog bound to a Nessie reference (branch or release tag), created at run time from the
+ * profile's `branch_catalog` template, whose values may contain `{branch}`. Used to read a tag's state
+ * (show, history) and to test a branch.
+ */
+import type { Engine } from "../engine/engine.js";
+import { CatalogError } from "../errors.js";
+import type { Target } from "../project/types.js";
+import { quoteIdent } from "../testing/execute-test.js";
+
+/** Trino catalog names are lower-case identifiers; refs like `ci-42` or `release-2026…` become `lake__ci_42`. */
+export function refCatalogName(target: Target, ref: string): string {
+  return `${target.catalog}__${ref.toLowerCase().replace(/[^a-z0-9_]+/g, "_")}`;
+}
+
+const quoteLiteral = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+export function createRefCatalogSql(target: Target, ref: string): string {
+  const template = target.branchCatalog;
+  if (!template) {
+    throw new CatalogError("TF623", `Target ${target.name} has no branch_catalog, so tform cannot read a branch or tag.`, {
+      hint: "Add `branch_catalog:` (connector, mode, properties with {branch}) to the profile target; `tform sandbox up` prints one.",
+    });
+  }
+  const props = Object.entries(template.properties).map(([k, v]) => `${quoteIdent(k)} = ${quoteLiteral(v.split("{branch}").join(ref))}`);
+  return `create catalog ${quoteIdent(refCatalogName(target, ref))} using ${template.connector} with (${props.join(", ")})`;
+}
+
+/** Creates the catalog unless this Trino already has it (an earlier run, or the build of the same branch). */
+export async function bindRefCatalog(engine: Engine, target: Target, ref: string): Promise<string> {
+  const name = refCatalogName(target, ref);
+  try {
+    await engine.execute(createRefCatalogSql(target, ref));
+  } catch (e) {
+    if (!/already exists/i.test(String((e as Error).message))) throw e;
+  }
+  return name;
+}

@@ -9,7 +9,7 @@ import { tformVersion } from "../artifacts/tform-version.js";
 import { writeArtifactFiles } from "../artifacts/write-artifact-files.js";
 import { selectNodes, type IndirectSelection } from "../graph/select.js";
 import type { ResourceType } from "../project/types.js";
-import { compileNode } from "../render/compile-node.js";
+import { compileNodes } from "../render/compile-node.js";
 import type { CompiledNode } from "../render/types.js";
 import { prepareProject, type PreparedProject, type ProjectOptions } from "./prepare-project.js";
 
@@ -47,10 +47,8 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   });
   const invocationId = randomUUID();
   const context = { catalog: target.catalog, invocationId, runStartedAt: new Date(), isIncremental: false };
-  const compiled = new Map<string, CompiledNode>();
-  for (const id of selected) {
-    if (COMPILABLE.has(graph.nodes.get(id)!.resourceType)) compiled.set(id, await compileNode(parsed, id, context));
-  }
+  const toCompile = selected.filter((id) => COMPILABLE.has(graph.nodes.get(id)!.resourceType));
+  const compiled = new Map<string, CompiledNode>((await compileNodes(parsed, toCompile, context)).map((c) => [c.uniqueId, c]));
   const manifest = buildManifest({ prepared, compiled, invocationId, tformVersion: tformVersion() });
   const manifestPath = path.join(project.root, project.config.targetPath, "manifest.json");
   if (options.write !== false) {

@@ -17,7 +17,8 @@ export interface TformErrorOptions {
 }
 
 const SECRET_PATTERNS: readonly RegExp[] = [
-  /(password|passwd|secret|token|access[-_]?key|secret[-_]?key|authorization)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
+  // value-shaped only (6+ token characters), so prose like "unexpected token: %}" survives
+  /(password|passwd|secret|token|access[-_]?key|secret[-_]?key|authorization)(["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/=-]{6,}/gi,
   /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g,
   /(\/\/[^:/\s]+:)[^@/\s]+@/g,
 ];

@@ -17,9 +17,10 @@ export interface TformErrorOptions {
 }
 
 const SECRET_PATTERNS: readonly RegExp[] = [
+  // first: a credential after the scheme word, before the key pattern can take the word as the value
+  /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g,
   // value-shaped only (6+ token characters), so prose like "unexpected token: %}" survives
   /(password|passwd|secret|token|access[-_]?key|secret[-_]?key|authorization)(["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/=-]{6,}/gi,
-  /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g,
   /(\/\/[^:/\s]+:)[^@/\s]+@/g,
 ];
 

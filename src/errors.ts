@@ -16,12 +16,12 @@ export interface TformErrorOptions {
   readonly cause?: unknown;
 }
 
-const SECRET_PATTERNS: readonly RegExp[] = [
+const SECRET_PATTERNS: readonly (readonly [RegExp, string])[] = [
   // first: a credential after the scheme word, before the key pattern can take the word as the value
-  /(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g,
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, "$1 ****"],
   // value-shaped only (6+ token characters), so prose like "unexpected token: %}" survives
-  /(password|passwd|secret|token|access[-_]?key|secret[-_]?key|authorization)(["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/=-]{6,}/gi,
-  /(\/\/[^:/\s]+:)[^@/\s]+@/g,
+  [/(password|passwd|secret|token|access[-_]?key|secret[-_]?key|authorization)(["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/=-]{6,}/gi, "$1$2****"],
+  [/(\/\/[^:/\s@]+:)[^@/\s]+@/g, "$1****@"],
 ];
 
 /** Registered values (passwords, keys read from the environment) that must never appear in output. */
@@ -34,7 +34,7 @@ export function registerSecret(value: string | undefined): void {
 export function scrubSecrets(text: string): string {
   let out = text;
   for (const s of knownSecrets) out = out.split(s).join("****");
-  for (const re of SECRET_PATTERNS) out = out.replace(re, (_m, a: string, b?: string) => (b === undefined || b.startsWith("//") ? `${a} ****` : `${a}${b}****`));
+  for (const [re, replacement] of SECRET_PATTERNS) out = out.replace(re, replacement);
   return out;
 }
 

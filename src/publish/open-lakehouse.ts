@@ -1,15 +1,12 @@
 /** The catalog and engine a publish-side command talks to, from the profile target. */
 import type { Catalog } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
-import { CatalogError, registerSecret } from "../errors.js";
+import { registerSecret } from "../errors.js";
+import { noBranchesError } from "./references.js";
 import type { Target } from "../project/types.js";
 
 export async function openCatalog(target: Target, command: string): Promise<Catalog> {
-  if (!target.nessie) {
-    throw new CatalogError("TF623", `Target ${target.name} has no Nessie catalog, so there are no branches to ${command}: tform builds and tests in place on it.`, {
-      hint: "Publishing, rollback and branch diffs need a `nessie:` block (uri, default_branch) in the profile target. Time travel (tform show) still works.",
-    });
-  }
+  if (!target.nessie) throw noBranchesError(command);
   registerSecret(target.nessie.token);
   const { NessieCatalog } = await import("../catalog/nessie/nessie-catalog.js");
   return new NessieCatalog({ uri: target.nessie.uri, token: target.nessie.token });

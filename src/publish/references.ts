@@ -9,8 +9,11 @@ export async function requireReference(catalog: Catalog, name: string): Promise<
 }
 
 export function requireBranchingCatalog(catalog: Catalog, command: string): void {
-  if (catalog.capabilities.branches) return;
-  throw new CatalogError("TF623", `The catalog has no branches, so there is nothing to ${command}: tform builds and tests in place on it.`, {
+  if (!catalog.capabilities.branches) throw noBranchesError(command);
+}
+
+export function noBranchesError(command: string): CatalogError {
+  return new CatalogError("TF623", `The catalog has no branches, so there is nothing to ${command}: tform builds and tests in place on it.`, {
     hint: "Publishing and rollback need a Nessie catalog (a `nessie:` block in the profile target). Time travel (tform show) still works.",
   });
 }

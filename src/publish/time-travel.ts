@@ -5,7 +5,7 @@
 import type { Catalog, Reference } from "../catalog/catalog.js";
 import type { Engine, QueryResult } from "../engine/engine.js";
 import { quoteIdent } from "../testing/execute-test.js";
-import { requireReference } from "./references.js";
+import { noBranchesError, requireReference } from "./references.js";
 import { releaseTags } from "./release-tags.js";
 
 export interface TableName {
@@ -31,23 +31,21 @@ const table = (catalog: string, t: TableName, suffix = ""): string => [catalog, 
 
 export async function modelHistory(options: {
   engine: Engine;
-  catalog: Catalog;
   trinoCatalog: string;
   table: TableName;
-  branch?: string;
-  /** when given, each of the newest `maxReleases` release tags is read to find its snapshot */
-  bindRef?: RefCatalogBinder;
-  maxReleases?: number;
+  /** when given, each of the newest `max` release tags of `branch` is read to find its snapshot */
+  releases?: { catalog: Catalog; bindRef: RefCatalogBinder; branch?: string; max?: number };
 }): Promise<SnapshotEntry[]> {
   const { engine } = options;
   const snapshots = await engine.execute(
     `select cast(snapshot_id as varchar), cast(committed_at as varchar), operation, cast(parent_id as varchar), element_at(summary, 'added-records'), element_at(summary, 'total-records') from ${table(options.trinoCatalog, options.table, "$snapshots")} order by committed_at`,
   );
   const releasesBySnapshot = new Map<string, string[]>();
-  if (options.bindRef) {
-    const tags = (await releaseTags(options.catalog, options.branch ?? "main")).slice(0, options.maxReleases ?? 10);
+  const releases = options.releases;
+  if (releases) {
+    const tags = (await releaseTags(releases.catalog, releases.branch ?? "main")).slice(0, releases.max ?? 10);
     for (const { tag } of tags) {
-      const id = await currentSnapshot(engine, await options.bindRef(tag), options.table);
+      const id = await currentSnapshot(engine, await releases.bindRef(tag), options.table);
       if (id !== undefined) releasesBySnapshot.set(id, [...(releasesBySnapshot.get(id) ?? []), tag.name]);
     }
   }
@@ -91,7 +89,8 @@ const timestampLiteral = (d: Date): string => `TIMESTAMP '${d.toISOString().repl
 
 export async function showModel(options: {
   engine: Engine;
-  catalog: Catalog;
+  /** needed only to read a tag or branch */
+  catalog?: Catalog;
   trinoCatalog: string;
   table: TableName;
   at: string;
@@ -109,6 +108,7 @@ export async function showModel(options: {
       sql = `select * from ${table(options.trinoCatalog, options.table)} for timestamp as of ${timestampLiteral(point.at)} limit ${limit}`;
       break;
     case "ref": {
+      if (!options.catalog) throw noBranchesError(`read ${point.name} of`);
       const bound = await options.bindRef(await requireReference(options.catalog, point.name));
       sql = `select * from ${table(bound, options.table)} limit ${limit}`;
       break;

@@ -46,7 +46,7 @@ describe("modelHistory", () => {
         ? { columns: [], rows: [["11", "2026-11-23 10:00:00", "append", null, "5", "5"], ["22", "2026-11-23 11:00:00", "overwrite", "11", "7", "7"]] }
         : { columns: [], rows: [["11"]] },
     );
-    const h = await modelHistory({ engine, catalog, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, bindRef: async () => "lake_at" });
+    const h = await modelHistory({ engine, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, releases: { catalog, bindRef: async () => "lake_at" } });
     expect(h.map((s) => [s.snapshotId, s.releases])).toEqual([["11", ["release-1"]], ["22", []]]);
     expect(h[1]).toMatchObject({ parentId: "11", totalRecords: "7", operation: "overwrite" });
   });

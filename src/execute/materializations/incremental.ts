@@ -1,0 +1,82 @@
+/**
+ * `incremental`: the first run (or --full-refresh) builds the table like `table`; later runs write the
+ * new rows into it with the configured strategy (default append, as dbt-trino). Strategies that read the
+ * new rows twice (delete+insert, insert_overwrite) stage them once in a table beside the target.
+ */
+import { PlanError } from "../../errors.js";
+import type { IncrementalStrategy, IncrementalWrite, OnSchemaChange, PlannedStatement } from "../../plan/plan.js";
+import { PlanCode } from "../../plan/plan-code.js";
+import type { MaterializationInput } from "./materialization-input.js";
+import { bareSelect, quoteRelation } from "./sql-text.js";
+import { tableStatements } from "./table.js";
+import { partitionExpression, partitionFields, tableProperties } from "./table-properties.js";
+
+const STRATEGIES: readonly IncrementalStrategy[] = ["append", "merge", "delete+insert", "insert_overwrite"];
+const SCHEMA_CHANGES: readonly OnSchemaChange[] = ["ignore", "fail", "append_new_columns", "sync_all_columns"];
+
+/** Suffix of the table holding the staged new rows (dropped after the write). */
+export const STAGING_SUFFIX = "__tform_tmp";
+
+export interface IncrementalPlan {
+  readonly mode: "create" | IncrementalStrategy;
+  readonly statements: PlannedStatement[];
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, key: string, input: MaterializationInput, code: string): T {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new PlanError(code, `${key}='${String(value)}' is not supported for incremental model ${input.compiled.relation.identifier}.`, {
+    location: { file: input.file },
+    node: input.compiled.uniqueId,
+    hint: `Use one of: ${allowed.join(", ")}.`,
+  });
+}
+
+function uniqueKeyOf(input: MaterializationInput): string[] {
+  const key = input.compiled.config.unique_key;
+  if (key === undefined || key === null) return [];
+  return (typeof key === "string" ? key.split(",") : [...key]).map((k) => String(k).trim()).filter((k) => k !== "");
+}
+
+export function incrementalStatements(input: MaterializationInput): IncrementalPlan {
+  const { config, relation } = input.compiled;
+  const strategy = oneOf(config.incremental_strategy, STRATEGIES, "append", "incremental_strategy", input, PlanCode.badStrategy);
+  const onSchemaChange = oneOf(config.on_schema_change, SCHEMA_CHANGES, "ignore", "on_schema_change", input, PlanCode.badOnSchemaChange);
+  const uniqueKey = uniqueKeyOf(input);
+  if ((strategy === "merge" || strategy === "delete+insert") && uniqueKey.length === 0) {
+    throw new PlanError(PlanCode.missingUniqueKey, `incremental_strategy='${strategy}' needs a unique_key (model ${relation.identifier}).`, {
+      location: { file: input.file },
+      node: input.compiled.uniqueId,
+      hint: "Set unique_key='id' or unique_key=['ds', 'id'] in config(), or use 'append'.",
+    });
+  }
+  const properties = tableProperties(config, input.file);
+  const fields = partitionFields(properties);
+  if (strategy === "insert_overwrite" && fields.length === 0) {
+    throw new PlanError(PlanCode.badPartitionTransform, `incremental_strategy='insert_overwrite' replaces partitions, but model ${relation.identifier} has no partitioning.`, {
+      location: { file: input.file },
+      node: input.compiled.uniqueId,
+      hint: "Add partitioning=['ds'] (or properties={'partitioning': \"ARRAY['ds']\"}), or use 'delete+insert' with a unique_key.",
+    });
+  }
+  const partitionExpressions = strategy === "insert_overwrite" ? fields.map((f) => partitionExpression(f, input.file)) : [];
+  // dbt: a model's full_refresh config, when set, wins over the --full-refresh flag
+  const fullRefresh = typeof config.full_refresh === "boolean" ? config.full_refresh : input.fullRefresh;
+  if (!input.exists || fullRefresh) return { mode: "create", statements: tableStatements(input) };
+
+  const target = quoteRelation(relation);
+  const select = bareSelect(input.compiled.compiledSql);
+  const staged = strategy === "delete+insert" || strategy === "insert_overwrite";
+  const staging = quoteRelation({ ...relation, identifier: `${relation.identifier}${STAGING_SUFFIX}` });
+  const write: IncrementalWrite = { strategy, target, source: staged ? staging : `(\n${select}\n)`, uniqueKey, partitionExpressions, onSchemaChange };
+  const purpose = `${strategy} the new rows (columns compared with the table: on_schema_change=${onSchemaChange})`;
+  if (!staged) return { mode: strategy, statements: [{ kind: "incremental-write", purpose, write }] };
+  return {
+    mode: strategy,
+    statements: [
+      { kind: "sql", purpose: "stage the new rows once", sql: `CREATE OR REPLACE TABLE ${staging} AS\n${select}` },
+      { kind: "incremental-write", purpose, write },
+      { kind: "sql", purpose: "drop the staged rows", sql: `DROP TABLE IF EXISTS ${staging}` },
+    ],
+  };
+}

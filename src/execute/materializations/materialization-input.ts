@@ -1,0 +1,16 @@
+/** What a materialization strategy needs to decide its statements. */
+import type { EngineCapabilities } from "../../engine/engine.js";
+import type { CompiledNode } from "../../render/types.js";
+
+export interface MaterializationInput {
+  readonly compiled: CompiledNode;
+  /** the model's file, relative to the project root, for located errors */
+  readonly file: string;
+  /** the relation already exists in the run's catalog */
+  readonly exists: boolean;
+  /** --full-refresh (a model's `full_refresh: false` config wins over it) */
+  readonly fullRefresh: boolean;
+  readonly engine: EngineCapabilities;
+  /** how Trino reaches the catalog: native Nessie cannot hold views; undefined for a plain catalog */
+  readonly catalogMode?: "native" | "rest";
+}

@@ -1,0 +1,86 @@
+/**
+ * `seed`: a CSV becomes an Iceberg table, fully replaced on every run. The first batch of rows builds the
+ * table (`CREATE OR REPLACE TABLE … AS SELECT casts FROM (VALUES …)`), so a small seed is one statement;
+ * larger ones add INSERTs in big batches. Cells travel as strings and are cast once, in SQL.
+ */
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { PlanError } from "../../errors.js";
+import type { PlannedStatement } from "../../plan/plan.js";
+import { PlanCode } from "../../plan/plan-code.js";
+import type { NodeConfig, Relation } from "../../project/types.js";
+import { seedColumnTypes } from "./seed-types.js";
+import { quoteIdent, quoteRelation, sqlString } from "./sql-text.js";
+import { tableProperties, withClause } from "./table-properties.js";
+
+/**
+ * Trino rejects statements longer than query.max-length (1,000,000 characters by default); batches stay
+ * well below it. Measured in bench/build-seed.mjs (see the closing note for the rate).
+ */
+export const SEED_BATCH_CHARS = 600_000;
+export const SEED_BATCH_ROWS = 20_000;
+
+export interface SeedInput {
+  readonly csvText: string;
+  readonly file: string;
+  readonly relation: Relation;
+  readonly config: NodeConfig;
+}
+
+export interface SeedPlan {
+  readonly rows: number;
+  readonly columns: { name: string; type: string }[];
+  readonly statements: PlannedStatement[];
+}
+
+export async function readSeedCsv(csvPath: string): Promise<string> {
+  return readFile(csvPath, "utf8");
+}
+
+function parseCsv(input: SeedInput): string[][] {
+  try {
+    return parse(input.csvText, { delimiter: input.config.delimiter ?? ",", bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+  } catch (e) {
+    const err = e as { message?: string; lines?: number };
+    throw new PlanError(PlanCode.badSeed, `Seed ${input.relation.identifier} is not valid CSV: ${err.message ?? String(e)}`, { location: { file: input.file, line: err.lines }, hint: "Fix the CSV (every row needs as many cells as the header)." });
+  }
+}
+
+const cell = (v: string): string => (v === "" ? "NULL" : sqlString(v));
+
+export function seedStatements(input: SeedInput): SeedPlan {
+  const [header, ...rows] = parseCsv(input);
+  if (!header || header.length === 0 || header.every((h) => h.trim() === "")) {
+    throw new PlanError(PlanCode.badSeed, `Seed ${input.relation.identifier} has no header row.`, { location: { file: input.file, line: 1 }, hint: "The first line of a seed names its columns." });
+  }
+  const names = header.map((h) => h.trim());
+  const columns = seedColumnTypes(names, rows, input.config.column_types ?? {});
+  const rel = quoteRelation(input.relation);
+  const aliases = names.map((_, i) => `c${i}`);
+  const casts = columns.map((c, i) => `CAST(${c.type.toLowerCase() === "boolean" ? `lower(c${i})` : `c${i}`} AS ${c.type}) AS ${quoteIdent(c.name)}`).join(", ");
+  const props = withClause(tableProperties(input.config, input.file));
+  const create = (from: string): string => `CREATE OR REPLACE TABLE ${rel}${props} AS\nSELECT ${casts}\nFROM ${from}`;
+  const statements: PlannedStatement[] = [];
+  if (rows.length === 0) {
+    const nulls = columns.map((c) => `CAST(NULL AS varchar) AS c${columns.indexOf(c)}`).join(", ");
+    statements.push({ kind: "sql", purpose: "create the empty table", sql: create(`(SELECT ${nulls}) AS t WHERE false`) });
+    return { rows: 0, columns, statements };
+  }
+  let batch: string[] = [];
+  let chars = 0;
+  const flush = (): void => {
+    const from = `(VALUES\n${batch.join(",\n")}\n) AS t(${aliases.join(", ")})`;
+    if (statements.length === 0) statements.push({ kind: "sql", purpose: `create the table with rows 1–${batch.length}`, sql: create(from) });
+    else statements.push({ kind: "sql", purpose: `insert ${batch.length} rows`, sql: `INSERT INTO ${rel} (${names.map(quoteIdent).join(", ")})\nSELECT ${casts}\nFROM ${from}` });
+    batch = [];
+    chars = 0;
+  };
+  for (const row of rows) {
+    const tuple = `(${row.map(cell).join(", ")})`;
+    if (batch.length > 0 && (chars + tuple.length > SEED_BATCH_CHARS || batch.length >= SEED_BATCH_ROWS)) flush();
+    batch.push(tuple);
+    chars += tuple.length + 2;
+  }
+  flush();
+  return { rows: rows.length, columns, statements };
+}

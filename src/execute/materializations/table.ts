@@ -1,0 +1,22 @@
+/**
+ * `table`: one atomic `CREATE OR REPLACE TABLE … WITH (…) AS …` (keeps the table's snapshot history).
+ * dbt-trino sends four statements (temp CTAS, two renames, drop); an engine without CREATE OR REPLACE
+ * gets a drop and a create.
+ */
+import type { PlannedStatement } from "../../plan/plan.js";
+import type { MaterializationInput } from "./materialization-input.js";
+import { bareSelect, quoteRelation } from "./sql-text.js";
+import { tableProperties, withClause } from "./table-properties.js";
+
+export function tableStatements(input: MaterializationInput): PlannedStatement[] {
+  const rel = quoteRelation(input.compiled.relation);
+  const props = withClause(tableProperties(input.compiled.config, input.file));
+  const select = bareSelect(input.compiled.compiledSql);
+  if (input.engine.createOrReplaceTable) {
+    return [{ kind: "sql", purpose: "create or replace the table", sql: `CREATE OR REPLACE TABLE ${rel}${props} AS\n${select}` }];
+  }
+  return [
+    { kind: "sql", purpose: "drop the old table", sql: `DROP TABLE IF EXISTS ${rel}` },
+    { kind: "sql", purpose: "create the table", sql: `CREATE TABLE ${rel}${props} AS\n${select}` },
+  ];
+}

@@ -1,0 +1,54 @@
+/** What a run reports as it goes (the CLI prints it) and what it returns at the end. */
+import type { TformError } from "../errors.js";
+import type { Relation } from "../project/types.js";
+import type { NodeStep, SetupStep } from "../plan/plan.js";
+
+export type NodeStatus = "success" | "error" | "skipped" | "pass" | "warn" | "fail";
+
+export interface StatementRecord {
+  readonly sql: string;
+  readonly queryId?: string;
+  readonly seconds: number;
+  readonly rows?: number;
+}
+
+export interface NodeResult {
+  readonly uniqueId: string;
+  readonly name: string;
+  readonly kind: NodeStep["kind"];
+  readonly status: NodeStatus;
+  readonly startedAt?: Date;
+  readonly seconds: number;
+  /** rows written (CTAS, INSERT, MERGE; a seed's rows), or failing rows of a test */
+  readonly rows?: number;
+  /** the Iceberg snapshot the node's write produced */
+  readonly snapshotId?: string;
+  readonly statements: readonly StatementRecord[];
+  readonly relation?: Relation;
+  readonly compiledPath?: string;
+  readonly error?: TformError;
+  readonly message?: string;
+  /** the failed node that caused a skip */
+  readonly skippedBecause?: string;
+}
+
+export type RunEvent =
+  | { readonly kind: "setup"; readonly step: SetupStep; readonly seconds: number }
+  | { readonly kind: "node-start"; readonly step: NodeStep; readonly index: number; readonly total: number }
+  | { readonly kind: "node-end"; readonly result: NodeResult; readonly index: number; readonly total: number };
+
+export interface BranchHashes {
+  readonly name: string;
+  readonly created: boolean;
+  readonly hashBefore: string;
+  readonly hashAfter?: string;
+}
+
+export interface ApplyResult {
+  readonly results: readonly NodeResult[];
+  readonly branch?: BranchHashes;
+  readonly success: boolean;
+  readonly cancelled: boolean;
+  readonly seconds: number;
+  readonly counts: Readonly<Record<NodeStatus, number>>;
+}

@@ -1,0 +1,140 @@
+/**
+ * PLAN: from the parsed project and the selection to every step a run takes and every statement it
+ * sends, as data. Reads the engine/catalog only to learn what exists (one call per run).
+ */
+import { randomUUID } from "node:crypto";
+import type { Catalog } from "../catalog/catalog.js";
+import type { Engine } from "../engine/engine.js";
+import { PlanError, TformError } from "../errors.js";
+import type { ProjectGraph } from "../graph/project-graph.js";
+import type { SeedNode } from "../project/types.js";
+import { compileNode, type RunContext } from "../render/compile-node.js";
+import type { ParsedProject } from "../render/parse-project.js";
+import { ephemeralStatements } from "../execute/materializations/ephemeral.js";
+import { incrementalStatements } from "../execute/materializations/incremental.js";
+import type { MaterializationInput } from "../execute/materializations/materialization-input.js";
+import { readSeedCsv, seedStatements } from "../execute/materializations/seed.js";
+import { quoteIdent } from "../execute/materializations/sql-text.js";
+import { tableStatements } from "../execute/materializations/table.js";
+import { viewStatements } from "../execute/materializations/view.js";
+import type { MaterializationKind, MaterializeStep, NodeStep, Plan, PlanCommand, SetupStep } from "./plan.js";
+import { PlanCode } from "./plan-code.js";
+import { renderHooks } from "./render-hooks.js";
+import { resolveRunLocation } from "./run-location.js";
+
+export interface BuildPlanInput {
+  readonly command: PlanCommand;
+  readonly parsed: ParsedProject;
+  readonly graph: ProjectGraph;
+  /** unique ids in topological order (selectNodes) */
+  readonly selected: readonly string[];
+  readonly engine: Engine;
+  /** the versioned catalog; required when the target has branches */
+  readonly catalog?: Catalog;
+  readonly branch?: string;
+  readonly from?: string;
+  readonly fullRefresh?: boolean;
+  readonly invocationId?: string;
+  readonly runStartedAt?: Date;
+  /** reads a seed's CSV (injected by tests) */
+  readonly readCsv?: (path: string) => Promise<string>;
+}
+
+const KINDS: readonly MaterializationKind[] = ["table", "view", "incremental", "ephemeral"];
+
+export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
+  const { parsed, engine } = input;
+  const { project, target } = parsed;
+  const written = input.selected.filter((id) => {
+    const node = parsed.nodes.get(id);
+    return node !== undefined && parsed.renderer.node(id)?.resourceType !== "test" && node.config.materialized !== "ephemeral";
+  });
+  const schemaNames = [...new Set(written.map((id) => parsed.nodes.get(id)!.relation.schema))];
+  const location = await resolveRunLocation({ target, engine, catalog: input.catalog, branch: input.branch, from: input.from, schemas: schemaNames });
+  const run: RunContext = { catalog: location.runCatalog, invocationId: input.invocationId ?? randomUUID(), runStartedAt: input.runStartedAt ?? new Date(), engine };
+  const fullRefresh = input.fullRefresh ?? false;
+  const catalogMode = location.branch ? target.branchCatalog?.mode : undefined;
+
+  const nodes: NodeStep[] = [];
+  for (const id of input.selected) {
+    try {
+      const step = await planNode(input, id, run, location.tables, fullRefresh, catalogMode);
+      if (step) nodes.push(step);
+    } catch (e) {
+      throw e instanceof TformError ? e.inNode(id) : e;
+    }
+  }
+
+  const setup: SetupStep[] = [...location.setup];
+  const runSchemas = [...new Set(nodes.flatMap((s) => (s.kind === "test" || (s.kind === "materialize" && s.materialization === "ephemeral") ? [] : [s.relation.schema])))];
+  for (const schema of runSchemas) {
+    if (location.schemas?.has(schema.toLowerCase())) continue;
+    // Nessie does not create namespaces: a write to a missing one fails after writing data files
+    setup.push({ kind: "create-schema", catalog: location.runCatalog, schema, sql: `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(location.runCatalog)}.${quoteIdent(schema)}` });
+  }
+  return {
+    command: input.command,
+    projectRoot: project.root,
+    targetPath: project.config.targetPath,
+    targetName: target.name,
+    runCatalog: location.runCatalog,
+    branch: location.branch,
+    fullRefresh,
+    invocationId: run.invocationId,
+    runStartedAt: run.runStartedAt,
+    setup,
+    nodes,
+    graph: input.graph,
+  };
+}
+
+async function planNode(input: BuildPlanInput, id: string, run: RunContext, tables: ReadonlySet<string>, fullRefresh: boolean, catalogMode: "native" | "rest" | undefined): Promise<NodeStep | undefined> {
+  const { parsed } = input;
+  const parsedNode = parsed.nodes.get(id);
+  const source = parsed.renderer.node(id);
+  if (!parsedNode || !source) return undefined;
+  const file = source.originalFilePath;
+  if (source.resourceType === "test") {
+    return { kind: "test", uniqueId: id, name: source.name, file, compiled: await compileNode(parsed, id, run) };
+  }
+  const relation = parsed.renderer.runRelation(id, run.catalog);
+  if (source.resourceType === "seed") {
+    const csvText = await (input.readCsv ?? readSeedCsv)((source as SeedNode).csvPath);
+    const seed = seedStatements({ csvText, file, relation, config: parsedNode.config });
+    return { kind: "seed", uniqueId: id, name: source.name, file, relation, rows: seed.rows, columns: seed.columns, statements: seed.statements };
+  }
+  const kind = parsedNode.config.materialized as MaterializationKind;
+  if (!KINDS.includes(kind)) {
+    throw new PlanError(PlanCode.badMaterialization, `Model ${source.name} has materialized='${String(parsedNode.config.materialized)}', which tform does not support.`, {
+      location: { file },
+      node: id,
+      hint: `Use one of: ${KINDS.join(", ")}.`,
+    });
+  }
+  const exists = tables.has(`${relation.schema}.${relation.identifier}`.toLowerCase());
+  const isIncremental = kind === "incremental" && exists && !(typeof parsedNode.config.full_refresh === "boolean" ? parsedNode.config.full_refresh : fullRefresh);
+  const nodeRun: RunContext = { ...run, isIncremental };
+  const compiled = await compileNode(parsed, id, nodeRun);
+  const m: MaterializationInput = { compiled, file, exists, fullRefresh, engine: input.engine.capabilities, catalogMode };
+  let mode: MaterializeStep["mode"];
+  let body;
+  switch (kind) {
+    case "table":
+      body = tableStatements(m);
+      break;
+    case "view":
+      body = viewStatements(m);
+      break;
+    case "incremental": {
+      const plan = incrementalStatements(m);
+      mode = plan.mode;
+      body = plan.statements;
+      break;
+    }
+    case "ephemeral":
+      body = ephemeralStatements();
+      break;
+  }
+  const hooks = kind === "ephemeral" ? { pre: [], post: [] } : { pre: renderHooks(parsed, parsedNode, relation, nodeRun, "pre_hook"), post: renderHooks(parsed, parsedNode, relation, nodeRun, "post_hook") };
+  return { kind: "materialize", uniqueId: id, name: source.name, file, materialization: kind, mode, relation, compiled, statements: [...hooks.pre, ...body, ...hooks.post] };
+}

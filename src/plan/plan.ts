@@ -1,0 +1,120 @@
+/**
+ * The plan: plain data saying everything a run will do, in order. `--dry-run` prints it with
+ * explainPlan; applyPlan walks the very same value.
+ */
+import type { Reference } from "../catalog/catalog.js";
+import type { ProjectGraph } from "../graph/project-graph.js";
+import type { Relation } from "../project/types.js";
+import type { CompiledNode } from "../render/types.js";
+
+export type IncrementalStrategy = "append" | "merge" | "delete+insert" | "insert_overwrite";
+export type OnSchemaChange = "ignore" | "fail" | "append_new_columns" | "sync_all_columns";
+
+/**
+ * An incremental write into an existing table. Its SQL needs the column lists of the table and of the
+ * new rows, which only the engine knows, so it is expanded at run time by incrementalWriteSql.
+ */
+export interface IncrementalWrite {
+  readonly strategy: IncrementalStrategy;
+  /** quoted relation of the existing table */
+  readonly target: string;
+  /** the new rows: a parenthesised query, or the quoted staging table */
+  readonly source: string;
+  readonly uniqueKey: readonly string[];
+  /** SQL expressions over a row giving its partition (insert_overwrite), e.g. `"ds"`, `date_trunc('month', "ts")` */
+  readonly partitionExpressions: readonly string[];
+  readonly onSchemaChange: OnSchemaChange;
+}
+
+export type PlannedStatement =
+  | { readonly kind: "sql"; readonly purpose: string; readonly sql: string }
+  | { readonly kind: "incremental-write"; readonly purpose: string; readonly write: IncrementalWrite };
+
+export interface CreateBranchStep {
+  readonly kind: "create-branch";
+  readonly branch: string;
+  readonly from: Reference;
+}
+
+export interface CreateCatalogStep {
+  readonly kind: "create-catalog";
+  /** Trino catalog bound to the branch */
+  readonly catalog: string;
+  readonly branch: string;
+  readonly sql: string;
+}
+
+export interface CreateSchemaStep {
+  readonly kind: "create-schema";
+  readonly catalog: string;
+  readonly schema: string;
+  readonly sql: string;
+}
+
+export type SetupStep = CreateBranchStep | CreateCatalogStep | CreateSchemaStep;
+
+interface NodeStepBase {
+  readonly uniqueId: string;
+  readonly name: string;
+  /** relative to the project root */
+  readonly file: string;
+}
+
+export interface SeedStep extends NodeStepBase {
+  readonly kind: "seed";
+  readonly relation: Relation;
+  readonly rows: number;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  readonly statements: readonly PlannedStatement[];
+}
+
+export type MaterializationKind = "table" | "view" | "incremental" | "ephemeral";
+
+export interface MaterializeStep extends NodeStepBase {
+  readonly kind: "materialize";
+  readonly materialization: MaterializationKind;
+  /** what the incremental materialization does this run: build the table or write into it */
+  readonly mode?: "create" | IncrementalStrategy;
+  readonly relation: Relation;
+  readonly compiled: CompiledNode;
+  /** hooks and materialization statements, in the order they are sent */
+  readonly statements: readonly PlannedStatement[];
+}
+
+/** A data test, run right after the node it tests; its SQL is the compiled SELECT of failing rows. */
+export interface TestStep extends NodeStepBase {
+  readonly kind: "test";
+  readonly compiled: CompiledNode;
+}
+
+export type NodeStep = SeedStep | MaterializeStep | TestStep;
+export type PlanStep = SetupStep | NodeStep;
+
+export type PlanCommand = "run" | "seed" | "build";
+
+export interface BranchTarget {
+  readonly name: string;
+  /** the reference the branch starts from when it does not exist yet */
+  readonly from: string;
+  /** the branch as it is before the run; undefined when the run creates it */
+  readonly existing?: Reference;
+}
+
+export interface Plan {
+  readonly command: PlanCommand;
+  readonly projectRoot: string;
+  readonly targetPath: string;
+  readonly targetName: string;
+  /** the Trino catalog every statement writes to: the branch catalog, or the target's catalog in place */
+  readonly runCatalog: string;
+  /** undefined: the catalog has no branches and the run builds in place */
+  readonly branch?: BranchTarget;
+  readonly fullRefresh: boolean;
+  readonly invocationId: string;
+  readonly runStartedAt: Date;
+  readonly setup: readonly SetupStep[];
+  /** in DAG order; the ready queue decides what runs in parallel */
+  readonly nodes: readonly NodeStep[];
+  /** for the ready queue: DAG edges between the selected nodes */
+  readonly graph: ProjectGraph;
+}

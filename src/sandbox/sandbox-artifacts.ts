@@ -55,9 +55,9 @@ function mavenSha1(a: Artifact, env: NodeJS.ProcessEnv): string | undefined {
   return existsSync(file) ? readFileSync(file, "utf8").trim().split(/\s+/)[0] : undefined;
 }
 
-async function mvnCopy(a: Artifact, downloadDir: string): Promise<void> {
+async function mvnCopy(a: Artifact, downloadDir: string, env: NodeJS.ProcessEnv): Promise<void> {
   try {
-    await run("mvn", ["-q", "-B", "dependency:copy", `-Dartifact=${coordinates(a)}`, `-DoutputDirectory=${downloadDir}`], { maxBuffer: 16 * 1024 * 1024 });
+    await run("mvn", ["-q", "-B", "dependency:copy", `-Dartifact=${coordinates(a)}`, `-DoutputDirectory=${downloadDir}`], { env, maxBuffer: 16 * 1024 * 1024 });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
     if (err.code === "ENOENT") {
@@ -94,7 +94,7 @@ export async function fetchArtifacts(downloadDir: string, env: NodeJS.ProcessEnv
     if (!existsSync(file) || known) {
       rmSync(file, { force: true });
       onProgress(`downloading ${coordinates(a)}`);
-      await mvnCopy(a, downloadDir);
+      await mvnCopy(a, downloadDir, env);
     }
     if (!existsSync(file)) throw new SandboxError("TF803", `mvn finished but ${file} is missing.`, { hint: "Run `tform sandbox up` again; if it persists, download the artifact by hand into that folder." });
     const sha1 = await sha1Of(file);

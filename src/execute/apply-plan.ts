@@ -153,5 +153,5 @@ async function runTestStep(step: TestStep, plan: Plan, options: ApplyOptions): P
   // failing rows are stored on the run's catalog: a branch, or a catalog without branches; never main
   const r = await executeTest({ engine: options.engine, compiled: step.compiled, projectRoot: plan.projectRoot, storeFailures: step.compiled.config.store_failures === true, signal: options.signal, createdSchemas: createdSchemas.get(plan) });
   const status: NodeStatus = r.status === "skipped" ? "skipped" : r.status;
-  return { uniqueId: step.uniqueId, name: step.name, kind: "test", status, startedAt, seconds: r.seconds, rows: r.failures, statements: [], compiledPath: r.compiledPath, error: r.error, message: r.message ?? (r.failures > 0 ? `${r.failures} failing rows` : undefined) };
+  return { uniqueId: step.uniqueId, name: step.name, kind: "test", status, startedAt, seconds: r.seconds, rows: r.failures, statements: [], compiledPath: r.compiledPath, error: r.error, message: r.message ?? (r.failures > 0 ? `${r.failures} failing rows` : undefined), test: r };
 }

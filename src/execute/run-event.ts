@@ -2,6 +2,7 @@
 import type { TformError } from "../errors.js";
 import type { Relation } from "../project/types.js";
 import type { NodeStep, SetupStep } from "../plan/plan.js";
+import type { TestResult } from "../testing/execute-test.js";
 
 export type NodeStatus = "success" | "error" | "skipped" | "pass" | "warn" | "fail";
 
@@ -30,6 +31,8 @@ export interface NodeResult {
   readonly message?: string;
   /** the failed node that caused a skip */
   readonly skippedBecause?: string;
+  /** a test's own outcome (failing rows, samples, severity) */
+  readonly test?: TestResult;
 }
 
 export type RunEvent =

@@ -66,7 +66,7 @@ export async function resolveRunLocation(input: RunLocationInput): Promise<RunLo
     setup.push({ kind: "create-branch", branch: name, from: start });
   }
   const props = branchCatalogProperties(target.branchCatalog!.properties, name);
-  const runCatalog = branchCatalogName(name, props);
+  const runCatalog = branchCatalogName(target, name);
   const withProps = Object.entries(props).map(([k, v]) => `${quoteIdent(k)} = ${sqlString(v)}`).join(", ");
   setup.push({ kind: "create-catalog", catalog: runCatalog, branch: name, sql: `CREATE CATALOG IF NOT EXISTS ${quoteIdent(runCatalog)} USING ${target.branchCatalog!.connector} WITH (${withProps})` });
   const tables = new Set<string>();

@@ -68,8 +68,8 @@ export function schemaChangeStatements(write: IncrementalWrite, target: readonly
   }
 }
 
-/** A tuple of expressions, as one value (Trino's IN subquery takes exactly one column). */
-const tuple = (exprs: readonly string[]): string => (exprs.length === 1 ? exprs[0]! : `ROW(${exprs.join(", ")})`);
+/** `(a, b) IN (SELECT a, b …)`: verified on Trino 476 (a ROW(…) of the subquery would nest a row in a row). */
+const tuple = (exprs: readonly string[]): string => (exprs.length === 1 ? exprs[0]! : `(${exprs.join(", ")})`);
 
 export function incrementalWriteSql(write: IncrementalWrite, columns: readonly string[]): string[] {
   const cols = columns.map(quoteIdent);
@@ -91,10 +91,10 @@ export function incrementalWriteSql(write: IncrementalWrite, columns: readonly s
       ];
     }
     case "delete+insert":
-      return [`DELETE FROM ${write.target} WHERE ${tuple(keys)} IN (SELECT ${tuple(keys)} FROM ${write.source})`, insert];
+      return [`DELETE FROM ${write.target} WHERE ${tuple(keys)} IN (SELECT ${keys.join(", ")} FROM ${write.source})`, insert];
     case "insert_overwrite": {
       const parts = tuple(write.partitionExpressions);
-      return [`DELETE FROM ${write.target} WHERE ${parts} IN (SELECT DISTINCT ${parts} FROM ${write.source})`, insert];
+      return [`DELETE FROM ${write.target} WHERE ${parts} IN (SELECT DISTINCT ${write.partitionExpressions.join(", ")} FROM ${write.source})`, insert];
     }
   }
 }

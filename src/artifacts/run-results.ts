@@ -1,0 +1,70 @@
+/**
+ * target/run_results.json: each node's status, timing, rows, statements and snapshot, plus the branch
+ * hash before and after the run. Versioned; close to dbt's shape so existing tooling can read it.
+ * Statements are scrubbed of secrets before they get here.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { ApplyResult, NodeResult } from "../execute/run-event.js";
+import type { Plan } from "../plan/plan.js";
+
+export const RUN_RESULTS_SCHEMA = "tform/run-results/v1";
+
+export interface RunResultsFile {
+  readonly metadata: { readonly tform_schema_version: typeof RUN_RESULTS_SCHEMA; readonly generated_at: string; readonly invocation_id: string; readonly command: string; readonly target: string };
+  readonly catalog: string;
+  readonly in_place: boolean;
+  readonly branch: { readonly name: string; readonly created: boolean; readonly hash_before: string; readonly hash_after: string | null } | null;
+  readonly success: boolean;
+  readonly cancelled: boolean;
+  readonly elapsed_time: number;
+  readonly results: readonly RunResultEntry[];
+}
+
+export interface RunResultEntry {
+  readonly unique_id: string;
+  readonly resource: "seed" | "model" | "test";
+  readonly status: NodeResult["status"];
+  readonly timing: { readonly started_at: string | null; readonly execution_time: number };
+  readonly rows_affected: number | null;
+  readonly snapshot_id: string | null;
+  readonly relation: string | null;
+  readonly compiled_path: string | null;
+  readonly message: string | null;
+  readonly error_code: string | null;
+  readonly statements: readonly { readonly sql: string; readonly query_id: string | null; readonly seconds: number }[];
+}
+
+export function runResults(plan: Plan, result: ApplyResult): RunResultsFile {
+  return {
+    metadata: { tform_schema_version: RUN_RESULTS_SCHEMA, generated_at: new Date().toISOString(), invocation_id: plan.invocationId, command: plan.command, target: plan.targetName },
+    catalog: plan.runCatalog,
+    in_place: plan.branch === undefined,
+    branch: result.branch ? { name: result.branch.name, created: result.branch.created, hash_before: result.branch.hashBefore, hash_after: result.branch.hashAfter ?? null } : null,
+    success: result.success,
+    cancelled: result.cancelled,
+    elapsed_time: result.seconds,
+    results: result.results.map((r) => ({
+      unique_id: r.uniqueId,
+      resource: r.kind === "materialize" ? "model" : r.kind,
+      status: r.status,
+      timing: { started_at: r.startedAt?.toISOString() ?? null, execution_time: r.seconds },
+      rows_affected: r.rows ?? null,
+      snapshot_id: r.snapshotId ?? null,
+      relation: r.relation ? `${r.relation.database}.${r.relation.schema}.${r.relation.identifier}` : null,
+      compiled_path: r.compiledPath ?? null,
+      message: r.message ?? null,
+      error_code: r.error?.code ?? null,
+      statements: r.statements.map((s) => ({ sql: s.sql, query_id: s.queryId ?? null, seconds: s.seconds })),
+    })),
+  };
+}
+
+/** Writes the file and returns its path relative to the project root. */
+export async function writeRunResults(plan: Plan, result: ApplyResult): Promise<string> {
+  const path = `${plan.targetPath}/run_results.json`;
+  const file = join(plan.projectRoot, path);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(runResults(plan, result), null, 2)}\n`);
+  return path;
+}

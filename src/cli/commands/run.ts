@@ -1,0 +1,115 @@
+/** `tform run [--branch dev] [--select …] [--threads N] [--full-refresh] [--dry-run]`; seed and build share it. */
+import type { Command } from "commander";
+import type { NodeResult, RunEvent } from "../../execute/run-event.js";
+import type { RunProjectOptions, RunProjectResult } from "../../execute/run-project.js";
+import type { PlanCommand } from "../../plan/plan.js";
+import { commandAction, type CommandContext } from "../command-context.js";
+import { ExitCode } from "../exit-code.js";
+import { formatError } from "../output-error.js";
+import { addSelectionOptions, projectOptionsFrom, type SelectionFlags } from "../selection-options.js";
+
+interface RunFlags extends SelectionFlags {
+  readonly threads?: number;
+  readonly fullRefresh?: boolean;
+  readonly dryRun?: boolean;
+  readonly branch?: string;
+  readonly from?: string;
+}
+
+const LABEL: Readonly<Record<NodeResult["status"], string>> = { success: "OK", error: "ERROR", skipped: "SKIP", pass: "PASS", warn: "WARN", fail: "FAIL" };
+
+function what(kind: string, name: string): string {
+  return `${kind === "materialize" ? "model" : kind} ${name}`;
+}
+
+function endLine(r: NodeResult): string {
+  const rate = r.kind === "seed" && r.rows && r.seconds > 0 ? `${Math.round(r.rows / r.seconds)} rows/s` : "";
+  const detail = [r.rows !== undefined ? `${r.rows} ${r.kind === "test" ? "failing " : ""}rows` : "", `${r.seconds.toFixed(2)}s`, rate, r.snapshotId ? `snapshot ${r.snapshotId}` : ""].filter(Boolean).join(", ");
+  return `${LABEL[r.status].padEnd(5)} ${what(r.kind, r.name)}${r.status === "skipped" ? ` (${r.message ?? "skipped"})` : ` [${detail}]`}`;
+}
+
+/** Plain lines in CI; on a TTY a live "running …" line is kept under them. */
+function progressPrinter(ctx: CommandContext): { onEvent: (e: RunEvent) => void; clear: () => void } {
+  const tty = ctx.io.stdout.isTTY === true;
+  const running = new Map<string, string>();
+  let done = 0;
+  let total = 0;
+  const clear = (): void => void (tty && ctx.io.stdout.write("\r\x1b[2K"));
+  const status = (): void => {
+    if (tty && running.size > 0) ctx.io.stdout.write(`[${done}/${total}] running ${[...running.values()].join(", ")}`.slice(0, 200));
+  };
+  return {
+    clear,
+    onEvent: (e) => {
+      clear();
+      if (e.kind === "setup") ctx.print(`      ${e.step.kind} ${e.step.kind === "create-branch" ? `${e.step.branch} from ${e.step.from.name}` : e.step.kind === "create-catalog" ? `${e.step.catalog} → branch ${e.step.branch}` : `${e.step.catalog}.${e.step.schema}`} [${e.seconds.toFixed(2)}s]`);
+      else if (e.kind === "node-start") {
+        total = e.total;
+        running.set(e.step.uniqueId, e.step.name);
+        ctx.print(`${String(e.index).padStart(4)} of ${e.total} START ${what(e.step.kind, e.step.name)}`);
+      } else {
+        done++;
+        running.delete(e.result.uniqueId);
+        ctx.print(`${String(e.index).padStart(4)} of ${e.total} ${endLine(e.result)}`);
+      }
+      status();
+    },
+  };
+}
+
+export function report(ctx: CommandContext, result: RunProjectResult): number {
+  if (result.explained !== undefined) {
+    ctx.print(result.explained);
+    return ExitCode.ok;
+  }
+  const applied = result.applied!;
+  for (const r of applied.results) if (r.error) ctx.print(`\n${formatError(r.error, { debug: ctx.debug })}`);
+  const c = applied.counts;
+  const where = result.inPlace ? `in place in ${result.plan.runCatalog} (no branches)` : `on branch ${applied.branch?.name} ${applied.branch?.hashBefore.slice(0, 12)} → ${applied.branch?.hashAfter?.slice(0, 12) ?? "?"}`;
+  ctx.print(`\nDone ${where} in ${applied.seconds.toFixed(1)} s. OK=${c.success} PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${applied.results.length}`);
+  if (result.runResultsPath) ctx.print(`Run results: ${result.runResultsPath}`);
+  if (applied.cancelled) return 130;
+  if (c.error > 0) return ExitCode.executionError;
+  if (c.fail > 0) return ExitCode.testFailure;
+  return c.skipped > 0 ? ExitCode.executionError : ExitCode.ok;
+}
+
+export function configureRunCommand(cmd: Command, command: PlanCommand): void {
+  addSelectionOptions(cmd)
+    .option("--threads <n>", "nodes run in parallel (default: the target's threads)", Number)
+    .option("--full-refresh", "rebuild incremental models (and seeds) from scratch")
+    .option("--dry-run", "print the plan (steps and SQL) without running it")
+    .option("--branch <name>", "build on this Nessie branch, created from --from (default main) when missing")
+    .option("--from <ref>", "the branch or tag a new --branch starts from");
+  commandAction<RunFlags>(cmd, async (opts, ctx) => {
+    const library = await import("../../execute/run-project.js");
+    const entry = { run: library.runProject, seed: library.seedProject, build: library.buildProject }[command];
+    const printer = progressPrinter(ctx);
+    const abort = new AbortController();
+    const onSigint = (): void => abort.abort();
+    process.once("SIGINT", onSigint);
+    try {
+      const options: RunProjectOptions = {
+        ...projectOptionsFrom(ctx),
+        target: ctx.target,
+        select: opts.select,
+        exclude: opts.exclude,
+        threads: opts.threads,
+        fullRefresh: opts.fullRefresh,
+        dryRun: opts.dryRun,
+        branch: opts.branch,
+        from: opts.from,
+        signal: abort.signal,
+        onEvent: printer.onEvent,
+      };
+      return report(ctx, await entry(options));
+    } finally {
+      printer.clear();
+      process.removeListener("SIGINT", onSigint);
+    }
+  });
+}
+
+export function configure(cmd: Command): void {
+  configureRunCommand(cmd, "run");
+}

@@ -153,6 +153,8 @@ export interface ProjectConfig {
   readonly vars: Readonly<Record<string, unknown>>;
   readonly onRunStart: readonly string[];
   readonly onRunEnd: readonly string[];
+  /** dbt_project.yml `quoting:` (database/schema/identifier → quote or not) */
+  readonly quoting?: Readonly<Record<string, boolean>>;
 }
 
 export interface Project {
@@ -168,6 +170,8 @@ export interface Project {
   readonly docs: readonly DocBlock[];
   /** Non-fatal findings (ignored YAML sections, duplicate keys, dbt version ranges). */
   readonly warnings: readonly Warning[];
+  /** Models, seeds and tests disabled by config (`enabled: false`), kept so a ref to one can say "disabled". */
+  readonly disabled?: readonly (ModelNode | SeedNode | TestNode)[];
 }
 
 export interface Warning {

@@ -1,0 +1,115 @@
+/**
+ * Macro files in the order later definitions win: tform's built-ins, vendored packages (dbt_packages/, packages/),
+ * then the project (macro-paths and custom generic tests in <test-path>/generic/). Packages listed in packages.yml
+ * that are not vendored get a warning: tform never downloads packages.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ProjectWarning } from "./project-code.js";
+import { nodeProjectFs, type ProjectFs } from "./project-fs.js";
+import type { MacroFile, Warning } from "./types.js";
+import { parseYamlFile } from "./yaml-file.js";
+
+export const BUILTIN_PACKAGE = "tform";
+
+/** The tform package root: the nearest folder above this module with package.json (from src/ under vitest and dist/). */
+export function tformPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error("tform's package.json was not found above the loader module");
+    dir = up;
+  }
+  return dir;
+}
+
+async function readMacros(fs: ProjectFs, base: string, dirs: readonly string[], packageName: string, relativeTo: string): Promise<MacroFile[]> {
+  const lists = await Promise.all(dirs.map(async (d) => ((await fs.listFiles(join(base, d))).filter((f) => f.endsWith(".sql")).map((f) => `${d}/${f}`))));
+  const rel = lists.flat();
+  const sources = await Promise.all(rel.map((r) => fs.readFile(join(base, r))));
+  const prefix = relativeTo ? `${relativeTo}/` : "";
+  return rel.map((r, i) => ({ path: join(base, r), relativePath: `${prefix}${r}`, source: sources[i]!, packageName }));
+}
+
+let builtins: Promise<MacroFile[]> | undefined;
+
+export function builtinMacros(): Promise<MacroFile[]> {
+  const root = tformPackageRoot();
+  return (builtins ??= readMacros(nodeProjectFs, root, ["macros"], BUILTIN_PACKAGE, ""));
+}
+
+interface VendoredPackage {
+  readonly name: string;
+  readonly folder: string;
+  readonly macros: MacroFile[];
+}
+
+async function vendoredPackages(fs: ProjectFs, root: string, warnings: Warning[]): Promise<VendoredPackage[]> {
+  const found: VendoredPackage[] = [];
+  for (const parent of ["dbt_packages", "packages"]) {
+    const files = await fs.listFiles(join(root, parent));
+    const folders = [...new Set(files.filter((f) => /^[^/]+\/dbt_project\.yml$/.test(f)).map((f) => f.split("/")[0]!))];
+    found.push(
+      ...(await Promise.all(
+        folders.map(async (folder) => {
+          const rel = `${parent}/${folder}`;
+          const yaml = parseYamlFile(await fs.readFile(join(root, rel, "dbt_project.yml")), `${rel}/dbt_project.yml`, warnings);
+          const doc = (yaml.value ?? {}) as Record<string, unknown>;
+          const name = typeof doc.name === "string" ? doc.name : folder;
+          const paths = doc["macro-paths"];
+          const dirs = Array.isArray(paths) ? paths.map(String) : ["macros"];
+          return { name, folder: rel, macros: await readMacros(fs, join(root, rel), dirs, name, rel) };
+        }),
+      )),
+    );
+  }
+  return found;
+}
+
+/** Names a packages.yml entry may be vendored under: `dbt-labs/dbt_utils` → dbt_utils; a git URL → its repo name. */
+function candidateNames(entry: Record<string, unknown>): { label: string; names: string[] } | undefined {
+  const spec = entry.package ?? entry.git ?? entry.local ?? entry.tarball ?? entry.private;
+  if (typeof spec !== "string") return undefined;
+  const last = spec.replace(/\.git$/, "").replace(/\/+$/, "").split(/[/:]/).pop() ?? spec;
+  return { label: spec, names: [last, last.replaceAll("-", "_"), typeof entry.name === "string" ? entry.name : last] };
+}
+
+async function checkDeclaredPackages(fs: ProjectFs, root: string, vendored: readonly VendoredPackage[], warnings: Warning[]): Promise<void> {
+  const have = new Set(vendored.flatMap((p) => [p.name, p.folder.split("/")[1]!]));
+  for (const file of ["packages.yml", "dependencies.yml"]) {
+    if ((await fs.kind(join(root, file))) !== "file") continue;
+    const yaml = parseYamlFile(await fs.readFile(join(root, file)), file, warnings);
+    const list = (yaml.value as { packages?: unknown } | null)?.packages;
+    if (!Array.isArray(list)) continue;
+    list.forEach((entry, i) => {
+      const c = entry && typeof entry === "object" ? candidateNames(entry as Record<string, unknown>) : undefined;
+      if (!c || c.names.some((n) => have.has(n))) return;
+      warnings.push({
+        code: ProjectWarning.packageNotVendored,
+        message: `${file} lists the package ${c.label}, which is not vendored: tform does not download packages, so its macros are unavailable.`,
+        location: yaml.locate(["packages", i]),
+      });
+    });
+  }
+}
+
+export interface MacroSources {
+  readonly root: string;
+  readonly fs: ProjectFs;
+  readonly projectName: string;
+  readonly macroPaths: readonly string[];
+  readonly testPaths: readonly string[];
+  readonly warnings: Warning[];
+}
+
+export async function loadMacroFiles(o: MacroSources): Promise<MacroFile[]> {
+  const [builtin, vendored, own, generic] = await Promise.all([
+    builtinMacros(),
+    vendoredPackages(o.fs, o.root, o.warnings),
+    readMacros(o.fs, o.root, o.macroPaths, o.projectName, ""),
+    readMacros(o.fs, o.root, o.testPaths.map((t) => `${t}/generic`), o.projectName, ""),
+  ]);
+  await checkDeclaredPackages(o.fs, o.root, vendored, o.warnings);
+  return [...builtin, ...vendored.flatMap((p) => p.macros), ...own, ...generic];
+}

@@ -1,0 +1,28 @@
+/** Stable codes of loader errors (TF1xx) and loader warnings (TF15x–TF16x). */
+export const ProjectCode = {
+  yamlSyntax: "TF101",
+  noProjectFile: "TF102",
+  missingPath: "TF103",
+  emptyProject: "TF104",
+  duplicateName: "TF105",
+  invalidConfig: "TF106",
+  invalidProjectFile: "TF107",
+  invalidProperties: "TF108",
+  missingVar: "TF109",
+  noProfilesFile: "TF110",
+  unknownProfile: "TF111",
+  unknownTarget: "TF112",
+  invalidProfile: "TF113",
+  missingEnvVar: "TF114",
+  jinjaInYaml: "TF115",
+} as const;
+
+export const ProjectWarning = {
+  duplicateKey: "TF150",
+  unknownKey: "TF151",
+  ignoredSection: "TF152",
+  unknownNode: "TF153",
+  snapshotsUnsupported: "TF154",
+  packageNotVendored: "TF155",
+  dbtVersion: "TF156",
+} as const;

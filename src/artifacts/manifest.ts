@@ -87,6 +87,8 @@ export interface Manifest {
   readonly child_map: Readonly<Record<string, readonly string[]>>;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function columns(specs: readonly ColumnSpec[]): Record<string, ManifestColumn> {
   const out: Record<string, ManifestColumn> = {};
   for (const c of specs) out[c.name] = { name: c.name, description: c.description ?? "", data_type: c.data_type ?? null, meta: c.meta ?? {} };
@@ -145,25 +147,28 @@ export function buildManifest(input: ManifestInput): Manifest {
     if (!p) continue;
     const compiled = input.compiled?.get(node.uniqueId);
     const folders = node.resourceType === "model" ? cfg.modelPaths : node.resourceType === "seed" ? cfg.seedPaths : cfg.testPaths;
-    nodes[node.uniqueId] = {
+    const entry: Mutable<ManifestNode> = {
       unique_id: node.uniqueId, resource_type: node.resourceType, name: node.name, package_name: node.packageName,
       original_file_path: node.originalFilePath, path: relativeToFolders(node.originalFilePath, folders), fqn: node.fqn, language: "sql",
       config: p.config, tags: p.config.tags ?? [], description: node.description,
-      columns: columns("columns" in node ? node.columns : []),
+      columns: columns(node.resourceType === "test" ? [] : node.columns),
       depends_on: { nodes: p.dependsOn, macros: p.dependsOnMacros },
       database: p.relation.database, schema: p.relation.schema, alias: p.relation.identifier,
       relation_name: p.config.materialized === "ephemeral" || node.resourceType === "test" ? null : quoted([p.relation.database, p.relation.schema, p.relation.identifier]),
       raw_code: "rawCode" in node ? node.rawCode : "",
       compiled: compiled !== undefined,
-      ...(compiled ? { compiled_code: compiled.compiledSql, compiled_path: compiled.compiledPath } : {}),
-      ...(node.resourceType === "test" && node.testKind === "generic"
-        ? {
-            ...(node.columnName !== undefined ? { column_name: node.columnName } : {}),
-            attached_node: node.attachedTo,
-            test_metadata: { name: node.testName, kwargs: node.kwargs, namespace: node.testNamespace ?? null },
-          }
-        : {}),
     };
+    // optional fields assigned, not spread: spreading costs measurable time over 30k nodes
+    if (compiled) {
+      entry.compiled_code = compiled.compiledSql;
+      entry.compiled_path = compiled.compiledPath;
+    }
+    if (node.resourceType === "test" && node.testKind === "generic") {
+      if (node.columnName !== undefined) entry.column_name = node.columnName;
+      entry.attached_node = node.attachedTo;
+      entry.test_metadata = { name: node.testName, kwargs: node.kwargs, namespace: node.testNamespace ?? null };
+    }
+    nodes[node.uniqueId] = entry;
   }
   const sources: Record<string, ManifestSource> = {};
   for (const s of project.sources) sources[s.uniqueId] = source(project, s, target.catalog);

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { buildManifest, type Manifest } from "../artifacts/manifest.js";
 import { tformVersion } from "../artifacts/tform-version.js";
-import { writeArtifactFiles } from "../artifacts/write-artifact-files.js";
+import { readWrittenIndex, writeArtifactFiles, writeChangedFiles } from "../artifacts/write-artifact-files.js";
 import { selectNodes, type IndirectSelection } from "../graph/select.js";
 import type { ResourceType } from "../project/types.js";
 import { compileNodes } from "../render/compile-node.js";
@@ -31,6 +31,8 @@ export interface CompileResult extends PreparedProject {
   readonly manifest: Manifest;
   /** absolute path of manifest.json (written only when `write` is not false) */
   readonly manifestPath: string;
+  /** compiled files written and left as they were (same content as the previous run) */
+  readonly files: { readonly written: number; readonly unchanged: number };
 }
 
 const COMPILABLE: ReadonlySet<ResourceType> = new Set(["model", "test"]);
@@ -49,13 +51,19 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   const context = { catalog: target.catalog, invocationId, runStartedAt: new Date(), isIncremental: false };
   const toCompile = selected.filter((id) => COMPILABLE.has(graph.nodes.get(id)!.resourceType));
   const compiled = new Map<string, CompiledNode>((await compileNodes(parsed, toCompile, context)).map((c) => [c.uniqueId, c]));
+  const compiledRoot = path.join(project.config.targetPath, "compiled");
+  const indexFile = path.join(compiledRoot, ".tform-written.json");
+  let files = { written: 0, unchanged: 0 };
+  let writing: Promise<unknown> = Promise.resolve();
+  if (options.write !== false) {
+    // compiled files are written while the manifest is being built
+    const previous = await readWrittenIndex(path.join(project.root, indexFile));
+    writing = writeChangedFiles(project.root, indexFile, previous, [...compiled.values()].map((c) => ({ path: c.compiledPath, content: c.compiledSql }))).then((r) => (files = r));
+  }
   const manifest = buildManifest({ prepared, compiled, invocationId, tformVersion: tformVersion() });
   const manifestPath = path.join(project.root, project.config.targetPath, "manifest.json");
   if (options.write !== false) {
-    await writeArtifactFiles(project.root, [
-      ...[...compiled.values()].map((c) => ({ path: c.compiledPath, content: c.compiledSql })),
-      { path: path.relative(project.root, manifestPath), content: JSON.stringify(manifest) },
-    ]);
+    await Promise.all([writing, writeArtifactFiles(project.root, [{ path: path.relative(project.root, manifestPath), content: JSON.stringify(manifest) }])]);
   }
-  return { ...prepared, invocationId, selected, compiled, manifest, manifestPath };
+  return { ...prepared, invocationId, selected, compiled, manifest, manifestPath, files };
 }

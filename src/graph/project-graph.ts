@@ -1,8 +1,11 @@
 /**
  * The DAG over models, seeds, sources and tests: an edge runs from a node to each node that reads it
  * (parent → child), as in dbt. Nodes are kept in a deterministic topological order.
+ *
+ * Plain adjacency arrays rather than @dagrejs/graphlib: on a 10k-model project (30k nodes with tests,
+ * 40k edges) graphlib's setNode/setEdge bookkeeping cost ~0.7 s of CPU on this 2-core box, a quarter
+ * of the whole compile budget; arrays cost a few tens of milliseconds.
  */
-import { Graph } from "@dagrejs/graphlib";
 import { GraphError } from "../errors.js";
 import type { NodeConfig, ResourceType } from "../project/types.js";
 import type { ParsedProject } from "../render/parse-project.js";
@@ -80,13 +83,19 @@ function collectNodes(parsed: ParsedProject): GraphNode[] {
   return out;
 }
 
+/** parent and child lists per node */
+export interface Adjacency {
+  readonly parents: ReadonlyMap<string, readonly string[]>;
+  readonly children: ReadonlyMap<string, readonly string[]>;
+}
+
 /** Kahn's algorithm in declaration order, so that equal inputs give equal orders. */
-function topologicalOrder(dag: Graph, ids: readonly string[]): string[] | undefined {
+function topologicalOrder(dag: Adjacency, ids: readonly string[]): string[] | undefined {
   const indegree = new Map<string, number>();
-  for (const id of ids) indegree.set(id, dag.predecessors(id)!.length);
+  for (const id of ids) indegree.set(id, dag.parents.get(id)!.length);
   const queue = ids.filter((id) => indegree.get(id) === 0);
   for (let i = 0; i < queue.length; i++) {
-    for (const child of dag.successors(queue[i]!)!) {
+    for (const child of dag.children.get(queue[i]!)!) {
       const left = indegree.get(child)! - 1;
       indegree.set(child, left);
       if (left === 0) queue.push(child);
@@ -98,9 +107,14 @@ function topologicalOrder(dag: Graph, ids: readonly string[]): string[] | undefi
 export function buildGraph(parsed: ParsedProject): ProjectGraph {
   const list = collectNodes(parsed);
   const nodes = new Map(list.map((n) => [n.uniqueId, n]));
-  const dag = new Graph({ directed: true });
-  for (const n of list) dag.setNode(n.uniqueId);
+  const parents = new Map<string, string[]>();
+  const children = new Map<string, string[]>();
   for (const n of list) {
+    parents.set(n.uniqueId, []);
+    children.set(n.uniqueId, []);
+  }
+  for (const n of list) {
+    const own = parents.get(n.uniqueId)!;
     for (const dep of n.dependsOn) {
       if (!nodes.has(dep)) {
         // The renderer reports unknown refs with their line; this guards against a disabled parent.
@@ -110,9 +124,12 @@ export function buildGraph(parsed: ParsedProject): ProjectGraph {
           hint: `Enable ${dep} or remove the reference to it.`,
         });
       }
-      dag.setEdge(dep, n.uniqueId);
+      if (own.includes(dep)) continue;
+      own.push(dep);
+      children.get(dep)!.push(n.uniqueId);
     }
   }
+  const dag: Adjacency = { parents, children };
   const order = topologicalOrder(dag, list.map((n) => n.uniqueId));
   if (!order) {
     const cycle = findCyclePath(dag);
@@ -129,7 +146,7 @@ export function buildGraph(parsed: ParsedProject): ProjectGraph {
     nodes: ordered,
     order,
     rank: new Map(order.map((id, i) => [id, i])),
-    parents: (id) => dag.predecessors(id) ?? [],
-    children: (id) => dag.successors(id) ?? [],
+    parents: (id) => parents.get(id) ?? [],
+    children: (id) => children.get(id) ?? [],
   };
 }

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { MemoryCatalog } from "../../src/catalog/memory-catalog.js";
+import { RecordingEngine } from "../../src/engine/recording-engine.js";
+import { PlanError } from "../../src/errors.js";
+import { buildPlan } from "../../src/plan/build-plan.js";
+import { explainPlan } from "../../src/plan/explain-plan.js";
+import type { MaterializeStep } from "../../src/plan/plan.js";
+import { branchTarget, model, plainTarget, prepare, selectAll, source } from "./plan-fixture.js";
+
+const sources = [source("raw", "orders", "raw", "lake"), source("tpch", "nation", "tiny", "tpch")];
+const spec = {
+  sources,
+  models: [
+    model("stg_orders", "select * from {{ source('raw', 'orders') }} join {{ source('tpch', 'nation') }} using (k)", { materialized: "table", schema: "bronze" }),
+    model("orders", "select * from {{ ref('stg_orders') }}", { materialized: "table", schema: "silver", partitioning: ["day(ts)"], location: "local:///silver/orders", format_version: 2, properties: { format: "'PARQUET'" } }),
+  ],
+};
+
+async function makePlan(options: { branch?: string; from?: string; catalog?: MemoryCatalog; target?: typeof branchTarget } = {}) {
+  const prepared = await prepare(spec, options.target ?? branchTarget);
+  const catalog = options.catalog ?? new MemoryCatalog();
+  const engine = new RecordingEngine();
+  const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine, catalog, branch: options.branch ?? "dev", from: options.from });
+  return { plan: p, engine, catalog };
+}
+
+describe("buildPlan on a branch", () => {
+  it("creates the missing branch from main, binds a catalog to it and creates the schemas before any write", async () => {
+    const { plan, engine } = await makePlan();
+    expect(plan.setup.map((s) => s.kind)).toEqual(["create-branch", "create-catalog", "create-schema", "create-schema"]);
+    const [branch, catalog, ...schemas] = plan.setup;
+    expect(branch).toMatchObject({ kind: "create-branch", branch: "dev", from: { name: "main" } });
+    expect(catalog).toMatchObject({ catalog: "lake__dev" });
+    expect(catalog!.kind === "create-catalog" && catalog!.sql).toBe(`CREATE CATALOG IF NOT EXISTS "lake__dev" USING iceberg WITH ("iceberg.catalog.type" = 'nessie', "iceberg.nessie-catalog.ref" = 'dev')`);
+    expect(schemas.map((s) => s.kind === "create-schema" && s.sql)).toEqual([`CREATE SCHEMA IF NOT EXISTS "lake__dev"."analytics_bronze"`, `CREATE SCHEMA IF NOT EXISTS "lake__dev"."analytics_silver"`]);
+    // planning only reads: nothing was sent to Trino
+    expect(engine.sql).toEqual([]);
+  });
+
+  it("resolves refs and lakehouse sources to the branch catalog, other catalogs' sources stay", async () => {
+    const { plan } = await makePlan();
+    const stg = plan.nodes[0] as MaterializeStep;
+    expect(stg.compiled.compiledSql).toContain(`"lake__dev"."raw"."orders"`);
+    expect(stg.compiled.compiledSql).toContain(`"tpch"."tiny"."nation"`);
+    expect((plan.nodes[1] as MaterializeStep).compiled.compiledSql).toContain(`"lake__dev"."analytics_bronze"."stg_orders"`);
+  });
+
+  it("sends one CREATE OR REPLACE TABLE per table model, with Iceberg properties from config", async () => {
+    const { plan } = await makePlan();
+    const orders = plan.nodes[1] as MaterializeStep;
+    expect(orders.statements).toHaveLength(1);
+    expect(orders.statements[0]).toMatchObject({ kind: "sql" });
+    const sql = orders.statements[0]!.kind === "sql" ? orders.statements[0]!.sql : "";
+    expect(sql.split("\n")[0]).toBe(`CREATE OR REPLACE TABLE "lake__dev"."analytics_silver"."orders" WITH (format = 'PARQUET', partitioning = ARRAY['day(ts)'], location = 'local:///silver/orders', format_version = 2) AS`);
+  });
+
+  it("reuses an existing branch and skips schemas that already exist on it", async () => {
+    const catalog = new MemoryCatalog();
+    const main = (await catalog.getReference("main"))!;
+    await catalog.createBranch("dev", main);
+    catalog.commit("dev", [{ kind: "put", key: ["analytics_bronze"], content: { kind: "NAMESPACE" } }]);
+    const { plan } = await makePlan({ catalog });
+    expect(plan.branch?.existing?.name).toBe("dev");
+    expect(plan.setup.map((s) => (s.kind === "create-schema" ? s.schema : s.kind))).toEqual(["create-catalog", "analytics_silver"]);
+  });
+
+  it("never plans a write to main", async () => {
+    await expect(makePlan({ branch: "main" })).rejects.toMatchObject({ code: "TF415" });
+  });
+
+  it("refuses an unknown --from reference", async () => {
+    await expect(makePlan({ from: "nope" })).rejects.toMatchObject({ code: "TF417" });
+  });
+
+  it("asks for --branch on a branching target", async () => {
+    const prepared = await prepare(spec);
+    const p = buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog() });
+    await expect(p).rejects.toMatchObject({ code: "TF416" });
+  });
+});
+
+describe("buildPlan without branches", () => {
+  it("builds in place in the target's catalog after one metadata query", async () => {
+    const prepared = await prepare(spec, plainTarget);
+    const engine = new RecordingEngine();
+    const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine });
+    expect(p.branch).toBeUndefined();
+    expect(p.runCatalog).toBe("lake");
+    expect(engine.sql).toEqual([`SELECT table_schema, table_name FROM "lake".information_schema.tables WHERE table_schema IN ('analytics_bronze', 'analytics_silver')`]);
+    expect(explainPlan(p)).toContain("in place in catalog lake (the catalog has no branches)");
+  });
+
+  it("rejects --branch when the catalog has no branches", async () => {
+    const prepared = await prepare(spec, plainTarget);
+    const p = buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), branch: "dev" });
+    await expect(p).rejects.toMatchObject({ code: "TF416" });
+  });
+});
+
+describe("views", () => {
+  it("in native Nessie mode fail at plan time naming the model, its file and the modes that work", async () => {
+    const prepared = await prepare({ models: [model("v", "select 1 as x", { materialized: "view" })] });
+    const p = buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
+    const error = await p.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlanError);
+    expect(error).toMatchObject({ code: "TF410", location: { file: "models/v.sql" }, node: "model.shop.v" });
+    expect((error as PlanError).hint).toMatch(/--catalog rest.*materialized='table'/);
+  });
+
+  it("in REST mode are one CREATE OR REPLACE VIEW", async () => {
+    const rest = { ...branchTarget, branchCatalog: { ...branchTarget.branchCatalog!, mode: "rest" as const } };
+    const prepared = await prepare({ models: [model("v", "select 1 as x;", { materialized: "view" })] }, rest);
+    const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
+    expect((p.nodes[0] as MaterializeStep).statements).toEqual([{ kind: "sql", purpose: "create or replace the view", sql: `CREATE OR REPLACE VIEW "lake__dev"."analytics"."v" AS\nselect 1 as x` }]);
+  });
+});
+
+describe("hooks and ephemerals", () => {
+  it("renders pre and post hooks with `this` around the model's statement", async () => {
+    const prepared = await prepare({ models: [model("t", "select 1 as x", { materialized: "table", pre_hook: ["delete from {{ this }} where false"], post_hook: ["ANALYZE {{ this }};"] })] });
+    const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
+    const sqls = (p.nodes[0] as MaterializeStep).statements.map((s) => (s.kind === "sql" ? s.sql.split("\n")[0] : s.kind));
+    expect(sqls).toEqual([`delete from "lake__dev"."analytics"."t" where false`, `CREATE OR REPLACE TABLE "lake__dev"."analytics"."t" AS`, `ANALYZE "lake__dev"."analytics"."t"`]);
+  });
+
+  it("plans nothing for an ephemeral model and inlines it into its child", async () => {
+    const prepared = await prepare({ models: [model("e", "select 1 as x", { materialized: "ephemeral" }), model("t", "select * from {{ ref('e') }}", { materialized: "table" })] });
+    const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
+    const [e, t] = p.nodes as MaterializeStep[];
+    expect(e!.statements).toEqual([]);
+    expect(t!.compiled.compiledSql).toContain("__dbt__cte__e");
+    expect(explainPlan(p)).toContain("nothing to run");
+  });
+});
+
+describe("explainPlan (--dry-run)", () => {
+  it("prints every setup step and every statement of the plan that would run", async () => {
+    const { plan } = await makePlan();
+    // statements are shown indented under their node
+    const text = explainPlan(plan).split("\n").map((l) => l.replace(/^ {4,5}/, "")).join("\n");
+    for (const s of plan.setup) if (s.kind !== "create-branch") expect(text).toContain(s.sql);
+    for (const n of plan.nodes) for (const s of (n as MaterializeStep).statements) if (s.kind === "sql") expect(text).toContain(s.sql);
+    expect(text).toContain("create branch dev from main");
+  });
+});

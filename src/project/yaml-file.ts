@@ -22,7 +22,7 @@ const HINTS: Record<string, string> = {
   BAD_INDENT: "Indent nested keys with spaces, consistently (two spaces per level is usual).",
   TAB_AS_INDENT: "YAML does not allow tabs for indentation: use spaces.",
   MISSING_CHAR: "A closing quote or bracket is missing.",
-  BLOCK_AS_IMPLICIT_KEY: "A key seems to be missing its `:` or a list item its `- `.",
+  BLOCK_AS_IMPLICIT_KEY: "Check the indentation against the lines above (items of one list line up), and that every key has its `:`.",
   MULTILINE_IMPLICIT_KEY: "A key must fit on one line; quote the value if it contains ': '.",
   UNEXPECTED_TOKEN: "Quote values that start with `{`, `[`, `*`, `&`, `!`, `%`, `@` or contain ': ' (e.g. \"{{ ref('x') }}\").",
 };

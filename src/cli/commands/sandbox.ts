@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import type { Command } from "commander";
+import { commandAction } from "../command-context.js";
 import { sandboxDown } from "../../sandbox/sandbox-down.js";
 import { sandboxLogs, type SandboxServer } from "../../sandbox/sandbox-logs.js";
 import { sandboxStatus, type ServerStatus } from "../../sandbox/sandbox-status.js";
@@ -23,66 +24,68 @@ export function configure(cmd: Command): void {
   const dirOption = "--dir <path>";
   const dirHelp = "sandbox folder (default $TFORM_CACHE_DIR/sandbox, i.e. ~/.cache/tform/sandbox)";
 
-  cmd
+  const upCmd = cmd
     .command("up")
     .description("download (once), start and wait for Trino and Nessie; prints endpoints and a profile")
     .option(dirOption, dirHelp)
     .option("--trino-port <port>", "preferred Trino port (another free one is used if taken)", Number)
     .option("--nessie-port <port>", "preferred Nessie port", Number)
     .option("--heap <size>", "Trino heap, e.g. 2G", "2G")
-    .option("--json", "print the result as JSON")
-    .action(async (flags: LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string }) => {
-      const result = await sandboxUp({ dir: flags.dir, trinoPort: flags.trinoPort, nessiePort: flags.nessiePort, trinoHeap: flags.heap, onProgress: (m) => process.stderr.write(`sandbox: ${m}\n`) });
-      if (flags.json) return void process.stdout.write(`${JSON.stringify({ ...result.endpoints, state: result.state, profilesFile: result.profilesFile, alreadyRunning: result.alreadyRunning, seconds: result.seconds }, null, 2)}\n`);
-      const lines = [
-        result.alreadyRunning ? "Sandbox already running." : `Sandbox ready in ${result.seconds.toFixed(1)} s.`,
-        `  Trino ${result.state.trino.version}   ${result.endpoints.trinoUrl}   (catalogs: iceberg on Nessie main, tpch)`,
-        `  Nessie ${result.state.nessie.version} ${result.endpoints.nessieUri}`,
-        `  data       ${result.paths.sandboxDir}`,
-        `  profiles   ${result.profilesFile}   (use --profiles-dir ${dirname(result.profilesFile)})`,
-        "",
-        "Profile target (profiles.yml, under <profile>: outputs:):",
-        ...result.targetYaml.split("\n").map((l) => `    ${l}`),
-        "",
-        "Stop it with: tform sandbox down",
-      ];
-      process.stdout.write(`${lines.join("\n")}\n`);
-    });
+    .option("--json", "print the result as JSON");
+  commandAction<LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string }>(upCmd, async (flags) => {
+    const result = await sandboxUp({ dir: flags.dir, trinoPort: flags.trinoPort, nessiePort: flags.nessiePort, trinoHeap: flags.heap, onProgress: (m) => process.stderr.write(`sandbox: ${m}\n`) });
+    if (flags.json) return void process.stdout.write(`${JSON.stringify({ ...result.endpoints, state: result.state, profilesFile: result.profilesFile, alreadyRunning: result.alreadyRunning, seconds: result.seconds }, null, 2)}\n`);
+    const lines = [
+      result.alreadyRunning ? "Sandbox already running." : `Sandbox ready in ${result.seconds.toFixed(1)} s.`,
+      `  Trino ${result.state.trino.version}   ${result.endpoints.trinoUrl}   (catalogs: iceberg on Nessie main, tpch)`,
+      `  Nessie ${result.state.nessie.version} ${result.endpoints.nessieUri}`,
+      `  data       ${result.paths.sandboxDir}`,
+      `  profiles   ${result.profilesFile}   (use --profiles-dir ${dirname(result.profilesFile)})`,
+      "",
+      "Profile target (profiles.yml, under <profile>: outputs:):",
+      ...result.targetYaml.split("\n").map((l) => `    ${l}`),
+      "",
+      "Stop it with: tform sandbox down",
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  });
 
-  cmd
+  const downCmd = cmd
     .command("down")
     .description("stop the Trino and Nessie this sandbox started (data is kept)")
-    .option(dirOption, dirHelp)
-    .action(async (flags: LocationFlags) => {
-      const result = await sandboxDown({ dir: flags.dir });
-      process.stdout.write(result.stopped.length ? `Stopped ${result.stopped.join(" and ")}.\n` : "Nothing of the sandbox was running.\n");
-    });
+    .option(dirOption, dirHelp);
+  commandAction<LocationFlags>(downCmd, async (flags) => {
+    const result = await sandboxDown({ dir: flags.dir });
+    process.stdout.write(result.stopped.length ? `Stopped ${result.stopped.join(" and ")}.\n` : "Nothing of the sandbox was running.\n");
+  });
 
-  cmd
+  const statusCmd = cmd
     .command("status")
     .description("what runs, on which ports, versions, data folder and disk use")
     .option(dirOption, dirHelp)
     .option("--json", "print the status as JSON")
-    .option("--profiles-dir", "print only the folder holding the sandbox's profiles.yml")
-    .action(async (flags: LocationFlags & { profilesDir?: boolean }) => {
-      const s = await sandboxStatus({ dir: flags.dir });
-      if (flags.profilesDir) return void process.stdout.write(`${dirname(s.paths.profilesFile)}\n`);
-      if (flags.json) return void process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
-      const lines = [serverLine("trino", s.trino), serverLine("nessie", s.nessie)];
-      if (s.endpoints) lines.push(`endpoints  ${s.endpoints.trinoUrl}  ${s.endpoints.nessieUri}`);
-      lines.push(`data       ${s.paths.sandboxDir} (${mib(s.diskBytes)})`, `cache      ${s.paths.cacheDir}`);
-      process.stdout.write(`${lines.join("\n")}\n`);
-      if (!s.trino.ready || !s.nessie.ready) process.exitCode = 5;
-    });
+    // not --profiles-dir: that global option takes a value and would swallow this flag
+    .option("--print-profiles-dir", "print only the folder holding the sandbox's profiles.yml");
+  commandAction<LocationFlags & { printProfilesDir?: boolean }>(statusCmd, async (flags) => {
+    const s = await sandboxStatus({ dir: flags.dir });
+    if (flags.printProfilesDir) return void process.stdout.write(`${dirname(s.paths.profilesFile)}\n`);
+    if (flags.json) return void process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+    const lines = [serverLine("trino", s.trino), serverLine("nessie", s.nessie)];
+    if (s.endpoints && (s.trino.running || s.nessie.running)) lines.push(`endpoints  ${s.endpoints.trinoUrl}  ${s.endpoints.nessieUri}`);
+    lines.push(`data       ${s.paths.sandboxDir} (${mib(s.diskBytes)})`, `cache      ${s.paths.cacheDir}`);
+    process.stdout.write(`${lines.join("\n")}\n`);
+    // scripts can test `tform sandbox status` for readiness
+    return s.trino.ready && s.nessie.ready ? 0 : 5;
+  });
 
-  cmd
+  const logsCmd = cmd
     .command("logs")
     .description("the last lines of the server logs")
     .option(dirOption, dirHelp)
     .option("-n, --lines <n>", "lines per server", Number, 50)
-    .option("--server <name>", "trino or nessie (default both)")
-    .action(async (flags: LocationFlags & { lines: number; server?: SandboxServer }) => {
-      const logs = await sandboxLogs({ dir: flags.dir, lines: flags.lines, servers: flags.server ? [flags.server] : undefined });
-      for (const log of logs) process.stdout.write(`==> ${log.server}: ${log.file} <==\n${log.lines.join("\n")}\n`);
-    });
+    .option("--server <name>", "trino or nessie (default both)");
+  commandAction<LocationFlags & { lines: number; server?: SandboxServer }>(logsCmd, async (flags) => {
+    const logs = await sandboxLogs({ dir: flags.dir, lines: flags.lines, servers: flags.server ? [flags.server] : undefined });
+    for (const log of logs) process.stdout.write(`==> ${log.server}: ${log.file} <==\n${log.lines.join("\n")}\n`);
+  });
 }

@@ -125,6 +125,15 @@ export async function startCatalogServices(input: CatalogServicesInput): Promise
   return { state, nessieArgs, nessieEnv, trinoEnv, mainCatalog, extraCatalogs, branchCatalog: { mode: input.mode, properties: branchProps } };
 }
 
+/** What the sandbox's profile says about catalogs, from the recorded state (also when `up` finds it running). */
+export function sandboxProfileCatalogs(state: CatalogServicesState | undefined, nessieUri: string, warehouseDir: string): { branchCatalog: CatalogServices["branchCatalog"]; plainCatalog?: string } {
+  const store = state?.mode === "rest" ? state.objectStore : undefined;
+  const properties = store
+    ? restCatalogProperties({ icebergUri: nessieUri.replace(/\/api\/v2\/?$/, "/iceberg"), ref: "{branch}", s3Endpoint: `http://127.0.0.1:${store.port}` })
+    : nativeNessieCatalogProperties(nessieUri, "{branch}", warehouseDir);
+  return { branchCatalog: { mode: store ? "rest" : "native", properties }, ...(state?.postgres ? { plainCatalog: PLAIN_CATALOG } : {}) };
+}
+
 /** Stops the servers `state` records, if still ours; returns their names. Data is kept. */
 export async function stopCatalogServices(state: CatalogServicesState | undefined): Promise<("s3" | "postgres")[]> {
   const stopped: ("s3" | "postgres")[] = [];

@@ -5,6 +5,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { SandboxError } from "../errors.js";
+import { S3PROXY_ARTIFACT } from "./object-store.js";
 
 const run = promisify(execFile);
 
@@ -25,6 +26,8 @@ export const SANDBOX_ARTIFACTS = {
   trinoIceberg: { groupId: "io.trino", artifactId: "trino-iceberg", version: TRINO_VERSION, type: "zip" },
   trinoTpch: { groupId: "io.trino", artifactId: "trino-tpch", version: TRINO_VERSION, type: "zip" },
   nessie: { groupId: "org.projectnessie.nessie", artifactId: "nessie-quarkus", version: NESSIE_VERSION, type: "jar", classifier: "runner" },
+  // the S3-compatible store of REST mode (93 MB, fetched once like the rest)
+  s3proxy: S3PROXY_ARTIFACT,
 } as const satisfies Record<string, Artifact>;
 
 /** The file name `mvn dependency:copy` gives an artifact. */

@@ -6,11 +6,15 @@ export interface SandboxProfileInput {
   readonly warehouseDir: string;
   /** profile names to write, e.g. the example project's `lakehouse_shop` */
   readonly profileNames: readonly string[];
+  /** the branch catalog template of the sandbox's mode; default: native Nessie on `warehouseDir` */
+  readonly branchCatalog?: { readonly mode: "native" | "rest"; readonly properties: Readonly<Record<string, string>> };
+  /** also write a `plain` target: the branchless JDBC catalog of that name, built in place */
+  readonly plainCatalog?: string;
 }
 
 /** The sandbox target: `profiles.yml` keys as the profile loader reads them into `Target`. */
 export function sandboxTargetYaml(input: SandboxProfileInput): string {
-  const props = nativeNessieCatalogProperties(input.nessieUri, "{branch}", input.warehouseDir);
+  const props = input.branchCatalog?.properties ?? nativeNessieCatalogProperties(input.nessieUri, "{branch}", input.warehouseDir);
   const q = (v: string) => JSON.stringify(v);
   return [
     "type: trino",
@@ -30,17 +34,21 @@ export function sandboxTargetYaml(input: SandboxProfileInput): string {
     "  # token: \"{{ env_var('NESSIE_TOKEN') }}\"",
     "branch_catalog:",
     "  connector: iceberg",
-    "  mode: native",
+    `  mode: ${input.branchCatalog?.mode ?? "native"}`,
     "  properties:",
     ...Object.entries(props).map(([k, v]) => `    ${k}: ${q(v)}`),
   ].join("\n");
 }
 
+/** A target on the branchless catalog: no `nessie:` and no `branch_catalog:`, so tform builds in place. */
+export function sandboxPlainTargetYaml(input: SandboxProfileInput & { readonly plainCatalog: string }): string {
+  return ["type: trino", "host: 127.0.0.1", `port: ${input.trinoPort}`, "http_scheme: http", "user: tform", `catalog: ${input.plainCatalog}`, "schema: analytics", "threads: 4", "session_properties: {}"].join("\n");
+}
+
 export function sandboxProfilesYaml(input: SandboxProfileInput): string {
-  const target = sandboxTargetYaml(input)
-    .split("\n")
-    .map((l) => `      ${l}`)
-    .join("\n");
+  const indent = (yaml: string) => yaml.split("\n").map((l) => `      ${l}`).join("\n");
+  const target = indent(sandboxTargetYaml(input));
+  const plain = input.plainCatalog ? `    plain:\n${indent(sandboxPlainTargetYaml({ ...input, plainCatalog: input.plainCatalog }))}\n` : "";
   const header = "# Written by `tform sandbox up`: the local Trino + Nessie. Rewritten on every start (ports may change).\n";
-  return header + input.profileNames.map((name) => `${name}:\n  target: sandbox\n  outputs:\n    sandbox:\n${target}\n`).join("\n");
+  return header + input.profileNames.map((name) => `${name}:\n  target: sandbox\n  outputs:\n    sandbox:\n${target}\n${plain}`).join("\n");
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { CatalogServicesState } from "./catalog-services.js";
 
 /** What `up` started, written beside the data so `down`/`status` find exactly those processes. */
 export interface SandboxState {
@@ -7,6 +8,8 @@ export interface SandboxState {
   readonly sandboxDir: string;
   readonly trino: { readonly pid: number; readonly port: number; readonly version: string; readonly home: string; readonly javaHome: string };
   readonly nessie: { readonly pid: number; readonly port: number; readonly managementPort: number; readonly version: string; readonly jar: string; readonly javaHome: string };
+  /** the catalog mode and the extra servers it started (S3 store, PostgreSQL); absent: native mode */
+  readonly services?: CatalogServicesState;
 }
 
 export function readSandboxState(file: string): SandboxState | undefined {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureMainHasCommit } from "../catalog/nessie/ensure-main-commit.js";
 import { SandboxError } from "../errors.js";
+import { sandboxProfileCatalogs, startCatalogServices, stopCatalogServices, type SandboxCatalogMode } from "./catalog-services.js";
 import { findJava } from "./find-java.js";
 import { findFreePort } from "./free-port.js";
 import { fetchArtifacts, installTrino, NESSIE_VERSION, TRINO_VERSION } from "./sandbox-artifacts.js";
@@ -20,6 +21,10 @@ export interface SandboxUpOptions extends SandboxLocation {
   readonly trinoHeap?: string;
   readonly timeoutMs?: number;
   readonly onProgress?: (message: string) => void;
+  /** `native` (default; local files, no views) or `rest` (Nessie's Iceberg REST on a local S3 store; views) */
+  readonly catalog?: SandboxCatalogMode;
+  /** also serve the branchless JDBC catalog `plain` on a private PostgreSQL */
+  readonly plain?: boolean;
 }
 
 export interface SandboxEndpoints {
@@ -54,11 +59,14 @@ export function sandboxEndpoints(state: SandboxState): SandboxEndpoints {
 export async function sandboxIsUp(state: SandboxState): Promise<boolean> {
   const markers = processMarkers(state);
   if (!isOurProcess(state.trino.pid, markers.trino) || !isOurProcess(state.nessie.pid, markers.nessie)) return false;
+  const { objectStore, postgres } = state.services ?? {};
+  if ((objectStore && !isOurProcess(objectStore.pid, objectStore.marker)) || (postgres && !isOurProcess(postgres.pid, postgres.marker))) return false;
   return (await trinoReady(state.trino.port)) !== undefined && (await nessieReady(state.nessie.port)) !== undefined;
 }
 
 function writeProfiles(paths: SandboxPaths, state: SandboxState): string {
-  const input = { trinoPort: state.trino.port, nessieUri: sandboxEndpoints(state).nessieUri, warehouseDir: paths.warehouseDir, profileNames: SANDBOX_PROFILE_NAMES };
+  const nessieUri = sandboxEndpoints(state).nessieUri;
+  const input = { trinoPort: state.trino.port, nessieUri, warehouseDir: paths.warehouseDir, profileNames: SANDBOX_PROFILE_NAMES, ...sandboxProfileCatalogs(state.services, nessieUri, paths.warehouseDir) };
   writeFileSync(paths.profilesFile, sandboxProfilesYaml(input));
   return sandboxTargetYaml(input);
 }
@@ -73,6 +81,10 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
 
   const previous = readSandboxState(paths.stateFile);
   if (previous && (await sandboxIsUp(previous))) {
+    const runningMode = previous.services?.mode ?? "native";
+    if (options.catalog && options.catalog !== runningMode) {
+      throw new SandboxError("TF808", `The sandbox in ${paths.sandboxDir} is running in ${runningMode} mode, not ${options.catalog}.`, { hint: `Stop it first (\`tform sandbox down\`), or use another folder for ${options.catalog} mode (\`--dir\`).` });
+    }
     const targetYaml = writeProfiles(paths, previous);
     return { alreadyRunning: true, state: previous, endpoints: sandboxEndpoints(previous), paths, targetYaml, profilesFile: paths.profilesFile, seconds: (Date.now() - started) / 1000 };
   }
@@ -81,6 +93,7 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
     const markers = processMarkers(previous);
     await stopProcess(previous.trino.pid, markers.trino);
     await stopProcess(previous.nessie.pid, markers.nessie);
+    await stopCatalogServices(previous.services);
   }
 
   const files = await fetchArtifacts(paths.downloadDir, env, progress);
@@ -94,8 +107,9 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
   const trinoPort = await findFreePort(options.trinoPort ?? 8080, [nessiePort, managementPort]);
   const nessieUri = `http://127.0.0.1:${nessiePort}/api/v2`;
   const markers = processMarkers({ sandboxDir: paths.sandboxDir });
+  const services = await startCatalogServices({ mode: options.catalog ?? "native", plain: options.plain ?? false, sandboxDir: paths.sandboxDir, warehouseDir: paths.warehouseDir, nessieUri, java: nessieJava.java, s3proxyJar: files.s3proxy, takenPorts: [nessiePort, managementPort, trinoPort] });
 
-  writeTrinoConfig({ trinoHome, etcDir: paths.trinoEtcDir, dataDir: paths.trinoDataDir, port: trinoPort, nessieUri, warehouseDir: paths.warehouseDir, heap: options.trinoHeap ?? "2G" });
+  writeTrinoConfig({ trinoHome, etcDir: paths.trinoEtcDir, dataDir: paths.trinoDataDir, port: trinoPort, nessieUri, warehouseDir: paths.warehouseDir, heap: options.trinoHeap ?? "2G", mainCatalog: services.mainCatalog, extraCatalogs: services.extraCatalogs });
   progress(`starting Nessie ${NESSIE_VERSION} on port ${nessiePort} and Trino ${TRINO_VERSION} on port ${trinoPort}`);
   const nessiePid = startDetached({
     command: nessieJava.java,
@@ -105,18 +119,20 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
       "-Dquarkus.management.host=127.0.0.1", `-Dquarkus.management.port=${managementPort}`,
       // persistent store: branches and commits survive down/up
       "-Dnessie.version.store.type=ROCKSDB", markers.nessie,
+      // REST mode: Nessie's Iceberg REST catalog on the S3 store (its keys come through the environment)
+      ...services.nessieArgs,
       "-jar", files.nessie,
     ],
     cwd: join(paths.sandboxDir, "nessie"),
     logFile: paths.nessieLog,
-    env,
+    env: { ...env, ...services.nessieEnv },
   });
   const trinoPid = startDetached({
     command: trinoJava.java,
     args: ["-cp", `${trinoHome}/lib/*`, ...readJvmFlags(paths), "-Dnode.environment=tform_sandbox", `-Dnode.data-dir=${paths.trinoDataDir}`, markers.trino, "io.trino.server.TrinoServer"],
     cwd: paths.trinoDataDir,
     logFile: paths.trinoLog,
-    env: { ...env, JAVA_HOME: trinoJava.home },
+    env: { ...env, ...services.trinoEnv, JAVA_HOME: trinoJava.home },
   });
   const state: SandboxState = {
     format: 1,
@@ -124,6 +140,7 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
     sandboxDir: paths.sandboxDir,
     trino: { pid: trinoPid, port: trinoPort, version: TRINO_VERSION, home: trinoHome, javaHome: trinoJava.home },
     nessie: { pid: nessiePid, port: nessiePort, managementPort, version: NESSIE_VERSION, jar: files.nessie, javaHome: nessieJava.home },
+    services: services.state,
   };
   // written before waiting, so `down` finds the processes even if they never become ready
   writeSandboxState(paths.stateFile, state);
@@ -137,6 +154,7 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
     if (result.value !== undefined) continue;
     await stopProcess(trinoPid, markers.trino);
     await stopProcess(nessiePid, markers.nessie);
+    await stopCatalogServices(services.state);
     const why = result.died ? "exited during startup" : `was not ready after ${timeoutMs / 1000} s`;
     throw new SandboxError("TF806", `${name} ${why}. Last log lines (${log}):\n${tailFile(log, 15).join("\n")}`, { hint: "Fix the cause shown in the log, then run `tform sandbox up` again (`tform sandbox logs` shows more)." });
   }

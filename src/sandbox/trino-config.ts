@@ -9,6 +9,10 @@ export interface TrinoConfigInput {
   readonly nessieUri: string;
   readonly warehouseDir: string;
   readonly heap: string;
+  /** properties of the `iceberg` catalog instead of the native Nessie ones (e.g. REST mode) */
+  readonly mainCatalog?: Readonly<Record<string, string>>;
+  /** further static catalogs by name, e.g. the branchless `plain` */
+  readonly extraCatalogs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The catalog name of the lakehouse on `main` in the sandbox. */
@@ -72,5 +76,6 @@ export function writeTrinoConfig(input: TrinoConfigInput): void {
     }),
   );
   writeFileSync(join(catalogDir, "tpch.properties"), properties({ "connector.name": "tpch" }));
-  writeFileSync(join(catalogDir, `${SANDBOX_CATALOG}.properties`), properties({ "connector.name": "iceberg", ...nativeNessieCatalogProperties(input.nessieUri, "main", input.warehouseDir) }));
+  writeFileSync(join(catalogDir, `${SANDBOX_CATALOG}.properties`), properties({ "connector.name": "iceberg", ...(input.mainCatalog ?? nativeNessieCatalogProperties(input.nessieUri, "main", input.warehouseDir)) }));
+  for (const [name, props] of Object.entries(input.extraCatalogs ?? {})) writeFileSync(join(catalogDir, `${name}.properties`), properties({ "connector.name": "iceberg", ...props }));
 }

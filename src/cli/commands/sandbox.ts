@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { commandAction } from "../command-context.js";
 import { sandboxDown } from "../../sandbox/sandbox-down.js";
 import { sandboxLogs, type SandboxServer } from "../../sandbox/sandbox-logs.js";
@@ -31,13 +31,19 @@ export function configure(cmd: Command): void {
     .option("--trino-port <port>", "preferred Trino port (another free one is used if taken)", Number)
     .option("--nessie-port <port>", "preferred Nessie port", Number)
     .option("--heap <size>", "Trino heap, e.g. 2G", "2G")
+    .addOption(new Option("--catalog <mode>", "native: Nessie catalog on local files (no views); rest: Nessie's Iceberg REST on a local S3 store (views); plain: native plus a branchless JDBC catalog `plain` on a private PostgreSQL").choices(["native", "rest", "plain"]).default("native"))
+    .option("--with-plain", "also serve the branchless `plain` catalog (with --catalog rest)")
     .option("--json", "print the result as JSON");
-  commandAction<LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string }>(upCmd, async (flags) => {
-    const result = await sandboxUp({ dir: flags.dir, trinoPort: flags.trinoPort, nessiePort: flags.nessiePort, trinoHeap: flags.heap, onProgress: (m) => process.stderr.write(`sandbox: ${m}\n`) });
+  commandAction<LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string; catalog: "native" | "rest" | "plain"; withPlain?: boolean }>(upCmd, async (flags) => {
+    const catalog = flags.catalog === "rest" ? "rest" : "native";
+    const plain = flags.catalog === "plain" || flags.withPlain === true;
+    const result = await sandboxUp({ dir: flags.dir, trinoPort: flags.trinoPort, nessiePort: flags.nessiePort, trinoHeap: flags.heap, catalog, plain, onProgress: (m) => process.stderr.write(`sandbox: ${m}\n`) });
     if (flags.json) return void process.stdout.write(`${JSON.stringify({ ...result.endpoints, state: result.state, profilesFile: result.profilesFile, alreadyRunning: result.alreadyRunning, seconds: result.seconds }, null, 2)}\n`);
     const lines = [
       result.alreadyRunning ? "Sandbox already running." : `Sandbox ready in ${result.seconds.toFixed(1)} s.`,
-      `  Trino ${result.state.trino.version}   ${result.endpoints.trinoUrl}   (catalogs: iceberg on Nessie main, tpch)`,
+      `  Trino ${result.state.trino.version}   ${result.endpoints.trinoUrl}   (catalogs: iceberg on Nessie main in ${result.state.services?.mode ?? "native"} mode${result.state.services?.postgres ? ", plain (JDBC, no branches)" : ""}, tpch)`,
+      ...(result.state.services?.objectStore ? [`  S3 store  http://127.0.0.1:${result.state.services.objectStore.port}   (S3Proxy; buckets under ${result.state.services.objectStore.dataDir})`] : []),
+      ...(result.state.services?.postgres ? [`  Postgres  ${result.state.services.postgres.jdbcUrl}   (the plain catalog's table pointers; target \`plain\` in the profiles)`] : []),
       `  Nessie ${result.state.nessie.version} ${result.endpoints.nessieUri}`,
       `  data       ${result.paths.sandboxDir}`,
       `  profiles   ${result.profilesFile}   (use --profiles-dir ${dirname(result.profilesFile)})`,

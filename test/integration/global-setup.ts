@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { sandboxDown } from "../../src/sandbox/sandbox-down.js";
 import { sandboxUp } from "../../src/sandbox/sandbox-up.js";
+import { startRestSandbox } from "./rest-sandbox-setup.js";
 import type { SandboxInfo } from "./sandbox-harness.js";
 
 /**
@@ -10,10 +11,13 @@ import type { SandboxInfo } from "./sandbox-harness.js";
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = process.env["TFORM_SANDBOX_DIR"];
+  // the REST-mode sandbox starts alongside (its own folder and ports); awaited after the native one
+  const rest = startRestSandbox().then((r) => ({ ok: r }), (e: unknown) => ({ error: e }));
   let result;
   try {
     result = await sandboxUp({ dir, onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
   } catch (e) {
+    await rest.then((r) => ("ok" in r ? r.ok.teardown() : undefined));
     const why = e instanceof Error ? e.message : String(e);
     throw new Error(
       `The integration tests need the local Trino + Nessie, and the sandbox could not start:\n${why}\n` +
@@ -33,7 +37,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   project.provide("sandbox", info);
   const startedHere = !result.alreadyRunning;
+  const restResult = await rest;
+  if ("error" in restResult) {
+    if (startedHere && process.env["TFORM_KEEP_SANDBOX"] !== "1") await sandboxDown({ dir });
+    throw restResult.error;
+  }
+  project.provide("restSandbox", restResult.ok.info);
   return async () => {
     if (startedHere && process.env["TFORM_KEEP_SANDBOX"] !== "1") await sandboxDown({ dir });
+    await restResult.ok.teardown();
   };
 }

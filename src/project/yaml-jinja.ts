@@ -20,9 +20,13 @@ const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.c
 
 export const hasJinja = (s: string): boolean => s.includes("{{") || s.includes("{%");
 
+/** Jinja that needs a node or the database (`{{ this }}`, ref(), a macro…) is left raw for render/ to resolve per node. */
+const NODE_JINJA = /\b(this|model|config|ref|source|adapter|run_query|run_started_at|invocation_id|schema|database|exceptions|log|return|modules)\b/;
+const deferred = (s: string): boolean => [...s.matchAll(/\{[{%]([\s\S]*?)[}%]\}/g)].some((m) => NODE_JINJA.test(m[1]!.replace(/(['"])(?:(?!\1).)*\1/g, "")));
+
 /** Renders one string; `where` locates errors (the YAML key that holds the string). */
 export function renderYamlString(text: string, ctx: YamlJinjaContext, where: SourceLocation): unknown {
-  if (!hasJinja(text)) return text;
+  if (!hasJinja(text) || deferred(text)) return text;
   let thrown: ProjectError | undefined;
   const fail = (e: ProjectError): never => {
     thrown = e;

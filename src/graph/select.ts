@@ -5,7 +5,7 @@
 import type { ResourceType } from "../project/types.js";
 import type { ProjectGraph } from "./project-graph.js";
 import { matchCriteria } from "./selector-methods.js";
-import { parseSelection, type SelectionCriteria, type SelectionSpec } from "./selector-spec.js";
+import { parseSelection, SELECT_ALL, type SelectionCriteria, type SelectionSpec } from "./selector-spec.js";
 
 /**
  * Which tests come along with the nodes they test (dbt's --indirect-selection):
@@ -49,6 +49,8 @@ export function descendants(graph: ProjectGraph, ids: Iterable<string>, depth = 
   return walk(graph, ids, graph.children, depth);
 }
 
+const SELECT_ALL_CRITERIA: ReadonlySet<SelectionSpec> = new Set(SELECT_ALL.kind === "union" ? SELECT_ALL.components : [SELECT_ALL]);
+
 interface Selected {
   readonly direct: Set<string>;
   /** tests seen next to the selection but not (yet) selected */
@@ -56,6 +58,8 @@ interface Selected {
 }
 
 class Evaluator {
+  private inExclude = false;
+
   constructor(
     private readonly graph: ProjectGraph,
     private readonly mode: IndirectSelection,
@@ -70,14 +74,20 @@ class Evaluator {
         return this.combine(spec.components.map((c) => this.evaluate(c)), (sets) => union(sets));
       case "intersection":
         return this.combine(spec.components.map((c) => this.evaluate(c)), (sets) => intersect(sets));
-      case "difference":
-        return this.combine([this.evaluate(spec.include), this.evaluate(spec.exclude)], ([a, b]) => minus(a!, b!));
+      case "difference": {
+        const include = this.evaluate(spec.include);
+        this.inExclude = true;
+        const exclude = this.evaluate(spec.exclude);
+        this.inExclude = false;
+        return this.combine([include, exclude], ([a, b]) => minus(a!, b!));
+      }
     }
   }
 
   private criteria(c: SelectionCriteria): Selected {
     const matched = matchCriteria(this.graph, c);
-    if (matched.size === 0) this.onUnmatched?.(c.raw);
+    // like dbt, warn about what the user typed in --select, not about the implicit "everything" or --exclude
+    if (matched.size === 0 && !this.inExclude && !SELECT_ALL_CRITERIA.has(c)) this.onUnmatched?.(c.raw);
     const selected = new Set(matched);
     if (c.parentsDepth !== undefined) for (const id of ancestors(this.graph, matched, c.parentsDepth)) selected.add(id);
     if (c.childrenDepth !== undefined) for (const id of descendants(this.graph, matched, c.childrenDepth)) selected.add(id);

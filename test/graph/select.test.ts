@@ -93,6 +93,8 @@ describe("selectNodes", () => {
     const unmatched: string[] = [];
     expect(sel(["nope", "orders"], [], { onUnmatched: (s) => unmatched.push(s), resourceTypes: ["model"] })).toEqual(["orders"]);
     expect(unmatched).toEqual(["nope"]);
+    sel([], ["nothing_here"], { onUnmatched: (s) => unmatched.push(s) });
+    expect(unmatched).toEqual(["nope"]);
   });
 
   it("rejects unknown methods with the selector and a hint", () => {

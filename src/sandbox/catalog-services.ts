@@ -116,7 +116,10 @@ export async function startCatalogServices(input: CatalogServicesInput): Promise
       const port = await findFreePort(15432, [...input.takenPorts, ...(state.objectStore ? [state.objectStore.port] : [])]);
       const pg = await startPostgres({ dir: postgresDir(input.sandboxDir), port, database: "iceberg", user: "tform", initSql: ICEBERG_JDBC_SCHEMA_SQL });
       state = { ...state, postgres: { pid: pg.pid, port: pg.port, dataDir: pg.dataDir, binDir: pg.binDir, marker: pg.marker, jdbcUrl: pg.jdbcUrl } };
-      extraCatalogs[PLAIN_CATALOG] = jdbcCatalogProperties({ jdbcUrl: pg.jdbcUrl, user: pg.user, catalogName: "tform", warehouseDir: join(input.sandboxDir, "plain-warehouse") });
+      const warehouseDir = join(input.sandboxDir, "plain-warehouse");
+      // Trino refuses to load a catalog whose local.location does not exist
+      mkdirSync(warehouseDir, { recursive: true });
+      extraCatalogs[PLAIN_CATALOG] = jdbcCatalogProperties({ jdbcUrl: pg.jdbcUrl, user: pg.user, catalogName: "tform", warehouseDir });
     }
   } catch (e) {
     await stopCatalogServices(state);

@@ -131,7 +131,7 @@ function source(project: Project, s: SourceTable, fallbackDatabase: string): Man
 }
 
 export interface ManifestInput {
-  readonly prepared: PreparedProject;
+  readonly prepared: Pick<PreparedProject, "project" | "target" | "parsed" | "graph">;
   readonly compiled?: ReadonlyMap<string, CompiledNode>;
   readonly invocationId: string;
   readonly tformVersion?: string;

@@ -40,6 +40,13 @@ const COMPILABLE: ReadonlySet<ResourceType> = new Set(["model", "test"]);
 export async function compileProject(options: CompileOptions): Promise<CompileResult> {
   const prepared = await prepareProject(options);
   const { parsed, graph, project, target } = prepared;
+  const timings = { ...prepared.timings };
+  let last = performance.now();
+  const lap = (phase: string): void => {
+    const now = performance.now();
+    timings[phase] = now - last;
+    last = now;
+  };
   const selected = selectNodes(graph, {
     ...(options.select ? { select: options.select } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
@@ -47,10 +54,12 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     ...(options.indirectSelection ? { indirectSelection: options.indirectSelection } : {}),
     ...(options.onUnmatched ? { onUnmatched: options.onUnmatched } : {}),
   });
+  lap("select");
   const invocationId = randomUUID();
   const context = { catalog: target.catalog, invocationId, runStartedAt: new Date(), isIncremental: false };
   const toCompile = selected.filter((id) => COMPILABLE.has(graph.nodes.get(id)!.resourceType));
   const compiled = new Map<string, CompiledNode>((await compileNodes(parsed, toCompile, context)).map((c) => [c.uniqueId, c]));
+  lap("compile");
   const compiledRoot = path.join(project.config.targetPath, "compiled");
   const indexFile = path.join(compiledRoot, ".tform-written.json");
   let files = { written: 0, unchanged: 0 };
@@ -62,8 +71,10 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   }
   const manifest = buildManifest({ prepared, compiled, invocationId, tformVersion: tformVersion() });
   const manifestPath = path.join(project.root, project.config.targetPath, "manifest.json");
+  lap("manifest");
   if (options.write !== false) {
     await Promise.all([writing, writeArtifactFiles(project.root, [{ path: path.relative(project.root, manifestPath), content: JSON.stringify(manifest) }])]);
   }
-  return { ...prepared, invocationId, selected, compiled, manifest, manifestPath, files };
+  lap("write");
+  return { ...prepared, timings, invocationId, selected, compiled, manifest, manifestPath, files };
 }

@@ -20,12 +20,22 @@ export interface PreparedProject {
   readonly target: Target;
   readonly parsed: ParsedProject;
   readonly graph: ProjectGraph;
+  /** wall milliseconds per phase, for --debug and the benchmark */
+  readonly timings: Record<string, number>;
 }
 
 export async function prepareProject(options: ProjectOptions): Promise<PreparedProject> {
   const vars = options.vars ?? {};
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  const lap = (phase: string): void => {
+    const now = performance.now();
+    timings[phase] = now - last;
+    last = now;
+  };
   const project = await loadProject({ projectDir: options.projectDir, vars });
   // dbt needs a profile even to parse or compile (target.schema and the catalog shape the SQL)
+  lap("load");
   const target = await loadTarget({
     projectDir: project.root,
     profileName: project.config.profile,
@@ -34,6 +44,10 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
     ...(options.targetName !== undefined ? { targetName: options.targetName } : {}),
     ...(options.env !== undefined ? { env: options.env } : {}),
   });
+  lap("profile");
   const parsed = await parseProject(project, target, { vars });
-  return { project, target, parsed, graph: buildGraph(parsed) };
+  lap("parse");
+  const graph = buildGraph(parsed);
+  lap("graph");
+  return { project, target, parsed, graph, timings };
 }

@@ -17,6 +17,7 @@ export function configure(cmd: Command): void {
     if (opts.select && compiled.length === 1) ctx.print(`Compiled ${compiled[0]!.uniqueId}:\n${compiled[0]!.compiledSql}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const where = path.relative(ctx.io.cwd, path.join(result.project.root, result.project.config.targetPath, "compiled", result.project.config.name)) || ".";
+    if (ctx.debug) ctx.warn(`Timings: ${Object.entries(result.timings).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(", ")}; files written ${result.files.written}, unchanged ${result.files.unchanged}`);
     ctx.print(`Compiled ${compiled.length} of ${result.selected.length} selected nodes into ${where}/ and wrote ${path.relative(ctx.io.cwd, result.manifestPath)} in ${seconds} s`);
     return 0;
   });

@@ -1,5 +1,5 @@
 import { CatalogError } from "../../errors.js";
-import type { ContentKey } from "../catalog.js";
+import type { Catalog, ContentKey, Reference } from "../catalog.js";
 import { NessieHttp } from "./nessie-http.js";
 
 /**
@@ -18,6 +18,8 @@ export interface ViewBindingOptions {
   readonly ref: string;
   /** the Trino catalog name the views must resolve in, e.g. `iceberg` for main */
   readonly catalog: string;
+  /** only these views (e.g. those a publish changes); default: every view on `ref` */
+  readonly only?: readonly ContentKey[];
 }
 
 export interface ReboundView {
@@ -76,8 +78,10 @@ export async function bindViewsToCatalog(options: ViewBindingOptions): Promise<r
   const http = new NessieHttp({ uri: options.icebergUri, token: options.token });
   const prefix = encodeURIComponent(options.ref);
   const rebound: ReboundView[] = [];
+  const wanted = options.only ? new Set(options.only.map((k) => k.join("\u001f"))) : undefined;
   for (const ns of await listNamespaces(http, prefix)) {
     for (const key of await listViews(http, prefix, ns)) {
+      if (wanted && !wanted.has(key.join("\u001f"))) continue;
       const path = `v1/${prefix}/namespaces/${nsPath(key.slice(0, -1))}/views/${encodeURIComponent(key[key.length - 1] ?? "")}`;
       const { metadata } = await http.request<LoadViewResult>("GET", path);
       const current = metadata.versions.find((v) => v["version-id"] === metadata["current-version-id"]);
@@ -97,4 +101,38 @@ export async function bindViewsToCatalog(options: ViewBindingOptions): Promise<r
     }
   }
   return rebound;
+}
+
+export interface BoundMergeSource {
+  /** the ref and hash to merge: the tested branch itself, or the temporary branch with rebound views */
+  readonly fromRef: string;
+  readonly fromHash: string;
+  readonly rebound: readonly ReboundView[];
+}
+
+/**
+ * Runs `merge` from a copy of `tested` whose views are bound to `catalog`: a temporary branch is made
+ * at the tested hash, its views are rebound (one commit each), `merge` gets that branch's head, and
+ * the temporary branch is deleted afterwards. The tested branch itself is never written. With no
+ * view to rebind, `merge` gets the tested hash unchanged.
+ */
+export async function mergeWithViewsBound<T>(
+  nessie: Catalog,
+  options: Omit<ViewBindingOptions, "ref"> & { readonly tested: Reference },
+  merge: (source: BoundMergeSource) => Promise<T>,
+): Promise<T> {
+  const temp = `${options.tested.name}__tform_publish_${options.tested.hash.slice(0, 12)}`;
+  const stale = await nessie.getReference(temp);
+  if (stale) await nessie.deleteReference(stale);
+  const created = await nessie.createBranch(temp, { ...options.tested, type: "BRANCH" });
+  try {
+    const rebound = await bindViewsToCatalog({ ...options, ref: temp });
+    if (rebound.length === 0) return await merge({ fromRef: options.tested.name, fromHash: options.tested.hash, rebound });
+    const head = await nessie.getReference(temp);
+    if (!head) throw new CatalogError("TF601", `The temporary publish branch ${temp} disappeared while its views were rebound.`, { hint: "Run publish again." });
+    return await merge({ fromRef: temp, fromHash: head.hash, rebound });
+  } finally {
+    const current = (await nessie.getReference(temp)) ?? created;
+    await nessie.deleteReference(current).catch(() => undefined);
+  }
 }

@@ -1,9 +1,12 @@
 /**
  * YAML as dbt reads it (PyYAML): a duplicated key keeps the last value, with a warning instead of an error;
  * syntax errors become a located ProjectError; `locate(path)` finds the line of any key for later errors.
- * The YAML 1.2 core schema is used (so `yes`/`no` stay strings, unlike PyYAML's YAML 1.1).
+ * js-yaml parses (about 10× faster than the `yaml` package on large properties files) and reports node
+ * positions through its listener; the `yaml` package only explains syntax errors. Core schema plus merge keys:
+ * dates stay strings, `yes`/`no` stay strings (unlike PyYAML's YAML 1.1).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import jsYaml from "js-yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { ProjectError, type SourceLocation } from "../errors.js";
 import { ProjectCode, ProjectWarning } from "./project-code.js";
 import type { Warning } from "./types.js";
@@ -18,6 +21,10 @@ export interface YamlFile {
   locate(path: YamlPath): SourceLocation;
 }
 
+// js-yaml exports its types at run time; @types/js-yaml does not declare them
+const { merge } = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types;
+const SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [merge] });
+
 const HINTS: Record<string, string> = {
   BAD_INDENT: "Indent nested keys with spaces, consistently (two spaces per level is usual).",
   TAB_AS_INDENT: "YAML does not allow tabs for indentation: use spaces.",
@@ -27,70 +34,120 @@ const HINTS: Record<string, string> = {
   UNEXPECTED_TOKEN: "Quote values that start with `{`, `[`, `*`, `&`, `!`, `%`, `@` or contain ': ' (e.g. \"{{ ref('x') }}\").",
 };
 
+/** A node as js-yaml composed it: where it starts and, for collections, its children (keys and values alternate in maps). */
+interface PositionNode {
+  readonly line: number; // 1-based
+  readonly col: number; // 1-based
+  readonly children: PositionNode[];
+  kind?: string | null;
+  scalar?: unknown;
+}
+
+interface ListenerState {
+  readonly line: number;
+  readonly lineStart: number;
+  readonly position: number;
+  readonly kind: string | null;
+  readonly result: unknown;
+}
+
 export function parseYamlFile(text: string, file: string, warnings: Warning[]): YamlFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: false });
   const lines = text.split("\n");
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, col, excerpt: lines[line - 1]?.replace(/\r$/, "") };
-  };
-  const error = doc.errors[0];
-  if (error) {
-    const loc = at(error.pos[0]);
-    const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    throw new ProjectError(ProjectCode.yamlSyntax, `YAML syntax error in ${file}:${loc.line}:${loc.col}: ${message}`, {
-      location: loc,
-      hint: HINTS[error.code] ?? "Fix the YAML at this line (check indentation, quotes and `:` after keys).",
-    });
+  const loc = (line: number, col?: number): SourceLocation => ({ file, line, ...(col === undefined ? {} : { col }), excerpt: lines[line - 1]?.replace(/\r$/, "") });
+  const root: PositionNode = { line: 1, col: 1, children: [] };
+  const stack: PositionNode[] = [root];
+  let value: unknown;
+  try {
+    value = jsYaml.load(text, {
+      schema: SCHEMA,
+      json: true, // a duplicated key overrides, as in PyYAML
+      listener(event: string, s: ListenerState) {
+        if (event === "open") {
+          const node: PositionNode = { line: s.line + 1, col: s.position - s.lineStart + 1, children: [] };
+          stack[stack.length - 1]!.children.push(node);
+          stack.push(node);
+        } else {
+          const node = stack.pop()!;
+          node.kind = s.kind;
+          if (s.result === null || typeof s.result !== "object") node.scalar = s.result;
+        }
+      },
+    } as jsYaml.LoadOptions);
+  } catch (e) {
+    throw syntaxError(e, text, file, loc);
   }
-  warnDuplicateKeys(doc, at, warnings);
-  const value: unknown = doc.toJS({ maxAliasCount: -1 });
+  const top = root.children[0];
+  if (top) warnDuplicateKeys(top, loc, warnings);
   return {
     file,
     value,
     locate(path) {
-      const node = nodeAt(doc, path);
-      return node?.range ? at(node.range[0]) : { file };
+      const node = top ? nodeAt(top, path) : undefined;
+      return node ? loc(node.line, node.col) : { file };
     },
   };
 }
 
-function nodeAt(doc: Document, path: YamlPath): Node | undefined {
-  let node: unknown = doc.contents;
-  let found = node as Node | undefined;
+/** Key/value pairs of a mapping node; undefined when its children do not alternate as expected. */
+function pairs(node: PositionNode): [PositionNode, PositionNode][] | undefined {
+  if (node.kind !== "mapping" || node.children.length % 2 !== 0) return undefined;
+  const out: [PositionNode, PositionNode][] = [];
+  for (let i = 0; i < node.children.length; i += 2) out.push([node.children[i]!, node.children[i + 1]!]);
+  return out;
+}
+
+function nodeAt(top: PositionNode, path: YamlPath): PositionNode {
+  let node = top;
+  let found = top;
   for (const seg of path) {
-    if (isMap(node)) {
-      const pair = [...node.items].reverse().find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    const kv = pairs(node);
+    if (kv) {
+      const pair = kv.reverse().find(([k]) => String(k.scalar) === String(seg));
       if (!pair) return found;
-      found = (isScalar(pair.key) ? pair.key : found) as Node | undefined;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === "number") {
-      node = node.items[seg];
-      if (!node) return found;
-      found = node as Node;
+      [found, node] = pair;
+    } else if (node.kind === "sequence" && typeof seg === "number" && node.children[seg]) {
+      node = found = node.children[seg]!;
     } else return found;
   }
   return found;
 }
 
-function warnDuplicateKeys(doc: Document, at: (offset: number) => SourceLocation, warnings: Warning[]): void {
-  const visit = (node: unknown): void => {
-    if (isMap(node)) {
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        if (isScalar(pair.key)) {
-          const key = String(pair.key.value);
-          if (seen.has(key) && pair.key.range) {
-            const loc = at(pair.key.range[0]);
-            warnings.push({ code: ProjectWarning.duplicateKey, message: `Duplicate key '${key}' in ${loc.file}:${loc.line}: the last value is used (as dbt does).`, location: loc });
-          }
-          seen.add(key);
-        }
-        visit(pair.value);
+function warnDuplicateKeys(node: PositionNode, loc: (line: number, col?: number) => SourceLocation, warnings: Warning[]): void {
+  const kv = pairs(node);
+  if (kv) {
+    const seen = new Set<string>();
+    for (const [k] of kv) {
+      const key = String(k.scalar);
+      if (seen.has(key) && key !== "<<") {
+        const at = loc(k.line, k.col);
+        warnings.push({ code: ProjectWarning.duplicateKey, message: `Duplicate key '${key}' in ${at.file}:${at.line}: the last value is used (as dbt does).`, location: at });
       }
-    } else if (isSeq(node)) for (const item of node.items) visit(item);
-  };
-  visit(doc.contents);
+      seen.add(key);
+    }
+  }
+  for (const child of node.children) if (child.children.length > 0) warnDuplicateKeys(child, loc, warnings);
+}
+
+/** The `yaml` package explains syntax errors better (codes for hints); js-yaml's mark is the fallback. */
+function syntaxError(e: unknown, text: string, file: string, loc: (line: number, col?: number) => SourceLocation): ProjectError {
+  const lineCounter = new LineCounter();
+  const error = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false }).errors[0];
+  let at: SourceLocation;
+  let message: string;
+  let hint: string | undefined;
+  if (error) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    at = loc(pos.line, pos.col);
+    message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    hint = HINTS[error.code];
+  } else {
+    const mark = (e as { mark?: { line: number; column: number } }).mark;
+    at = mark ? loc(mark.line + 1, mark.column + 1) : { file };
+    message = String((e as { reason?: string }).reason ?? (e as Error).message ?? e);
+  }
+  return new ProjectError(ProjectCode.yamlSyntax, `YAML syntax error in ${file}:${at.line ?? "?"}:${at.col ?? "?"}: ${message}`, {
+    location: at,
+    hint: hint ?? "Fix the YAML at this line (check indentation, quotes and `:` after keys).",
+    cause: e,
+  });
 }

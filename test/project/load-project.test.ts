@@ -129,6 +129,11 @@ describe("YAML as dbt reads it", () => {
     expect(p.warnings).toEqual([expect.objectContaining({ code: "TF150", location: expect.objectContaining({ file: "dbt_project.yml", line: 5 }) })]);
   });
 
+  it("reads merge keys and leaves dates and yes/no as strings", async () => {
+    const p = await load({ "dbt_project.yml": "name: shop\nvars:\n  base: &base {a: 1, when: 2024-01-01, flag: yes}\n  derived:\n    <<: *base\n    b: 2\n", "models/a.sql": "select 1" });
+    expect(p.config.vars.derived).toEqual({ a: 1, when: "2024-01-01", flag: "yes", b: 2 });
+  });
+
   it("ignores newer sections and unknown keys with warnings, never failing", async () => {
     const p = await load({
       "dbt_project.yml": "name: shop\nrequire-dbt-version: '>=2.0.0'\nfancy-key: 1\n",

@@ -1,0 +1,45 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildProject } from "../../src/execute/run-project.js";
+import { restCatalog, restEngine, restSandbox, uniqueName } from "./rest-harness.js";
+
+/**
+ * Issue 7: an unchanged dbt project whose staging models are views (the classic jaffle_shop fixture)
+ * builds and tests on a branch in REST mode, through tform's library, as `tform build --branch` runs it.
+ */
+describe("an unchanged dbt project with staging views builds on a branch in REST mode", () => {
+  const engine = restEngine();
+  const catalog = restCatalog();
+  const branch = uniqueName("it_jaffle");
+
+  afterAll(async () => {
+    const catalogs = (await engine.execute("SHOW CATALOGS")).rows.map((r) => String(r[0])).filter((c) => c.includes(branch));
+    for (const c of catalogs) await engine.execute(`DROP CATALOG IF EXISTS ${c}`).catch(() => undefined);
+    const ref = await catalog.getReference(branch);
+    if (ref) await catalog.deleteReference(ref);
+    await engine.close();
+  });
+
+  it("creates the staging views and mart tables on the branch, passes the project's tests and leaves main untouched", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tform-jaffle-rest-"));
+    cpSync("test/fixtures/projects/classic", dir, { recursive: true });
+    // the REST sandbox's own target, under the project's profile name
+    const profiles = readFileSync(restSandbox().profilesFile, "utf8").replace(/^lakehouse_shop:/m, "jaffle_shop:");
+    writeFileSync(join(dir, "profiles.yml"), profiles);
+    const mainBefore = await catalog.requireReference("main");
+
+    const result = await buildProject({ projectDir: dir, profilesDir: dir, target: "sandbox", branch });
+
+    const failed = (result.applied?.results ?? []).filter((r) => !["success", "pass", "warn"].includes(r.status));
+    expect(failed.map((r) => `${r.name}: ${r.status}`)).toEqual([]);
+    expect(result.success).toBe(true);
+    const views = (result.applied?.results ?? []).filter((r) => r.statements?.some((s) => /^CREATE OR REPLACE VIEW/.test(s.sql)));
+    expect(views.map((r) => r.name).sort()).toEqual(["stg_customers", "stg_orders", "stg_payments"]);
+    const relation = views[0]!.relation!;
+    const [[rows]] = (await engine.execute(`SELECT count(*) FROM "${relation.database}"."${relation.schema}"."${relation.identifier}"`)).rows as [[number]];
+    expect(rows).toBeGreaterThan(0);
+    expect((await catalog.requireReference("main")).hash).toBe(mainBefore.hash);
+  });
+});

@@ -3,7 +3,6 @@
  * CPU of fs/promises per file, measured on 30k files) with a bounded number in flight, so they overlap
  * whatever the caller does meanwhile (building the manifest).
  */
-import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import { writeFile } from "node:fs";
 import path from "node:path";
@@ -46,19 +45,40 @@ export async function writeArtifactFiles(root: string, files: readonly ArtifactF
   await writeAll(absolute);
 }
 
+/**
+ * 53-bit content hash (cyrb53) plus length: enough to tell "unchanged" apart from "changed" for our
+ * own output, and ~5x cheaper than a crypto hash call per file over 30k small files.
+ */
 function digest(content: string): string {
-  return createHash("sha1").update(content).digest("base64");
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${content.length.toString(36)}.${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
 }
 
 /** path → content digest of what the previous run wrote */
 export type WrittenIndex = ReadonlyMap<string, string>;
 
+/** The index is plain "digest path" lines: far cheaper to read and write than a 30k-key JSON object. */
 export async function readWrittenIndex(indexFile: string): Promise<WrittenIndex> {
+  let text: string;
   try {
-    return new Map(Object.entries(JSON.parse(await readFile(indexFile, "utf8")) as Record<string, string>));
+    text = await readFile(indexFile, "utf8");
   } catch {
     return new Map(); // no index (first run, or target/ cleaned): write everything
   }
+  const index = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const space = line.indexOf(" ");
+    if (space > 0) index.set(line.slice(space + 1), line.slice(0, space));
+  }
+  return index;
 }
 
 /**
@@ -66,13 +86,13 @@ export async function readWrittenIndex(indexFile: string): Promise<WrittenIndex>
  * new index. Deleting the folder that holds the index makes the next run write everything again.
  */
 export async function writeChangedFiles(root: string, indexFile: string, previous: WrittenIndex, files: readonly ArtifactFile[]): Promise<{ written: number; unchanged: number }> {
-  const index: Record<string, string> = {};
+  const lines: string[] = [];
   const changed: ArtifactFile[] = [];
   for (const f of files) {
     const d = digest(f.content);
-    index[f.path] = d;
+    lines.push(`${d} ${f.path}`);
     if (previous.get(f.path) !== d) changed.push(f);
   }
-  await writeArtifactFiles(root, [...changed, { path: indexFile, content: JSON.stringify(index) }]);
+  await writeArtifactFiles(root, [...changed, { path: indexFile, content: `${lines.join("\n")}\n` }]);
   return { written: changed.length, unchanged: files.length - changed.length };
 }

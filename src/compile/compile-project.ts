@@ -61,7 +61,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   const compiled = new Map<string, CompiledNode>((await compileNodes(parsed, toCompile, context)).map((c) => [c.uniqueId, c]));
   lap("compile");
   const compiledRoot = path.join(project.config.targetPath, "compiled");
-  const indexFile = path.join(compiledRoot, ".tform-written.json");
+  const indexFile = path.join(compiledRoot, ".tform-written");
   let files = { written: 0, unchanged: 0 };
   let writing: Promise<unknown> = Promise.resolve();
   if (options.write !== false) {

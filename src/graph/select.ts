@@ -151,14 +151,17 @@ function minus(a: Set<string>, b: Set<string>): Set<string> {
   return new Set([...a].filter((id) => !b.has(id)));
 }
 
-/** Evaluate a parsed spec; `selectNodes` is the usual entry point. */
-export function evaluateSelection(graph: ProjectGraph, spec: SelectionSpec, options: SelectOptions = {}): string[] {
-  const { direct } = new Evaluator(graph, options.indirectSelection ?? "eager", options.onUnmatched).evaluate(spec);
+/** Evaluate a parsed spec (undefined: every node); `selectNodes` is the usual entry point. */
+export function evaluateSelection(graph: ProjectGraph, spec: SelectionSpec | undefined, options: SelectOptions = {}): string[] {
+  const direct = spec && new Evaluator(graph, options.indirectSelection ?? "eager", options.onUnmatched).evaluate(spec).direct;
   const types = options.resourceTypes && options.resourceTypes.length > 0 ? new Set(options.resourceTypes) : undefined;
-  return graph.order.filter((id) => direct.has(id) && (!types || types.has(graph.nodes.get(id)!.resourceType)));
+  return graph.order.filter((id) => (!direct || direct.has(id)) && (!types || types.has(graph.nodes.get(id)!.resourceType)));
 }
 
 /** Unique ids selected by dbt-style `--select` / `--exclude`, in topological order. */
 export function selectNodes(graph: ProjectGraph, options: SelectOptions = {}): string[] {
+  const everything = (options.select ?? []).every((s) => s.trim() === "") && (options.exclude ?? []).every((s) => s.trim() === "");
+  // the default selection (fqn:* plus sources) is every node, tests included: skip evaluating it
+  if (everything) return evaluateSelection(graph, undefined, options);
   return evaluateSelection(graph, parseSelection(options.select, options.exclude), options);
 }

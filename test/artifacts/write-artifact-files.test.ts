@@ -16,7 +16,7 @@ describe("writeArtifactFiles", () => {
 describe("writeChangedFiles", () => {
   it("rewrites only files whose content changed since the previous run", async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), "tform-art-"));
-    const index = "target/compiled/.tform-written.json";
+    const index = "target/compiled/.tform-written";
     const first = [{ path: "target/compiled/a.sql", content: "select 1" }, { path: "target/compiled/b.sql", content: "select 2" }];
     expect(await writeChangedFiles(root, index, await readWrittenIndex(path.join(root, index)), first)).toEqual({ written: 2, unchanged: 0 });
     // a file touched behind our back shows whether it was rewritten
@@ -29,6 +29,6 @@ describe("writeChangedFiles", () => {
   });
 
   it("writes everything when there is no index", async () => {
-    expect((await readWrittenIndex("/nonexistent/.tform-written.json")).size).toBe(0);
+    expect((await readWrittenIndex("/nonexistent/.tform-written")).size).toBe(0);
   });
 });

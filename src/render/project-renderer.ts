@@ -154,7 +154,7 @@ export class ProjectRenderer {
     const candidates = (this.byName.get(name) ?? []).filter((n) => pkg === undefined || n.packageName === pkg);
     const chosen = candidates.find((n) => n.packageName === this.project.config.name) ?? candidates[0];
     if (chosen) return chosen.uniqueId;
-    const disabled = [...this.project.models, ...this.project.seeds].some((n) => n.name === name && n.config.enabled === false);
+    const disabled = (this.project.disabled ?? []).some((n) => n.resourceType !== "test" && n.name === name);
     const close = closestNames(name, [...this.byName.keys()]);
     throw new RenderError(RenderCode.unknownRef, disabled ? `ref('${name}') points to a disabled model.` : `ref('${pkg ? `${pkg}', '` : ""}${name}') does not match any model or seed.`, {
       hint: disabled ? `Enable ${name} (config enabled) or remove the ref.` : close.length ? `Did you mean ${close.map((c) => `ref('${c}')`).join(" or ")}?` : "Check the model name (file name without .sql) or add the model.",

@@ -24,6 +24,18 @@ describe("render errors are located and say what to do", () => {
     expect(e.node).toBe("model.shop.bad");
   });
 
+  it("ref to a model the loader disabled: TF202 saying it is disabled", async () => {
+    const off = model("old_orders", "select 1", { enabled: false });
+    try {
+      const p = { ...project({ models: [model("bad", "select * from {{ ref('old_orders') }}")] }), disabled: [off] };
+      await parseProject(p, target, { cache: false });
+      expect.unreachable("a ref to a disabled model must fail");
+    } catch (e) {
+      expect((e as TformError).code).toBe("TF202");
+      expect((e as TformError).message).toContain("disabled");
+    }
+  });
+
   it("unknown ref: TF202 at the line, suggesting close names", async () => {
     const e = await failure("select 1\nfrom {{ ref('custmers') }}", { models: [model("customers", "select 1")] });
     expect(e.code).toBe("TF202");

@@ -72,7 +72,10 @@ writeProject(root, MODELS);
 
 if (process.env.BENCH_OFFLINE === "1") process.exit(0);
 
-const up = await sandboxUp({ onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
+// BENCH_TRINO_URL, BENCH_NESSIE_URI, BENCH_WAREHOUSE point at servers already running elsewhere
+const up = process.env.BENCH_TRINO_URL
+  ? { alreadyRunning: true, endpoints: { trinoUrl: process.env.BENCH_TRINO_URL, nessieUri: process.env.BENCH_NESSIE_URI }, paths: { warehouseDir: process.env.BENCH_WAREHOUSE } }
+  : await sandboxUp({ dir: process.env.TFORM_SANDBOX_DIR, onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
 const { trinoUrl, nessieUri } = up.endpoints;
 const profilesDir = join(root, "sandbox");
 mkdirSync(profilesDir);
@@ -109,7 +112,7 @@ try {
     await fetch(`${nessieUri}/trees/${encodeURIComponent(`${branch}@${hash}`)}`, { method: "DELETE" });
   });
   await bareQuery(trinoUrl, `DROP CATALOG IF EXISTS "iceberg__${branch}"`).catch(() => undefined);
-  if (!up.alreadyRunning) await sandboxDown({});
+  if (!up.alreadyRunning) await sandboxDown({ dir: process.env.TFORM_SANDBOX_DIR });
 }
 
 async function bareQuery(server, sql) {

@@ -22,14 +22,14 @@ describe("seed type inference (as dbt-trino)", () => {
 });
 
 describe("seedStatements", () => {
-  it("builds a small seed in one statement, casting the string cells once, column_types winning", () => {
-    const plan = seedStatements({ csvText: "code,label,active\n01,Open,true\n02,\"Closed, done\",false\n03,,\n", file: "seeds/labels.csv", relation, config: config({ column_types: { code: "varchar" } }) });
+  it("builds a small seed in one statement: rows as one JSON literal, cast once, empty cells NULL, column_types winning", () => {
+    const plan = seedStatements({ csvText: "code,label,active\n01,Open,true\n02,\"Closed, don't\",false\n03,,\n", file: "seeds/labels.csv", relation, config: config({ column_types: { code: "varchar" } }) });
     expect(plan.rows).toBe(3);
     expect(plan.columns).toEqual([{ name: "code", type: "varchar" }, { name: "label", type: "varchar" }, { name: "active", type: "boolean" }]);
     expect(plan.statements).toHaveLength(1);
     expect(plan.statements[0]).toMatchObject({
       kind: "sql",
-      sql: `CREATE OR REPLACE TABLE "lake__dev"."bronze"."labels" AS\nSELECT CAST(c0 AS varchar) AS "code", CAST(c1 AS varchar) AS "label", CAST(lower(c2) AS boolean) AS "active"\nFROM (VALUES\n('01', 'Open', 'true'),\n('02', 'Closed, done', 'false'),\n('03', NULL, NULL)\n) AS t(c0, c1, c2)`,
+      sql: `CREATE OR REPLACE TABLE "lake__dev"."bronze"."labels" AS\nSELECT CAST(c0 AS varchar) AS "code", CAST(c1 AS varchar) AS "label", CAST(lower(c2) AS boolean) AS "active"\nFROM UNNEST(CAST(json_parse('[["01","Open","true"],\n["02","Closed, don''t","false"],\n["03",null,null]]') AS array(row(c0 varchar, c1 varchar, c2 varchar)))) AS t(c0, c1, c2)`,
     });
   });
 

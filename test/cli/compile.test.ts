@@ -51,6 +51,12 @@ describe("tform compile on the classic project", () => {
     expect(Object.values(manifest.nodes).some((n) => n.resource_type === "test" && n.attached_node === "model.jaffle_shop.orders")).toBe(true);
   });
 
+  it("shows the SQL of a single selected model", async () => {
+    const one = await tform(["compile", "--project-dir", dir, "--select", "stg_orders"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/Compiled model\.jaffle_shop\.stg_orders:\n[\s\S]*"lakehouse"\."jaffle_shop"\."raw_orders"/);
+  });
+
   it("lists selected nodes with tform ls", async () => {
     const ls = await tform(["ls", "--project-dir", dir, "--select", "+orders", "--resource-type", "model", "--output", "name"]);
     expect(ls.code).toBe(0);

@@ -13,8 +13,9 @@ export function configure(cmd: Command): void {
     const result = await compileProject({ ...projectOptionsFrom(ctx), ...selectionFrom(opts, ctx) });
     printProjectSummary(ctx, result.project, result.graph);
     const compiled = [...result.compiled.values()];
-    // like dbt, a single selected model shows its SQL right away
-    if (opts.select && compiled.length === 1) ctx.print(`Compiled ${compiled[0]!.uniqueId}:\n${compiled[0]!.compiledSql}`);
+    // like dbt, selecting a single model shows its SQL right away (its tests come along by indirect selection)
+    const models = compiled.filter((c) => result.graph.nodes.get(c.uniqueId)?.resourceType === "model");
+    if (opts.select && models.length === 1) ctx.print(`Compiled ${models[0]!.uniqueId}:\n${models[0]!.compiledSql.trim()}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const where = path.relative(ctx.io.cwd, path.join(result.project.root, result.project.config.targetPath, "compiled", result.project.config.name)) || ".";
     if (ctx.debug) ctx.warn(`Timings: ${Object.entries(result.timings).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(", ")}; files written ${result.files.written}, unchanged ${result.files.unchanged}`);

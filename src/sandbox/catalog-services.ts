@@ -73,8 +73,7 @@ export function postgresDir(sandboxDir: string): string {
  */
 export function claimCatalogMode(sandboxDir: string, mode: SandboxCatalogMode): void {
   const file = join(sandboxDir, "catalog-mode");
-  // a store from before modes were recorded was made in native mode
-  const recorded = existsSync(file) ? readFileSync(file, "utf8").trim() : existsSync(join(sandboxDir, "nessie", "rocksdb")) ? "native" : undefined;
+  const recorded = recordedCatalogMode(sandboxDir);
   if (recorded && recorded !== mode) {
     throw new SandboxError("TF808", `The sandbox in ${sandboxDir} holds a ${recorded}-mode lakehouse; it cannot start in ${mode} mode.`, {
       hint: `Start it with \`--catalog ${recorded}\`, or use another folder for ${mode} mode (\`--dir\`), or delete ${sandboxDir} to start afresh.`,
@@ -82,6 +81,14 @@ export function claimCatalogMode(sandboxDir: string, mode: SandboxCatalogMode): 
   }
   mkdirSync(sandboxDir, { recursive: true });
   writeFileSync(file, `${mode}\n`);
+}
+
+/** The mode a sandbox folder was first started in; undefined for a new folder. */
+export function recordedCatalogMode(sandboxDir: string): SandboxCatalogMode | undefined {
+  const file = join(sandboxDir, "catalog-mode");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim() === "rest" ? "rest" : "native";
+  // a store from before modes were recorded was made in native mode
+  return existsSync(join(sandboxDir, "nessie", "rocksdb")) ? "native" : undefined;
 }
 
 /** Starts what the mode needs beyond Trino and Nessie, and returns how to configure those two. */

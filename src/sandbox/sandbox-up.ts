@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureMainHasCommit } from "../catalog/nessie/ensure-main-commit.js";
 import { SandboxError } from "../errors.js";
-import { sandboxProfileCatalogs, startCatalogServices, stopCatalogServices, type SandboxCatalogMode } from "./catalog-services.js";
+import { recordedCatalogMode, sandboxProfileCatalogs, startCatalogServices, stopCatalogServices, type SandboxCatalogMode } from "./catalog-services.js";
 import { findJava } from "./find-java.js";
 import { findFreePort } from "./free-port.js";
 import { fetchArtifacts, installTrino, NESSIE_VERSION, TRINO_VERSION } from "./sandbox-artifacts.js";
@@ -21,9 +21,9 @@ export interface SandboxUpOptions extends SandboxLocation {
   readonly trinoHeap?: string;
   readonly timeoutMs?: number;
   readonly onProgress?: (message: string) => void;
-  /** `native` (default; local files, no views) or `rest` (Nessie's Iceberg REST on a local S3 store; views) */
+  /** `native` (local files, no views) or `rest` (Nessie's Iceberg REST on a local S3 store; views); default: the folder's mode, else native */
   readonly catalog?: SandboxCatalogMode;
-  /** also serve the branchless JDBC catalog `plain` on a private PostgreSQL */
+  /** also serve the branchless JDBC catalog `plain` on a private PostgreSQL; default: as on the last start */
   readonly plain?: boolean;
 }
 
@@ -107,7 +107,8 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
   const trinoPort = await findFreePort(options.trinoPort ?? 8080, [nessiePort, managementPort]);
   const nessieUri = `http://127.0.0.1:${nessiePort}/api/v2`;
   const markers = processMarkers({ sandboxDir: paths.sandboxDir });
-  const services = await startCatalogServices({ mode: options.catalog ?? "native", plain: options.plain ?? false, sandboxDir: paths.sandboxDir, warehouseDir: paths.warehouseDir, nessieUri, java: nessieJava.java, s3proxyJar: files.s3proxy, takenPorts: [nessiePort, managementPort, trinoPort] });
+  const mode = options.catalog ?? recordedCatalogMode(paths.sandboxDir) ?? "native";
+  const services = await startCatalogServices({ mode, plain: options.plain ?? previous?.services?.postgres !== undefined, sandboxDir: paths.sandboxDir, warehouseDir: paths.warehouseDir, nessieUri, java: nessieJava.java, s3proxyJar: files.s3proxy, takenPorts: [nessiePort, managementPort, trinoPort] });
 
   writeTrinoConfig({ trinoHome, etcDir: paths.trinoEtcDir, dataDir: paths.trinoDataDir, port: trinoPort, nessieUri, warehouseDir: paths.warehouseDir, heap: options.trinoHeap ?? "2G", mainCatalog: services.mainCatalog, extraCatalogs: services.extraCatalogs });
   progress(`starting Nessie ${NESSIE_VERSION} on port ${nessiePort} and Trino ${TRINO_VERSION} on port ${trinoPort}`);

@@ -31,12 +31,12 @@ export function configure(cmd: Command): void {
     .option("--trino-port <port>", "preferred Trino port (another free one is used if taken)", Number)
     .option("--nessie-port <port>", "preferred Nessie port", Number)
     .option("--heap <size>", "Trino heap, e.g. 2G", "2G")
-    .addOption(new Option("--catalog <mode>", "native: Nessie catalog on local files (no views); rest: Nessie's Iceberg REST on a local S3 store (views); plain: native plus a branchless JDBC catalog `plain` on a private PostgreSQL").choices(["native", "rest", "plain"]).default("native"))
-    .option("--with-plain", "also serve the branchless `plain` catalog (with --catalog rest)")
+    .addOption(new Option("--catalog <mode>", "native: Nessie catalog on local files (no views); rest: Nessie's Iceberg REST on a local S3 store (views); plain: native plus a branchless JDBC catalog `plain` on a private PostgreSQL").choices(["native", "rest", "plain"]))
+    .option("--with-plain", "also serve the branchless `plain` catalog (with --catalog rest); without --catalog, the folder's last setup is kept")
     .option("--json", "print the result as JSON");
-  commandAction<LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string; catalog: "native" | "rest" | "plain"; withPlain?: boolean }>(upCmd, async (flags) => {
-    const catalog = flags.catalog === "rest" ? "rest" : "native";
-    const plain = flags.catalog === "plain" || flags.withPlain === true;
+  commandAction<LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string; catalog?: "native" | "rest" | "plain"; withPlain?: boolean }>(upCmd, async (flags) => {
+    const catalog = flags.catalog === undefined ? undefined : flags.catalog === "rest" ? "rest" : "native";
+    const plain = flags.catalog === undefined && flags.withPlain === undefined ? undefined : flags.catalog === "plain" || flags.withPlain === true;
     const result = await sandboxUp({ dir: flags.dir, trinoPort: flags.trinoPort, nessiePort: flags.nessiePort, trinoHeap: flags.heap, catalog, plain, onProgress: (m) => process.stderr.write(`sandbox: ${m}\n`) });
     if (flags.json) return void process.stdout.write(`${JSON.stringify({ ...result.endpoints, state: result.state, profilesFile: result.profilesFile, alreadyRunning: result.alreadyRunning, seconds: result.seconds }, null, 2)}\n`);
     const lines = [

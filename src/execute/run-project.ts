@@ -38,7 +38,7 @@ export interface RunProjectOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RunEvent) => void;
   /** a project already loaded and parsed (embedding, tests) */
-  readonly prepared?: PreparedProject;
+  readonly prepared?: Pick<PreparedProject, "project" | "target" | "parsed" | "graph">;
   /** read each written table's snapshot id after the write (default true) */
   readonly snapshotIds?: boolean;
 }

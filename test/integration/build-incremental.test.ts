@@ -43,7 +43,7 @@ describe("incremental models on a branch (sandbox)", () => {
       const r = second.applied!.results.find((x) => x.name === name)!.relation!;
       return `"${r.database}"."${r.schema}"."${r.identifier}"`;
     };
-    const table = async (name: string): Promise<unknown[][]> => [...(await engine.execute(`SELECT id, v, extra FROM ${relation(name)} ORDER BY id, v`)).rows];
+    const table = async (name: string): Promise<(readonly unknown[])[]> => [...(await engine.execute(`SELECT id, v, extra FROM ${relation(name)} ORDER BY id, v`)).rows];
     const upserted = [[1, "a", null], [2, "B", 20], [3, "c", 30]];
     expect(await table("merged")).toEqual(upserted);
     expect(await table("replaced")).toEqual(upserted);

@@ -20,7 +20,9 @@ export const branchTarget: Target = {
 
 export { plainTarget };
 
-export async function prepare(spec: ProjectSpec, target: Target = branchTarget): Promise<PreparedProject> {
+export type PreparedFixture = Pick<PreparedProject, "project" | "target" | "parsed" | "graph">;
+
+export async function prepare(spec: ProjectSpec, target: Target = branchTarget): Promise<PreparedFixture> {
   const base = project(spec);
   // a real folder so compiled SQL and run_results.json can be written
   const root = mkdtempSync(join(tmpdir(), "tform-plan-"));
@@ -29,7 +31,7 @@ export async function prepare(spec: ProjectSpec, target: Target = branchTarget):
   return { project: p, target, parsed, graph: buildGraph(parsed) };
 }
 
-export function selectAll(prepared: PreparedProject, resourceTypes: ResourceType[] = ["seed", "model", "test"]): string[] {
+export function selectAll(prepared: PreparedFixture, resourceTypes: ResourceType[] = ["seed", "model", "test"]): string[] {
   return selectNodes(prepared.graph, { resourceTypes });
 }
 

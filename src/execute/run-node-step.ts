@@ -10,7 +10,7 @@ import { ExecutionError, TformError, scrubSecrets } from "../errors.js";
 import type { MaterializeStep, PlannedStatement, SeedStep } from "../plan/plan.js";
 import { ExecuteCode } from "../plan/plan-code.js";
 import { columnsQuery, incrementalWriteSql, schemaChangeStatements, splitColumns } from "./materializations/incremental-write-sql.js";
-import { quoteIdent, quoteRelation } from "./materializations/sql-text.js";
+import { quoteIdent } from "./materializations/sql-text.js";
 import { withCommitRetry, type RetryPolicy } from "./commit-retry.js";
 import type { NodeResult, StatementRecord } from "./run-event.js";
 
@@ -23,7 +23,11 @@ export interface NodeRunOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Trino 476 refuses CREATE OR REPLACE with another location than the table's ("does not match the existing table location"). */
+/**
+ * Trino 476 refuses CREATE OR REPLACE with another location than the table's ("does not match the
+ * existing table location"). tform does not drop and recreate: Trino's Nessie catalog deletes the table's
+ * folder on DROP TABLE, and on a branch that folder still holds the files `main` reads.
+ */
 const LOCATION_MOVED = /does not match the existing table location/i;
 const WRITES = new Set(["INSERT", "CREATE TABLE", "MERGE"]);
 
@@ -48,15 +52,12 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
       throw e;
     }
   };
-  const rel = quoteRelation(step.relation);
   const sendSql = async (sql: string): Promise<void> => {
     try {
       await send(sql);
     } catch (e) {
-      if (!(e instanceof Error) || !LOCATION_MOVED.test(e.message) || !sql.startsWith(`CREATE OR REPLACE TABLE ${rel}`)) throw e;
-      // the model moved to a new location: rebuild the table there (its earlier snapshots stay with the old table)
-      await send(`DROP TABLE ${rel}`);
-      await send(sql);
+      if (e instanceof Error && LOCATION_MOVED.test(e.message)) throw locationMoved(step, e);
+      throw e;
     }
   };
   const runStatement = async (s: PlannedStatement): Promise<void> => {
@@ -78,6 +79,15 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
     const error = locate(e, step, compiledPath, lastQueryId, options.signal);
     return { uniqueId: step.uniqueId, name: step.name, kind: step.kind, status: "error", startedAt, seconds: (performance.now() - t0) / 1000, statements: records, relation: step.relation, compiledPath, error, message: error.message };
   }
+}
+
+function locationMoved(step: SeedStep | MaterializeStep, cause: Error): ExecutionError {
+  return new ExecutionError(ExecuteCode.locationMoved, `${step.name} already exists at another location than its config's location; Iceberg cannot move a table.`, {
+    node: step.uniqueId,
+    location: { file: step.file },
+    cause,
+    hint: "Keep the table's current location, or build it under a new name (alias) at the new location. Do not DROP it on a branch: Trino's Nessie catalog deletes the table's folder, which main still reads.",
+  });
 }
 
 async function readSnapshotId(send: (sql: string) => Promise<QueryResult>, step: SeedStep | MaterializeStep): Promise<string | undefined> {

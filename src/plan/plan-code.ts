@@ -24,4 +24,6 @@ export const ExecuteCode = {
   cancelled: "TF512",
   /** an error that is not a TformError (a bug or an engine outside the family) */
   unexpected: "TF513",
+  /** a table's configured location differs from where it already is */
+  locationMoved: "TF514",
 } as const;

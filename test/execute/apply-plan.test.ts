@@ -55,6 +55,13 @@ describe("applying a plan", () => {
     expect(byName.a!.error!.message).toMatch(/^Model a failed: line 1:8/);
   });
 
+  it("a moved location is a located error and never a DROP (Nessie's DROP TABLE deletes files main reads)", async () => {
+    const moved = { models: [model("t", "select 1 as id", { materialized: "table", location: "local:///new/t" })] };
+    const { result, engine } = await run(moved, (sql) => (sql.startsWith("CREATE OR REPLACE TABLE") ? new ExecutionError("TF501", "INVALID_TABLE_PROPERTY: The provided location 'local:///new/t' does not match the existing table location 'local:///old/t'") : snapshotAnswer(sql)));
+    expect(result.applied!.results[0]!.error).toMatchObject({ code: "TF514", location: { file: "models/t.sql" } });
+    expect(engine.sql.some((s) => s.startsWith("DROP"))).toBe(false);
+  });
+
   it("retries an Iceberg commit conflict and then succeeds", async () => {
     let conflicts = 0;
     const { result } = await run({ models: [chain.models[0]!] }, (sql) => {

@@ -3,7 +3,9 @@
  * dbt-trino sends four statements (temp CTAS, two renames, drop); an engine without CREATE OR REPLACE
  * gets a drop and a create.
  */
+import { PlanError } from "../../errors.js";
 import type { PlannedStatement } from "../../plan/plan.js";
+import { PlanCode } from "../../plan/plan-code.js";
 import type { MaterializationInput } from "./materialization-input.js";
 import { bareSelect, quoteRelation } from "./sql-text.js";
 import { tableProperties, withClause } from "./table-properties.js";
@@ -14,6 +16,14 @@ export function tableStatements(input: MaterializationInput): PlannedStatement[]
   const select = bareSelect(input.compiled.compiledSql);
   if (input.engine.createOrReplaceTable) {
     return [{ kind: "sql", purpose: "create or replace the table", sql: `CREATE OR REPLACE TABLE ${rel}${props} AS\n${select}` }];
+  }
+  if (input.catalogMode !== undefined) {
+    // Trino's Nessie catalog deletes a dropped table's folder, which other branches may still read
+    throw new PlanError(PlanCode.badMaterialization, `The engine cannot CREATE OR REPLACE TABLE, and dropping ${input.compiled.relation.identifier} on a branch would delete files main reads.`, {
+      location: { file: input.file },
+      node: input.compiled.uniqueId,
+      hint: "Use Trino 431 or newer (CREATE OR REPLACE TABLE on Iceberg).",
+    });
   }
   return [
     { kind: "sql", purpose: "drop the old table", sql: `DROP TABLE IF EXISTS ${rel}` },

@@ -115,7 +115,7 @@ async function planNode(input: BuildPlanInput, id: string, run: RunContext, tabl
   const isIncremental = kind === "incremental" && exists && !(typeof parsedNode.config.full_refresh === "boolean" ? parsedNode.config.full_refresh : fullRefresh);
   const nodeRun: RunContext = { ...run, isIncremental };
   const compiled = await compileNode(parsed, id, nodeRun);
-  const m: MaterializationInput = { compiled, file, exists, fullRefresh, engine: input.engine.capabilities, catalogMode };
+  const m: MaterializationInput = { compiled, file, exists, fullRefresh, engine: input.engine.capabilities, catalogMode, invocationId: run.invocationId };
   let mode: MaterializeStep["mode"];
   let body;
   switch (kind) {

@@ -14,8 +14,17 @@ import { partitionExpression, partitionFields, tableProperties } from "./table-p
 const STRATEGIES: readonly IncrementalStrategy[] = ["append", "merge", "delete+insert", "insert_overwrite"];
 const SCHEMA_CHANGES: readonly OnSchemaChange[] = ["ignore", "fail", "append_new_columns", "sync_all_columns"];
 
-/** Suffix of the table holding the staged new rows (dropped after the write). */
+/**
+ * Suffix of the table holding the staged new rows (dropped after the write), with the run's id: Trino's
+ * Nessie catalog deletes a dropped table's folder, so the staging table must never be one that another
+ * branch (or main, after a publish) also holds.
+ */
 export const STAGING_SUFFIX = "__tform_tmp";
+
+function stagingName(identifier: string, invocationId: string | undefined): string {
+  const run = (invocationId ?? "").replace(/[^a-z0-9]/gi, "").slice(0, 8).toLowerCase();
+  return `${identifier}${STAGING_SUFFIX}${run ? `_${run}` : ""}`;
+}
 
 export interface IncrementalPlan {
   readonly mode: "create" | IncrementalStrategy;
@@ -67,7 +76,7 @@ export function incrementalStatements(input: MaterializationInput): IncrementalP
   const target = quoteRelation(relation);
   const select = bareSelect(input.compiled.compiledSql);
   const staged = strategy === "delete+insert" || strategy === "insert_overwrite";
-  const staging = quoteRelation({ ...relation, identifier: `${relation.identifier}${STAGING_SUFFIX}` });
+  const staging = quoteRelation({ ...relation, identifier: stagingName(relation.identifier, input.invocationId) });
   const write: IncrementalWrite = { strategy, target, source: staged ? staging : `(\n${select}\n)`, uniqueKey, partitionExpressions, onSchemaChange };
   const purpose = `${strategy} the new rows (columns compared with the table: on_schema_change=${onSchemaChange})`;
   if (!staged) return { mode: strategy, statements: [{ kind: "incremental-write", purpose, write }] };

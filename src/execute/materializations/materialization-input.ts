@@ -13,4 +13,6 @@ export interface MaterializationInput {
   readonly engine: EngineCapabilities;
   /** how Trino reaches the catalog: native Nessie cannot hold views; undefined for a plain catalog */
   readonly catalogMode?: "native" | "rest";
+  /** this run's id: names staging tables, so each is new and has a folder of its own */
+  readonly invocationId?: string;
 }

@@ -45,6 +45,11 @@ describe("incremental planning", () => {
     expect(writeOf(plan.statements).partitionExpressions).toEqual([`"ds"`, `"hr"`]);
   });
 
+  it("names the staging table after the run, so a DROP never removes a folder another branch holds", () => {
+    const plan = incrementalStatements({ ...input({ incremental_strategy: "delete+insert", unique_key: "id" }), invocationId: "3F2A9C10-77aa-4e" });
+    expect(writeOf(plan.statements).source).toBe(`"lake__dev"."gold"."events__tform_tmp_3f2a9c10"`);
+  });
+
   it("refuses merge without unique_key and insert_overwrite without partitioning, naming the file", () => {
     expect(() => incrementalStatements(input({ incremental_strategy: "merge" }))).toThrow(expect.objectContaining({ code: "TF414", location: { file: "models/events.sql" } }));
     expect(() => incrementalStatements(input({ incremental_strategy: "insert_overwrite" }))).toThrow(expect.objectContaining({ code: "TF413" }));

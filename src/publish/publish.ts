@@ -2,13 +2,15 @@
  * `tform publish`: merge exactly the hash whose tests passed into the target branch, in one Nessie merge
  * pinned on both sides, then tag the new head. Nothing is written when a check fails.
  */
-import type { Catalog, Reference } from "../catalog/catalog.js";
+import type { Catalog, ContentKey, Reference } from "../catalog/catalog.js";
+import type { BoundMergeSource } from "../catalog/nessie/rest-view-binding.js";
 import { CatalogError, TestFailureError } from "../errors.js";
 import { isAuditKey } from "../testing/stale-failure-tables.js";
 import { mergeChanges, type TableChange } from "./merge-changes.js";
 import { provenanceProperties, type Provenance } from "./provenance.js";
 import { requireBranchingCatalog, requireReference } from "./references.js";
 import { localTestRecord, testedReference, testedTagName } from "./tested-hash.js";
+import type { ViewBinder } from "./view-binder.js";
 
 export interface PublishOptions {
   readonly catalog: Catalog;
@@ -22,6 +24,8 @@ export interface PublishOptions {
   readonly tag?: string;
   readonly provenance: Provenance;
   readonly now?: Date;
+  /** REST mode (`viewBinderFor`): the views the publish adds or replaces are rebound to the main catalog before the merge */
+  readonly bindViews?: ViewBinder;
 }
 
 export interface PublishResult {
@@ -34,6 +38,8 @@ export interface PublishResult {
   readonly intoHashAfter: string;
   readonly tag?: string;
   readonly changes: readonly TableChange[];
+  /** views whose default catalog was rewritten to the main catalog for this merge */
+  readonly reboundViews: readonly ContentKey[];
 }
 
 export function defaultReleaseTag(now: Date): string {
@@ -57,22 +63,37 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       hint: `Run \`tform test --branch ${branch}\`: it drops stale failure tables before testing, and stores new ones after the tested hash.`,
     });
   }
-  const base = { branch, into, testedHash: tested.hash, intoHashBefore: intoRef.hash, changes };
+  const base = { branch, into, testedHash: tested.hash, intoHashBefore: intoRef.hash, changes, reboundViews: [] };
   if (changes.length === 0) return { ...base, dryRun: options.dryRun === true, intoHashAfter: intoRef.hash };
 
   const tag = await chooseTag(catalog, options);
-  const meta = {
-    message: `tform publish ${branch}@${tested.hash} into ${into} (${options.provenance.project}): ${changes.length} change(s)`,
-    author: options.provenance.user,
-    properties: { ...provenanceProperties(options.provenance), "tform.from-ref": branch, "tform.tested-hash": tested.hash, "tform.tag": tag },
+  const mergeFrom = async (source: BoundMergeSource) => {
+    const meta = {
+      message: `tform publish ${branch}@${tested.hash} into ${into} (${options.provenance.project}): ${changes.length} change(s)`,
+      author: options.provenance.user,
+      properties: {
+        ...provenanceProperties(options.provenance),
+        "tform.from-ref": branch,
+        "tform.tested-hash": tested.hash,
+        "tform.tag": tag,
+        // the merged head is a copy of the tested hash plus one commit per rebound view
+        ...(source.rebound.length > 0 ? { "tform.views-rebound": String(source.rebound.length), "tform.merged-hash": source.fromHash } : {}),
+      },
+    };
+    const result = await catalog.merge({ fromRef: source.fromRef, fromHash: source.fromHash, into, expectedIntoHash: intoRef.hash, meta, dryRun: options.dryRun }).catch((e: unknown) => {
+      // a conflict Nessie reports as an error rather than as a result: same refusal, without the table list
+      if (e instanceof CatalogError && e.code === "TF603") throw conflictError(branch, into, [...new Set([...e.message.matchAll(/key '([^']+)'/g)].map((m) => m[1]!))], e);
+      throw e;
+    });
+    return { result, rebound: source.rebound.map((r) => r.key) };
   };
-  const merge = await catalog.merge({ fromRef: branch, fromHash: tested.hash, into, expectedIntoHash: intoRef.hash, meta, dryRun: options.dryRun }).catch((e: unknown) => {
-    // a conflict Nessie reports as an error rather than as a result: same refusal, without the table list
-    if (e instanceof CatalogError && e.code === "TF603") throw conflictError(branch, into, [...new Set([...e.message.matchAll(/key '([^']+)'/g)].map((m) => m[1]!))], e);
-    throw e;
-  });
+  // only views added or replaced need main's catalog; a dry run writes nothing, not even the temporary branch
+  const views = changes.filter((c) => c.kind === "ICEBERG_VIEW" && c.change !== "removed").map((c) => c.key);
+  const { result: merge, rebound } =
+    options.bindViews && views.length > 0 && !options.dryRun ? await options.bindViews(testedRef, views, mergeFrom) : await mergeFrom({ fromRef: branch, fromHash: tested.hash, rebound: [] });
   if (!merge.ok) throw conflictError(branch, into, merge.conflicts.map((k) => k.join(".")));
-  if (options.dryRun) return { ...base, dryRun: true, intoHashAfter: intoRef.hash, tag };
+  const reboundBase = { ...base, reboundViews: rebound };
+  if (options.dryRun) return { ...reboundBase, dryRun: true, intoHashAfter: intoRef.hash, tag };
   try {
     await catalog.createTag(tag, { name: into, type: "BRANCH", hash: merge.resultHash });
   } catch (e) {
@@ -81,7 +102,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       hint: `The merge is complete. Tag it yourself so rollback can find it (Nessie: create tag ${tag} at ${merge.resultHash}).`,
     });
   }
-  return { ...base, dryRun: false, intoHashAfter: merge.resultHash, tag };
+  return { ...reboundBase, dryRun: false, intoHashAfter: merge.resultHash, tag };
 }
 
 function conflictError(branch: string, into: string, conflicts: readonly string[], cause?: unknown): CatalogError {

@@ -7,6 +7,8 @@ import { CatalogError, TestFailureError } from "../../src/errors.js";
 import { defaultReleaseTag, publish } from "../../src/publish/publish.js";
 import { recordTestRun } from "../../src/publish/tested-hash.js";
 import type { TestRunSummary } from "../../src/testing/run-tests.js";
+import type { ViewBinder } from "../../src/publish/view-binder.js";
+import { viewBinderFor } from "../../src/publish/view-binder.js";
 
 const provenance = { tformVersion: "0.1.0", project: "shop", gitSha: "abc123", user: "ci" };
 const passed: Pick<TestRunSummary, "results" | "counts" | "complete" | "passed"> = {
@@ -129,5 +131,83 @@ describe("publish", () => {
 
   it("formats the default tag as a compact UTC timestamp", () => {
     expect(defaultReleaseTag(new Date("2026-01-02T03:04:05.678Z"))).toBe("release-20260102T030405Z");
+  });
+
+  describe("with views (REST mode)", () => {
+    /** Does what mergeWithViewsBound does to Nessie: a temporary branch at the tested hash, a commit per view, deleted after the merge. */
+    const binder = (calls: { tested: string; views: string[] }[]): ViewBinder => async (tested, views, merge) => {
+      calls.push({ tested: tested.hash, views: views.map((k) => k.join(".")) });
+      const temp = await catalog.createBranch("dev__tform_publish", tested);
+      const head = catalog.commit(temp.name, views.map((key) => ({ kind: "put" as const, key, content: { kind: "ICEBERG_VIEW" as const } })), { message: "rebind" });
+      try {
+        return await merge({ fromRef: temp.name, fromHash: head, rebound: views.map((key) => ({ key, from: "lake__dev", to: "lake" })) });
+      } finally {
+        await catalog.deleteReference((await catalog.getReference(temp.name))!);
+      }
+    };
+    const putView = (branch: string, key: string) => catalog.commit(branch, [{ kind: "put", key: key.split("."), content: { kind: "ICEBERG_VIEW" } }]);
+
+    it("merges the rebound copy of the tested hash, passing only the views it adds or replaces, and leaves the branch as tested", async () => {
+      catalog = new MemoryCatalog();
+      putView("main", "silver.old_view");
+      putView("main", "silver.gone_view");
+      await catalog.createBranch("dev", (await catalog.getReference("main"))!);
+      putView("dev", "silver.stg_orders");
+      putView("dev", "silver.old_view");
+      catalog.commit("dev", [{ kind: "delete", key: ["silver", "gone_view"] }]);
+      await record();
+      const tested = await hashOf("dev");
+      const calls: { tested: string; views: string[] }[] = [];
+      const result = await run({ bindViews: binder(calls) });
+      expect(calls).toEqual([{ tested, views: expect.arrayContaining(["silver.stg_orders", "silver.old_view"]) }]);
+      expect(calls[0]!.views).toHaveLength(2);
+      expect(catalog.merges).toHaveLength(1);
+      expect(catalog.merges[0]!.fromRef).toBe("dev__tform_publish");
+      expect(catalog.merges[0]!.fromHash).not.toBe(tested);
+      expect(catalog.merges[0]!.meta.properties).toMatchObject({ "tform.from-ref": "dev", "tform.tested-hash": tested, "tform.views-rebound": "2", "tform.tag": result.tag });
+      expect(result.reboundViews.map((k) => k.join(".")).sort()).toEqual(["silver.old_view", "silver.stg_orders"]);
+      expect(result.testedHash).toBe(tested);
+      expect(await hashOf("dev")).toBe(tested);
+      expect(await catalog.getReference("dev__tform_publish")).toBeUndefined();
+      expect(catalog.contentAt("main", "silver.stg_orders")).toBeDefined();
+      expect(catalog.contentAt("main", "silver.gone_view")).toBeUndefined();
+      expect((await catalog.getReference(result.tag!))!.hash).toBe(await hashOf("main"));
+    });
+
+    it("merges the tested hash itself when no view changed, and on a dry run writes nothing", async () => {
+      const calls: { tested: string; views: string[] }[] = [];
+      await record();
+      await run({ bindViews: binder(calls), dryRun: true });
+      putView("dev", "silver.stg_orders");
+      await record();
+      await run({ bindViews: binder(calls), dryRun: true });
+      expect(calls).toEqual([]);
+      expect(catalog.merges.map((m) => m.fromRef)).toEqual(["dev", "dev"]);
+    });
+
+    it("still refuses a failed test run before anything is rebound", async () => {
+      putView("dev", "silver.stg_orders");
+      await record(failed);
+      const calls: { tested: string; views: string[] }[] = [];
+      await expect(run({ bindViews: binder(calls) })).rejects.toMatchObject({ code: "TF701" });
+      expect(calls).toEqual([]);
+    });
+
+    it("reports a conflict of the rebound merge as a named conflict, both branches unchanged", async () => {
+      putView("dev", "silver.stg_orders");
+      await record();
+      catalog.putTables("main", "silver.customers");
+      const [mainBefore, devBefore] = [await hashOf("main"), await hashOf("dev")];
+      const err = await run({ bindViews: binder([]) }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: "TF603", conflicts: ["silver.customers"] });
+      expect([await hashOf("main"), await hashOf("dev")]).toEqual([mainBefore, devBefore]);
+    });
+  });
+
+  it("binds views only for a target in REST mode", () => {
+    const target = { catalog: "lake", nessie: { uri: "http://n:19120/api/v2", defaultBranch: "main" } };
+    expect(viewBinderFor(catalog, { ...target, branchCatalog: { connector: "iceberg", mode: "native", properties: {} } })).toBeUndefined();
+    expect(viewBinderFor(catalog, { ...target, branchCatalog: { connector: "iceberg", mode: "rest", properties: {} } })).toBeTypeOf("function");
+    expect(viewBinderFor(catalog, { catalog: "lake" })).toBeUndefined();
   });
 });

@@ -24,6 +24,7 @@ export function configure(cmd: Command): void {
     const { openCatalog } = await import("../../publish/open-lakehouse.js");
     const { collectProvenance } = await import("../../publish/provenance.js");
     const { publish } = await import("../../publish/publish.js");
+    const { viewBinderFor } = await import("../../publish/view-binder.js");
     const catalog = await openCatalog(target, "publish");
     const started = performance.now();
     const result = await publish({
@@ -35,12 +36,14 @@ export function configure(cmd: Command): void {
       dryRun: opts.dryRun === true,
       tag: opts.tag,
       provenance: await collectProvenance({ projectRoot: project.root, project: project.config.name, env: ctx.io.env }),
+      bindViews: viewBinderFor(catalog, target),
     });
     const ms = Math.round(performance.now() - started);
     if (result.changes.length === 0) return void ctx.print(`Nothing to publish: ${opts.into} already has ${opts.branch}@${result.testedHash}.`);
     ctx.print(`${result.dryRun ? "Would publish" : "Published"} ${opts.branch}@${result.testedHash} into ${opts.into} (${result.changes.length} change(s)):`);
     result.changes.forEach((c) => ctx.print(changeLine(c)));
     if (result.dryRun) return void ctx.print(`Dry run: ${opts.into} stays at ${result.intoHashBefore}; the merge would be clean.`);
+    if (result.reboundViews.length > 0) ctx.print(`${result.reboundViews.length} view(s) now read ${target.catalog}: ${result.reboundViews.map((k) => k.join(".")).join(", ")}`);
     ctx.print(`${opts.into}: ${result.intoHashBefore} → ${result.intoHashAfter}   tag ${result.tag}   (${ms} ms)`);
   });
 }

@@ -71,6 +71,16 @@ describe("tform compile on the classic project", () => {
   });
 });
 
+describe("tform global options", () => {
+  it("passes --vars (YAML) and --target to the render", async () => {
+    const dir = copyFixture();
+    writeFileSync(path.join(dir, "models/answer.sql"), "select {{ var('answer', 1) }} as n, '{{ target.name }}' as t\n");
+    const run = await tform(["--vars", "answer: 42", "--target", "dev", "compile", "--project-dir", dir, "--select", "answer"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("select 42 as n, 'dev' as t");
+  });
+});
+
 describe("tform errors on bad projects", () => {
   it("reports a ref cycle with its path and files, exit 4, no stack", async () => {
     const dir = copyFixture();

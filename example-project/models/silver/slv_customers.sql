@@ -1,3 +1,6 @@
+{{ config(
+    properties={"sorted_by": "ARRAY['customer_id']", "format_version": "2"}
+) }}
 -- Silver: typed, renamed, enriched with the customer's nation and region.
 select
     c.custkey                     as customer_id,

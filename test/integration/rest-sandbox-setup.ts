@@ -3,6 +3,8 @@
  * `plain` JDBC catalog, for the REST, view, plain-catalog and per-layer tests. It lives in its own
  * folder (one catalog mode per folder) beside the native sandbox and is started with it.
  */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { sandboxDown } from "../../src/sandbox/sandbox-down.js";
 import { sandboxPaths } from "../../src/sandbox/sandbox-paths.js";
@@ -38,11 +40,27 @@ export function restSandboxDir(): string {
   return process.env["TFORM_REST_SANDBOX_DIR"] ?? `${sandboxPaths().sandboxDir}-rest`;
 }
 
+/**
+ * The plain catalog needs PostgreSQL's server, which a fresh machine lacks. So that `npm test` passes
+ * there by itself, the test run installs Debian's package when it runs as root (as CI does); the
+ * sandbox library itself never installs system packages, it says what to install.
+ */
+function ensurePostgresServer(): void {
+  const root = "/usr/lib/postgresql";
+  const present = existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, "bin", "pg_ctl")));
+  if (present || process.getuid?.() !== 0) return;
+  process.stderr.write("[rest sandbox] installing the PostgreSQL server (apt-get install postgresql) for the plain catalog\n");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+  execFileSync("apt-get", ["install", "-y", "-qq", "postgresql"], { stdio: "inherit", env });
+}
+
 /** Starts (or reuses) the REST sandbox; `teardown` stops it only if this call started it. */
 export async function startRestSandbox(): Promise<{ info: RestSandboxInfo; teardown: () => Promise<void> }> {
   const dir = restSandboxDir();
   let result;
   try {
+    ensurePostgresServer();
     result = await sandboxUp({ dir, catalog: "rest", plain: true, trinoPort: 8090, nessiePort: 19150, onProgress: (m) => process.stderr.write(`[rest sandbox] ${m}\n`) });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);

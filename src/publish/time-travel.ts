@@ -1,9 +1,13 @@
 /**
  * `tform history MODEL` and `tform show MODEL --at …`: a table's Iceberg snapshots on main, the release
- * tags that held each one, and queries of an earlier state.
+ * tags that held each one, and queries of an earlier state. Native Nessie and plain catalogs keep every
+ * snapshot in the Iceberg metadata ("snapshots" mode); Nessie's Iceberg REST keeps only the current one,
+ * so REST mode reads earlier states by Nessie commit ("commits" mode, commit-time-travel.ts).
  */
 import type { Catalog, Reference } from "../catalog/catalog.js";
 import type { Engine, QueryResult } from "../engine/engine.js";
+import type { Target } from "../project/types.js";
+import { commitFor, commitHistory, tableAtCommit } from "./commit-time-travel.js";
 import { quoteIdent } from "../testing/execute-test.js";
 import { noBranchesError, requireReference } from "./references.js";
 import { releaseTags } from "./release-tags.js";
@@ -25,6 +29,14 @@ export interface SnapshotEntry {
   readonly totalRecords?: string;
   /** release tags whose version of the table is this snapshot */
   readonly releases: readonly string[];
+  /** commits mode: a Nessie commit at which the table was this snapshot (for `show --at`) */
+  readonly commitHash?: string;
+}
+
+export type TimeTravelMode = "snapshots" | "commits";
+
+export function timeTravelModeOf(target: Pick<Target, "branchCatalog">): TimeTravelMode {
+  return target.branchCatalog?.mode === "rest" ? "commits" : "snapshots";
 }
 
 const table = (catalog: string, t: TableName, suffix = ""): string => [catalog, t.schema, `${t.identifier}${suffix}`].map(quoteIdent).join(".");
@@ -35,13 +47,18 @@ export async function modelHistory(options: {
   table: TableName;
   /** when given, each of the newest `max` release tags of `branch` is read to find its snapshot */
   releases?: { catalog: Catalog; bindRef: RefCatalogBinder; branch?: string; max?: number };
+  /** default "snapshots"; "commits" needs `releases` (the states read are the head and the release tags) */
+  mode?: TimeTravelMode;
 }): Promise<SnapshotEntry[]> {
-  const { engine } = options;
+  const { engine, releases } = options;
+  if (options.mode === "commits") {
+    if (!releases) throw noBranchesError("read the history of");
+    return commitHistory({ engine, catalog: releases.catalog, trinoCatalog: options.trinoCatalog, table: options.table, branch: releases.branch, max: releases.max });
+  }
   const snapshots = await engine.execute(
     `select cast(snapshot_id as varchar), cast(committed_at as varchar), operation, cast(parent_id as varchar), element_at(summary, 'added-records'), element_at(summary, 'total-records') from ${table(options.trinoCatalog, options.table, "$snapshots")} order by committed_at`,
   );
   const releasesBySnapshot = new Map<string, string[]>();
-  const releases = options.releases;
   if (releases) {
     const tags = (await releaseTags(releases.catalog, releases.branch ?? "main")).slice(0, releases.max ?? 10);
     for (const { tag } of tags) {
@@ -70,11 +87,19 @@ async function currentSnapshot(engine: Engine, trinoCatalog: string, t: TableNam
   }
 }
 
-export type TimeTravelPoint = { readonly kind: "snapshot"; readonly id: string } | { readonly kind: "timestamp"; readonly at: Date } | { readonly kind: "ref"; readonly name: string };
+export type TimeTravelPoint =
+  | { readonly kind: "snapshot"; readonly id: string }
+  | { readonly kind: "timestamp"; readonly at: Date }
+  | { readonly kind: "commit"; readonly hash: string }
+  | { readonly kind: "ref"; readonly name: string };
 
-/** Snapshot ids are long integers, timestamps start with a date; anything else names a tag or branch. */
+/**
+ * Snapshot ids are long integers, Nessie commit hashes 64 hex digits (Nessie's Iceberg REST does not
+ * resolve an abbreviated one in `table#hash`), timestamps start with a date; anything else names a tag or branch.
+ */
 export function parseAt(at: string): TimeTravelPoint {
   const s = at.trim();
+  if (/^[0-9a-f]{64}$/i.test(s)) return { kind: "commit", hash: s.toLowerCase() };
   if (/^-?\d{10,}$/.test(s)) return { kind: "snapshot", id: s };
   if (/^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2}| UTC)?$/.test(s)) {
     const iso = s.replace(" UTC", "Z").replace(" ", "T");
@@ -89,16 +114,24 @@ const timestampLiteral = (d: Date): string => `TIMESTAMP '${d.toISOString().repl
 
 export async function showModel(options: {
   engine: Engine;
-  /** needed only to read a tag or branch */
+  /** needed to read a tag or branch, and for every point in commits mode */
   catalog?: Catalog;
   trinoCatalog: string;
   table: TableName;
   at: string;
   limit?: number;
   bindRef: RefCatalogBinder;
-}): Promise<QueryResult & { sql: string }> {
+  /** default "snapshots" */
+  mode?: TimeTravelMode;
+}): Promise<QueryResult & { sql: string; commitHash?: string }> {
   const point = parseAt(options.at);
   const limit = options.limit ?? 20;
+  if (options.mode === "commits") {
+    if (!options.catalog) throw noBranchesError(`read ${options.at} of`);
+    const hash = await commitFor({ engine: options.engine, catalog: options.catalog, trinoCatalog: options.trinoCatalog, table: options.table, point });
+    const sql = `select * from ${tableAtCommit(options.trinoCatalog, options.table, hash)} limit ${limit}`;
+    return { ...(await options.engine.execute(sql)), sql, commitHash: hash };
+  }
   let sql: string;
   switch (point.kind) {
     case "snapshot":
@@ -107,9 +140,12 @@ export async function showModel(options: {
     case "timestamp":
       sql = `select * from ${table(options.trinoCatalog, options.table)} for timestamp as of ${timestampLiteral(point.at)} limit ${limit}`;
       break;
+    case "commit":
     case "ref": {
-      if (!options.catalog) throw noBranchesError(`read ${point.name} of`);
-      const bound = await options.bindRef(await requireReference(options.catalog, point.name));
+      // Trino's native Nessie catalog binds to a reference, not to a commit: a hash-like name must be a branch or tag
+      const name = point.kind === "ref" ? point.name : point.hash;
+      if (!options.catalog) throw noBranchesError(`read ${name} of`);
+      const bound = await options.bindRef(await requireReference(options.catalog, name));
       sql = `select * from ${table(bound, options.table)} limit ${limit}`;
       break;
     }

@@ -66,3 +66,61 @@ describe("diffBranch", () => {
     expect(d[2]).toMatchObject({ branchRows: 102, intoRows: undefined });
   });
 });
+
+describe("time travel in commits mode (Nessie REST keeps only the current snapshot)", () => {
+  const table = { schema: "gold", identifier: "rev" };
+  const hash = "4a835e514352e0769fe7b85cac300dca18df460ab29c25bfed2463d66c3c09a1";
+  const noBind = async (): Promise<string> => {
+    throw new Error("commits mode binds no catalog");
+  };
+
+  async function releasedTwice() {
+    const catalog = new MemoryCatalog();
+    catalog.putTables("main", "gold.rev");
+    const first = await catalog.createTag("release-1", (await catalog.getReference("main"))!);
+    catalog.putTables("main", "gold.rev");
+    const second = await catalog.createTag("release-2", (await catalog.getReference("main"))!);
+    catalog.putTables("main", "gold.other");
+    // the table's one snapshot as each commit saw it: 11 at release-1, 22 from release-2 on
+    const engine = new ScriptedEngine((sql) => ({ columns: [], rows: [[sql.includes(first.hash) ? "11" : "22", `2026-11-23 1${sql.includes(first.hash) ? 0 : 1}:00:00 UTC`, "append", null, "1", "1"]] }));
+    return { catalog, engine, first, second };
+  }
+
+  it("tells a full Nessie commit hash from a snapshot id and a ref name", () => {
+    expect(parseAt(hash)).toEqual({ kind: "commit", hash });
+    expect(parseAt(hash.slice(0, 16))).toEqual({ kind: "ref", name: hash.slice(0, 16) });
+  });
+
+  it("reads a tag, a commit hash and a timestamp as `table#<commit hash>` through the main catalog", async () => {
+    const { catalog, engine, first } = await releasedTwice();
+    const log = await catalog.history("main");
+    const r1 = await showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: "release-1", bindRef: noBind });
+    const r2 = await showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: hash, limit: 5, bindRef: noBind });
+    const r3 = await showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: "2999-01-01T00:00:00Z", bindRef: noBind });
+    expect([r1.sql, r2.sql, r3.sql]).toEqual([
+      `select * from "lake"."gold"."rev#${first.hash}" limit 20`,
+      `select * from "lake"."gold"."rev#${hash}" limit 5`,
+      `select * from "lake"."gold"."rev#${log[0]!.hash}" limit 20`,
+    ]);
+    await expect(showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: "1999-01-01", bindRef: noBind })).rejects.toMatchObject({ code: "TF626" });
+  });
+
+  it("finds the commit of a snapshot id among the head and the release tags, and refuses one it cannot place", async () => {
+    const { catalog, engine, first } = await releasedTwice();
+    const r = await showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: "1100000000011", bindRef: noBind }).catch((e: unknown) => e);
+    expect(r).toMatchObject({ code: "TF627" });
+    const engine2 = new ScriptedEngine((sql) => ({ columns: [], rows: [[sql.includes(first.hash) ? "1100000000011" : "22", "2026-11-23 10:00:00 UTC", "append", null, "1", "1"]] }));
+    const ok = await showModel({ engine: engine2, catalog, mode: "commits", trinoCatalog: "lake", table, at: "1100000000011", bindRef: noBind });
+    expect(ok.commitHash).toBe(first.hash);
+  });
+
+  it("history lists one entry per distinct snapshot among the head and the release tags, with the commit to read", async () => {
+    const { catalog, engine, first } = await releasedTwice();
+    const h = await modelHistory({ engine, trinoCatalog: "lake", table, mode: "commits", releases: { catalog, bindRef: noBind } });
+    expect(h.map((s) => [s.snapshotId, s.releases, s.commitHash])).toEqual([
+      ["11", ["release-1"], first.hash],
+      ["22", ["release-2"], (await catalog.getReference("main"))!.hash],
+    ]);
+    expect(engine.statements.every((s) => s.includes('#') && s.includes('$snapshots"'))).toBe(true);
+  });
+});

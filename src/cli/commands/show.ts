@@ -18,17 +18,20 @@ export async function modelTable(ctx: CommandContext, name: string) {
 export function configure(cmd: Command): void {
   cmd
     .argument("<model>", "model name")
-    .requiredOption("--at <point>", "release tag or branch, Iceberg snapshot id, or timestamp (2026-11-23T10:15:00Z)")
+    .requiredOption("--at <point>", "release tag or branch, Iceberg snapshot id, Nessie commit hash, or timestamp (2026-11-23T10:15:00Z)")
     .option("--limit <n>", "rows to show", Number, 20);
   commandAction<{ at: string; limit: number }>(cmd, async (opts, ctx, args) => {
     const { target, table } = await modelTable(ctx, args[0]!);
     const { openCatalog, openEngine } = await import("../../publish/open-lakehouse.js");
     const { bindRefCatalog } = await import("../../publish/ref-catalog.js");
-    const { showModel, parseAt } = await import("../../publish/time-travel.js");
+    const { showModel, parseAt, timeTravelModeOf } = await import("../../publish/time-travel.js");
+    const mode = timeTravelModeOf(target);
     const engine = await openEngine(target);
     try {
-      const catalog = parseAt(opts.at).kind === "ref" ? await openCatalog(target, "read a tag of") : undefined;
-      const result = await showModel({ engine, catalog, trinoCatalog: target.catalog, table, at: opts.at, limit: opts.limit, bindRef: (ref) => bindRefCatalog(engine, target, ref.name) });
+      // commits mode (Nessie REST) resolves every point to a Nessie commit
+      const needsCatalog = mode === "commits" || ["ref", "commit"].includes(parseAt(opts.at).kind);
+      const catalog = needsCatalog ? await openCatalog(target, "read a tag of") : undefined;
+      const result = await showModel({ engine, catalog, mode, trinoCatalog: target.catalog, table, at: opts.at, limit: opts.limit, bindRef: (ref) => bindRefCatalog(engine, target, ref.name) });
       ctx.print(`-- ${result.sql}`);
       ctx.print(result.columns.map((c) => c.name).join("\t"));
       for (const row of result.rows) ctx.print(row.map((v) => (v === null ? "NULL" : String(v))).join("\t"));

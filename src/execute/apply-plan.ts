@@ -28,6 +28,7 @@ export interface ApplyOptions {
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const t0 = performance.now();
+  for (const warning of plan.warnings) options.onEvent?.({ kind: "warning", warning });
   const hashBefore = await runSetup(plan, options);
   const results = await runNodes(plan, options);
   const cancelled = options.signal?.aborted === true;

@@ -1,6 +1,6 @@
 /** What a run reports as it goes (the CLI prints it) and what it returns at the end. */
 import type { TformError } from "../errors.js";
-import type { Relation } from "../project/types.js";
+import type { Relation, Warning } from "../project/types.js";
 import type { NodeStep, SetupStep } from "../plan/plan.js";
 import type { TestResult } from "../testing/execute-test.js";
 
@@ -37,6 +37,8 @@ export interface NodeResult {
 
 export type RunEvent =
   | { readonly kind: "setup"; readonly step: SetupStep; readonly seconds: number }
+  /** the plan's warnings, before the first setup step */
+  | { readonly kind: "warning"; readonly warning: Warning }
   | { readonly kind: "node-start"; readonly step: NodeStep; readonly index: number; readonly total: number }
   | { readonly kind: "node-end"; readonly result: NodeResult; readonly index: number; readonly total: number };
 

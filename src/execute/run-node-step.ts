@@ -5,9 +5,9 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Engine, QueryResult } from "../engine/engine.js";
+import type { Engine, ExecuteOptions, QueryResult } from "../engine/engine.js";
 import { ExecutionError, TformError, scrubSecrets } from "../errors.js";
-import type { MaterializeStep, PlannedStatement, SeedStep } from "../plan/plan.js";
+import type { MaterializeStep, PlannedStatement, SeedStep, StatementSession } from "../plan/plan.js";
 import { ExecuteCode } from "../plan/plan-code.js";
 import { columnsQuery, incrementalWriteSql, schemaChangeStatements, splitColumns } from "./materializations/incremental-write-sql.js";
 import { quoteIdent } from "./materializations/sql-text.js";
@@ -39,10 +39,11 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
   let rows = 0;
   let lastQueryId: string | undefined;
 
-  const send = async (sql: string): Promise<QueryResult> => {
+  const send = async (sql: string, session?: StatementSession): Promise<QueryResult> => {
     const s0 = performance.now();
+    const execute: ExecuteOptions = { signal: options.signal, ...session };
     try {
-      const result = await withCommitRetry(() => options.engine.execute(sql, { signal: options.signal }), options.retry, options.signal);
+      const result = await withCommitRetry(() => options.engine.execute(sql, execute), options.retry, options.signal);
       records.push({ sql: scrubSecrets(sql), queryId: result.queryId, seconds: (performance.now() - s0) / 1000, rows: result.updateCount });
       if (result.updateType && WRITES.has(result.updateType.toUpperCase())) rows += result.updateCount ?? 0;
       return result;
@@ -52,16 +53,16 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
       throw e;
     }
   };
-  const sendSql = async (sql: string): Promise<void> => {
+  const sendSql = async (sql: string, session?: StatementSession): Promise<void> => {
     try {
-      await send(sql);
+      await send(sql, session);
     } catch (e) {
       if (e instanceof Error && LOCATION_MOVED.test(e.message)) throw locationMoved(step, e);
       throw e;
     }
   };
   const runStatement = async (s: PlannedStatement): Promise<void> => {
-    if (s.kind === "sql") return sendSql(s.sql);
+    if (s.kind === "sql") return sendSql(s.sql, s.session);
     const { target, incoming } = splitColumns((await send(columnsQuery(s.write))).columns);
     const change = schemaChangeStatements(s.write, target, incoming, step.uniqueId);
     for (const sql of change.statements) await send(sql);

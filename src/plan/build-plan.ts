@@ -14,13 +14,14 @@ import { ephemeralStatements } from "../execute/materializations/ephemeral.js";
 import { incrementalStatements } from "../execute/materializations/incremental.js";
 import type { MaterializationInput } from "../execute/materializations/materialization-input.js";
 import { readSeedCsv, seedStatements } from "../execute/materializations/seed.js";
-import { quoteIdent } from "../execute/materializations/sql-text.js";
 import { tableStatements } from "../execute/materializations/table.js";
 import { viewStatements } from "../execute/materializations/view.js";
-import type { MaterializationKind, MaterializeStep, NodeStep, Plan, PlanCommand, SetupStep } from "./plan.js";
+import type { MaterializationKind, MaterializeStep, NodeStep, Plan, PlanCommand } from "./plan.js";
 import { PlanCode } from "./plan-code.js";
 import { renderHooks } from "./render-hooks.js";
 import { resolveRunLocation } from "./run-location.js";
+import { schemaSetup } from "./schema-setup.js";
+import { viewRelationFor } from "./view-relation-for.js";
 
 export interface BuildPlanInput {
   readonly command: PlanCommand;
@@ -65,13 +66,7 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
     }
   }
 
-  const setup: SetupStep[] = [...location.setup];
-  const runSchemas = [...new Set(nodes.flatMap((s) => (s.kind === "test" || (s.kind === "materialize" && s.materialization === "ephemeral") ? [] : [s.relation.schema])))];
-  for (const schema of runSchemas) {
-    if (location.schemas?.has(schema.toLowerCase())) continue;
-    // Nessie does not create namespaces: a write to a missing one fails after writing data files
-    setup.push({ kind: "create-schema", catalog: location.runCatalog, schema, sql: `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(location.runCatalog)}.${quoteIdent(schema)}` });
-  }
+  const schemas = schemaSetup({ parsed, nodes, runCatalog: location.runCatalog, existing: location.schemas, catalogMode });
   return {
     command: input.command,
     projectRoot: project.root,
@@ -82,8 +77,9 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
     fullRefresh,
     invocationId: run.invocationId,
     runStartedAt: run.runStartedAt,
-    setup,
+    setup: [...location.setup, ...schemas.steps],
     nodes,
+    warnings: schemas.warnings,
     graph: input.graph,
   };
 }
@@ -114,7 +110,7 @@ async function planNode(input: BuildPlanInput, id: string, run: RunContext, tabl
   const exists = tables.has(`${relation.schema}.${relation.identifier}`.toLowerCase());
   const isIncremental = kind === "incremental" && exists && !(typeof parsedNode.config.full_refresh === "boolean" ? parsedNode.config.full_refresh : fullRefresh);
   const nodeRun: RunContext = { ...run, isIncremental };
-  const compiled = await compileNode(parsed, id, nodeRun);
+  const compiled = await compileNode(parsed, id, kind === "view" ? { ...nodeRun, relationFor: viewRelationFor(parsed, run.catalog, id) } : nodeRun);
   const m: MaterializationInput = { compiled, file, exists, fullRefresh, engine: input.engine.capabilities, catalogMode, invocationId: run.invocationId };
   let mode: MaterializeStep["mode"];
   let body;

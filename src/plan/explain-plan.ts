@@ -53,6 +53,7 @@ export function explainPlan(plan: Plan): string {
     ? `on branch ${plan.branch.name} (${plan.branch.existing ? `exists @ ${plan.branch.existing.hash.slice(0, 12)}` : `new, from ${plan.branch.from}`}) through Trino catalog ${plan.runCatalog}`
     : `in place in catalog ${plan.runCatalog} (the catalog has no branches)`;
   const out = [`Plan for tform ${plan.command} ${where}${plan.fullRefresh ? ", full refresh" : ""}:`];
+  for (const w of plan.warnings) out.push(`Warning ${w.code}${w.location ? ` (${w.location.file})` : ""}: ${w.message}`);
   if (plan.setup.length > 0) {
     out.push("", "Setup:");
     plan.setup.forEach((s, i) => out.push(`  ${i + 1}. ${explainSetup(s)}`));
@@ -63,7 +64,7 @@ export function explainPlan(plan: Plan): string {
     const statements = statementsOf(step);
     if (statements.length === 0) out.push("     (nothing to run: inlined as a CTE where it is used)");
     for (const s of statements) {
-      out.push(`     -- ${s.purpose}`);
+      out.push(`     -- ${s.purpose}${s.kind === "sql" && s.session ? ` (session catalog ${s.session.catalog}, schema ${s.session.schema})` : ""}`);
       for (const sql of explainStatement(s)) out.push(indent(clip(sql), "     "));
     }
   });

@@ -14,6 +14,10 @@ export const PlanCode = {
   badOnSchemaChange: "TF418",
   badSeed: "TF419",
   badMaterialization: "TF420",
+  /** two models give one schema different schema_location values */
+  schemaLocationConflict: "TF421",
+  /** warning: a table's own `location` in REST mode, where Nessie places tables under their schema's location */
+  tableLocationIgnored: "TF422",
 } as const;
 
 export const ExecuteCode = {

@@ -4,7 +4,7 @@
  */
 import type { Reference } from "../catalog/catalog.js";
 import type { ProjectGraph } from "../graph/project-graph.js";
-import type { Relation } from "../project/types.js";
+import type { Relation, Warning } from "../project/types.js";
 import type { CompiledNode } from "../render/types.js";
 
 export type IncrementalStrategy = "append" | "merge" | "delete+insert" | "insert_overwrite";
@@ -26,8 +26,14 @@ export interface IncrementalWrite {
   readonly onSchemaChange: OnSchemaChange;
 }
 
+/** The session a statement runs in: Trino records it with a view and resolves the view's unqualified names against it. */
+export interface StatementSession {
+  readonly catalog: string;
+  readonly schema: string;
+}
+
 export type PlannedStatement =
-  | { readonly kind: "sql"; readonly purpose: string; readonly sql: string }
+  | { readonly kind: "sql"; readonly purpose: string; readonly sql: string; readonly session?: StatementSession }
   | { readonly kind: "incremental-write"; readonly purpose: string; readonly write: IncrementalWrite };
 
 export interface CreateBranchStep {
@@ -49,6 +55,8 @@ export interface CreateSchemaStep {
   readonly catalog: string;
   readonly schema: string;
   readonly sql: string;
+  /** where the schema's tables are stored (a model's `schema_location`); the catalog's default when absent */
+  readonly location?: string;
 }
 
 export type SetupStep = CreateBranchStep | CreateCatalogStep | CreateSchemaStep;
@@ -115,6 +123,8 @@ export interface Plan {
   readonly setup: readonly SetupStep[];
   /** in DAG order; the ready queue decides what runs in parallel */
   readonly nodes: readonly NodeStep[];
+  /** config the catalog will not honour (a table `location` in REST mode): reported, not fatal */
+  readonly warnings: readonly Warning[];
   /** for the ready queue: DAG edges between the selected nodes */
   readonly graph: ProjectGraph;
 }

@@ -6,7 +6,7 @@ import { RecordingEngine, type ScriptedAnswer } from "../../src/engine/recording
 import { ExecutionError } from "../../src/errors.js";
 import { buildProject, runProject } from "../../src/execute/run-project.js";
 import type { RunEvent } from "../../src/execute/run-event.js";
-import { genericTest, model, prepare } from "../plan/plan-fixture.js";
+import { branchTarget, genericTest, model, prepare } from "../plan/plan-fixture.js";
 
 const chain = {
   models: [
@@ -19,8 +19,8 @@ const chain = {
 
 const snapshotAnswer = (sql: string): ScriptedAnswer => (sql.includes("$snapshots") ? { columns: [{ name: "_col0", type: "varchar" }], rows: [["8564507155851535123"]] } : { columns: [], rows: [[1]], updateType: "CREATE TABLE", updateCount: 1, queryId: "q1" });
 
-async function run(spec: Parameters<typeof prepare>[0], answer: (sql: string) => ScriptedAnswer | Promise<ScriptedAnswer>, extra: Partial<Parameters<typeof runProject>[0]> = {}) {
-  const prepared = await prepare(spec);
+async function run(spec: Parameters<typeof prepare>[0], answer: (sql: string) => ScriptedAnswer | Promise<ScriptedAnswer>, extra: Partial<Parameters<typeof runProject>[0]> = {}, target?: Parameters<typeof prepare>[1]) {
+  const prepared = await prepare(spec, target);
   const engine = new RecordingEngine({ answer });
   const catalog = new MemoryCatalog();
   const events: RunEvent[] = [];
@@ -133,5 +133,24 @@ describe("applying a plan", () => {
     expect(events[1]).toMatch(/not_null.*:fail/);
     expect(events).toContain("b:skipped");
     expect(result.success).toBe(false);
+  });
+});
+
+describe("views and warnings in REST mode", () => {
+  const rest = { ...branchTarget, branchCatalog: { ...branchTarget.branchCatalog!, mode: "rest" as const } };
+
+  it("creates a view with the branch catalog and the view's schema as session catalog and schema; other statements get none", async () => {
+    const spec = { models: [model("t", "select 1 as id", { materialized: "table" }), model("v", "select * from {{ ref('t') }}", { materialized: "view", schema: "silver" })] };
+    const { engine, result } = await run(spec, snapshotAnswer, {}, rest);
+    expect(result.success).toBe(true);
+    const view = engine.statements.find((s) => s.sql.startsWith("CREATE OR REPLACE VIEW"))!;
+    expect(view).toEqual({ sql: `CREATE OR REPLACE VIEW "lake__dev"."analytics_silver"."v" AS\nselect * from "analytics"."t"`, catalog: "lake__dev", schema: "analytics_silver" });
+    expect(engine.statements.filter((s) => s.catalog !== undefined)).toEqual([view]);
+  });
+
+  it("reports the plan's warnings as events before the setup", async () => {
+    const { events } = await run({ models: [model("t", "select 1 as id", { materialized: "table", location: "s3://gold/t" })] }, snapshotAnswer, {}, rest);
+    expect(events[0]).toMatchObject({ kind: "warning", warning: { code: "TF422", location: { file: "models/t.sql" } } });
+    expect(events[1]?.kind).toBe("setup");
   });
 });

@@ -107,11 +107,49 @@ describe("views", () => {
     expect((error as PlanError).hint).toMatch(/--catalog rest.*materialized='table'/);
   });
 
-  it("in REST mode are one CREATE OR REPLACE VIEW", async () => {
-    const rest = { ...branchTarget, branchCatalog: { ...branchTarget.branchCatalog!, mode: "rest" as const } };
-    const prepared = await prepare({ models: [model("v", "select 1 as x;", { materialized: "view" })] }, rest);
-    const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
-    expect((p.nodes[0] as MaterializeStep).statements).toEqual([{ kind: "sql", purpose: "create or replace the view", sql: `CREATE OR REPLACE VIEW "lake__dev"."analytics"."v" AS\nselect 1 as x` }]);
+  const rest = { ...branchTarget, branchCatalog: { ...branchTarget.branchCatalog!, mode: "rest" as const } };
+  const planViews = async (spec: Parameters<typeof prepare>[0]) => {
+    const prepared = await prepare(spec, rest);
+    return buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
+  };
+
+  it("in REST mode are one CREATE OR REPLACE VIEW, run with the view's catalog and schema as session", async () => {
+    const p = await planViews({ models: [model("v", "select 1 as x;", { materialized: "view" })] });
+    expect((p.nodes[0] as MaterializeStep).statements).toEqual([
+      { kind: "sql", purpose: "create or replace the view", sql: `CREATE OR REPLACE VIEW "lake__dev"."analytics"."v" AS\nselect 1 as x`, session: { catalog: "lake__dev", schema: "analytics" } },
+    ]);
+    expect(explainPlan(p)).toContain("(session catalog lake__dev, schema analytics)");
+  });
+
+  it("name lakehouse refs and sources without the branch catalog, so the view survives publish; other catalogs stay qualified", async () => {
+    const p = await planViews({
+      sources,
+      models: [
+        model("t", "select 1 as k", { materialized: "table", schema: "bronze" }),
+        model("v", "select * from {{ ref('t') }} join {{ source('raw', 'orders') }} using (k) join {{ source('tpch', 'nation') }} using (k)", { materialized: "view", schema: "silver" }),
+      ],
+    });
+    const v = p.nodes.find((n) => n.name === "v") as MaterializeStep;
+    const sql = v.statements[0]!.kind === "sql" ? v.statements[0]!.sql : "";
+    expect(sql).toBe(`CREATE OR REPLACE VIEW "lake__dev"."analytics_silver"."v" AS\nselect * from "analytics_bronze"."t" join "raw"."orders" using (k) join "tpch"."tiny"."nation" using (k)`);
+    expect(sql).not.toContain("lake__dev\".\"analytics_bronze");
+    // a table model still reads the branch catalog by name
+    expect((p.nodes.find((n) => n.name === "t") as MaterializeStep).relation.database).toBe("lake__dev");
+  });
+
+  it("inline ephemeral models whose refs also drop the catalog, while hooks keep full names", async () => {
+    const p = await planViews({
+      models: [
+        model("t", "select 1 as k", { materialized: "table" }),
+        model("e", "select * from {{ ref('t') }}", { materialized: "ephemeral" }),
+        model("v", "select * from {{ ref('e') }}", { materialized: "view", post_hook: ["select count(*) from {{ ref('t') }}"] }),
+      ],
+    });
+    const v = p.nodes.find((n) => n.name === "v") as MaterializeStep;
+    expect(v.compiled.compiledSql).toContain(`select * from "analytics"."t"`);
+    expect(v.compiled.compiledSql).not.toContain("lake__dev");
+    // the hook runs without the view's session: its refs name the branch catalog
+    expect(v.statements.map((s) => s.kind === "sql" && s.sql)).toContain(`select count(*) from "lake__dev"."analytics"."t"`);
   });
 });
 

@@ -42,7 +42,8 @@ function progressPrinter(ctx: CommandContext): { onEvent: (e: RunEvent) => void;
     clear,
     onEvent: (e) => {
       clear();
-      if (e.kind === "setup") ctx.print(`      ${e.step.kind} ${e.step.kind === "create-branch" ? `${e.step.branch} from ${e.step.from.name}` : e.step.kind === "create-catalog" ? `${e.step.catalog} → branch ${e.step.branch}` : `${e.step.catalog}.${e.step.schema}`} [${e.seconds.toFixed(2)}s]`);
+      if (e.kind === "warning") ctx.warn(`Warning ${e.warning.code}${e.warning.location ? ` (${e.warning.location.file})` : ""}: ${e.warning.message}`);
+      else if (e.kind === "setup") ctx.print(`      ${e.step.kind} ${e.step.kind === "create-branch" ? `${e.step.branch} from ${e.step.from.name}` : e.step.kind === "create-catalog" ? `${e.step.catalog} → branch ${e.step.branch}` : `${e.step.catalog}.${e.step.schema}`} [${e.seconds.toFixed(2)}s]`);
       else if (e.kind === "node-start") {
         total = e.total;
         running.set(e.step.uniqueId, e.step.name);

@@ -1,4 +1,9 @@
-/** `view`: CREATE OR REPLACE VIEW, where the catalog can hold views (not Trino's native Nessie catalog). */
+/**
+ * `view`: CREATE OR REPLACE VIEW, where the catalog can hold views (not Trino's native Nessie catalog).
+ * The body names lakehouse tables without a catalog (see viewRelationFor) and the statement runs with the
+ * view's catalog and schema as session: Trino stores that session catalog with the view and resolves the
+ * body against it, so publish can rebind a branch's view to main (docs/catalogs.md, "Views on branches").
+ */
 import { PlanError } from "../../errors.js";
 import type { PlannedStatement } from "../../plan/plan.js";
 import { PlanCode } from "../../plan/plan-code.js";
@@ -14,5 +19,13 @@ export function viewStatements(input: MaterializationInput): PlannedStatement[] 
       hint: "Use the Iceberg REST catalog mode (`tform sandbox up --catalog rest`, or branch_catalog.mode: rest in the profile), or set materialized='table' for this model.",
     });
   }
-  return [{ kind: "sql", purpose: "create or replace the view", sql: `CREATE OR REPLACE VIEW ${quoteRelation(input.compiled.relation)} AS\n${bareSelect(input.compiled.compiledSql)}` }];
+  const { relation } = input.compiled;
+  return [
+    {
+      kind: "sql",
+      purpose: "create or replace the view",
+      sql: `CREATE OR REPLACE VIEW ${quoteRelation(relation)} AS\n${bareSelect(input.compiled.compiledSql)}`,
+      session: { catalog: relation.database, schema: relation.schema },
+    },
+  ];
 }

@@ -14,6 +14,9 @@ import type { SnapshotEntry, TableName, TimeTravelPoint } from "./time-travel.js
 
 const LOG_DEPTH = 1000;
 
+/** Nessie reference names start with a letter. */
+export const isRefName = (name: string): boolean => /^[A-Za-z]/.test(name);
+
 /** `"catalog"."schema"."table#hash[$suffix]"`: the table as of a Nessie commit. */
 export const tableAtCommit = (trinoCatalog: string, t: TableName, hash: string, suffix = ""): string =>
   [trinoCatalog, t.schema, `${t.identifier}#${hash}${suffix}`].map(quoteIdent).join(".");
@@ -66,8 +69,8 @@ export async function commitFor(options: { engine: Engine; catalog: Catalog; tri
   const branch = options.branch ?? "main";
   switch (point.kind) {
     case "commit":
-      // a branch or tag may have a hash-like name
-      return (await catalog.getReference(point.hash))?.hash ?? point.hash;
+      // a branch or tag may have a hash-like name; Nessie rejects a lookup of a name that starts with a digit
+      return (isRefName(point.hash) ? (await catalog.getReference(point.hash))?.hash : undefined) ?? point.hash;
     case "ref":
       return (await requireReference(catalog, point.name)).hash;
     case "timestamp": {

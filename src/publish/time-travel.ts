@@ -7,7 +7,8 @@
 import type { Catalog, Reference } from "../catalog/catalog.js";
 import type { Engine, QueryResult } from "../engine/engine.js";
 import type { Target } from "../project/types.js";
-import { commitFor, commitHistory, tableAtCommit } from "./commit-time-travel.js";
+import { CatalogError } from "../errors.js";
+import { commitFor, commitHistory, isRefName, tableAtCommit } from "./commit-time-travel.js";
 import { quoteIdent } from "../testing/execute-test.js";
 import { noBranchesError, requireReference } from "./references.js";
 import { releaseTags } from "./release-tags.js";
@@ -142,9 +143,13 @@ export async function showModel(options: {
       break;
     case "commit":
     case "ref": {
-      // Trino's native Nessie catalog binds to a reference, not to a commit: a hash-like name must be a branch or tag
       const name = point.kind === "ref" ? point.name : point.hash;
       if (!options.catalog) throw noBranchesError(`read ${name} of`);
+      if (!isRefName(name)) {
+        throw new CatalogError("TF628", `${name} looks like a Nessie commit hash, but this catalog mode reads branches and tags, not commits.`, {
+          hint: "Give a release tag, an Iceberg snapshot id (`tform history MODEL` lists them) or a timestamp. Reading by commit hash needs Nessie's Iceberg REST (branch_catalog.mode: rest).",
+        });
+      }
       const bound = await options.bindRef(await requireReference(options.catalog, name));
       sql = `select * from ${table(bound, options.table)} limit ${limit}`;
       break;

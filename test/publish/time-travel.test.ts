@@ -124,3 +124,15 @@ describe("time travel in commits mode (Nessie REST keeps only the current snapsh
     expect(engine.statements.every((s) => s.includes('#') && s.includes('$snapshots"'))).toBe(true);
   });
 });
+
+describe("a commit hash outside commits mode", () => {
+  it("is read as a branch or tag when it can be one, and refused with a hint when it starts with a digit", async () => {
+    const catalog = new MemoryCatalog();
+    const hex = "a".repeat(64);
+    await catalog.createTag(hex, (await catalog.getReference("main"))!);
+    const engine = new ScriptedEngine();
+    await showModel({ engine, catalog, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, at: hex, bindRef: async () => "lake_at" });
+    expect(engine.statements).toEqual(['select * from "lake_at"."gold"."rev" limit 20']);
+    await expect(showModel({ engine, catalog, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, at: "1".repeat(63) + "a", bindRef: async () => "lake_at" })).rejects.toMatchObject({ code: "TF628" });
+  });
+});

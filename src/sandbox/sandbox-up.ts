@@ -6,6 +6,7 @@ import { recordedCatalogMode, sandboxProfileCatalogs, startCatalogServices, stop
 import { findJava } from "./find-java.js";
 import { findFreePort } from "./free-port.js";
 import { fetchArtifacts, installTrino, NESSIE_VERSION, TRINO_VERSION } from "./sandbox-artifacts.js";
+import { withCacheLock } from "./cache-lock.js";
 import { nessieReady, trinoReady, waitFor } from "./sandbox-health.js";
 import { tailFile } from "./sandbox-logs.js";
 import { sandboxPaths, type SandboxLocation, type SandboxPaths } from "./sandbox-paths.js";
@@ -96,8 +97,14 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
     await stopCatalogServices(previous.services);
   }
 
-  const files = await fetchArtifacts(paths.downloadDir, env, progress);
-  const trinoHome = await installTrino(paths.cacheDir, files);
+  const { files, trinoHome } = await withCacheLock(
+    paths.cacheDir,
+    async () => {
+      const files = await fetchArtifacts(paths.downloadDir, env, progress);
+      return { files, trinoHome: await installTrino(paths.cacheDir, files) };
+    },
+    { onWait: (pid) => progress(`waiting for another tform (pid ${pid ?? "?"}) to finish installing into ${paths.cacheDir}`) },
+  );
   const trinoJava = await findJava({ minVersion: 24, purpose: `Trino ${TRINO_VERSION}`, candidates: [env["TFORM_TRINO_JAVA_HOME"], env["JAVA_HOME"]] });
   // Nessie 0.99.0 is built for Java 21 (class file 65), although its docs say 17
   const nessieJava = await findJava({ minVersion: 21, purpose: `Nessie ${NESSIE_VERSION}`, candidates: [env["TFORM_NESSIE_JAVA_HOME"], trinoJava.home, env["JAVA_HOME"]] });

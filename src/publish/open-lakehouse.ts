@@ -16,14 +16,5 @@ export async function openEngine(target: Target): Promise<Engine> {
   registerSecret(target.password);
   registerSecret(target.jwtToken);
   const { TrinoEngine } = await import("../engine/trino/trino-engine.js");
-  return new TrinoEngine({
-    server: `${target.httpScheme}://${target.host}:${target.port}`,
-    user: target.user,
-    password: target.password,
-    jwtToken: target.jwtToken,
-    catalog: target.catalog,
-    schema: target.schema,
-    sessionProperties: target.sessionProperties,
-    source: "tform",
-  });
+  return TrinoEngine.fromTarget(target);
 }

@@ -64,11 +64,12 @@ function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestN
 
 export async function parseProject(project: Project, target: Target, options: ParseOptions = {}): Promise<ParsedProject> {
   const cache = options.cache === false ? undefined : await TemplateCodeCache.open(project);
+  // the renderer compiles the macro files, so they are part of what precompileTemplates() loads
+  const renderer = new ProjectRenderer(project, target, options.vars ?? {}, cache);
   if (cache) {
     const templates = [...project.models, ...project.tests].flatMap((n) => ("rawCode" in n && n.config.enabled !== false && /\{[{%#]/.test(n.rawCode) ? [{ source: n.rawCode, name: n.originalFilePath }] : []));
     await precompileTemplates(createJinjaEnvironment(), cache, templates);
   }
-  const renderer = new ProjectRenderer(project, target, options.vars ?? {}, cache);
   const nodes = new Map<string, ParsedNode>();
   for (const node of [...project.models, ...project.seeds, ...project.tests]) {
     if (node.config.enabled === false) continue;

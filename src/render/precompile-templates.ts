@@ -37,4 +37,5 @@ export async function precompileTemplates(env: nunjucks.Environment, cache: Temp
     }
   }
   for (const [key, code] of await fromWorker) cache.add(key, code);
+  cache.loadFresh();
 }

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileNode } from "../../src/render/compile-node.js";
 import { parseProject } from "../../src/render/parse-project.js";
+import { compileTemplateCode, createJinjaEnvironment } from "../../src/render/jinja-environment.js";
+import { TemplateCodeCache } from "../../src/render/template-code-cache.js";
 import { model, project, runContext, target } from "./project-builder.js";
 
 describe("compiled templates cached under target/", () => {
@@ -24,5 +26,31 @@ describe("compiled templates cached under target/", () => {
     expect((await compileB("select 2 from {{ ref('a') }}")).compiledSql).toBe('select 2 from "lake_dev"."analytics"."a"');
     expect(await readFile(join(dir, "templates.js"), "utf8")).toContain("select 2 from ");
     expect(existsSync(join(dir, "templates.v8"))).toBe(false);
+  });
+});
+
+describe("templates loaded before the run's end (large cold runs)", () => {
+  it("are written with V8's code cache, templates compiled later beside them, and all are served from the cache next run", async () => {
+    const root = await mkdtemp(join(tmpdir(), "tform-render-cache-"));
+    const dir = join(root, "target", "render-cache");
+    const spec = { ...project({ models: [] }), root };
+    const env = createJinjaEnvironment();
+    const early = [
+      { source: "select {{ 1 }}", name: "models/a.sql" },
+      { source: "select {{ 2 }}", name: "models/b.sql" },
+    ];
+    const late = { source: "{% set __value = 3 %}", name: "models/schema.yml" };
+
+    const cold = await TemplateCodeCache.open(spec);
+    for (const t of early) cold.add(cold.missing([t])[0]!.key, compileTemplateCode(env, t.source, t.name));
+    cold.loadFresh();
+    for (const t of early) cold.template(env, t.source, t.name);
+    cold.template(env, late.source, late.name);
+    await cold.save();
+    expect(existsSync(join(dir, "templates.v8"))).toBe(true);
+    expect(await readFile(join(dir, "templates-late.js"), "utf8")).toContain("__value");
+
+    const warm = await TemplateCodeCache.open(spec);
+    expect(warm.missing([...early, late])).toEqual([]);
   });
 });

@@ -3,7 +3,6 @@
  * and a command's module is imported when that command runs. This is the only place that prints
  * errors and calls process.exit.
  */
-import { existsSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { tformVersion } from "../artifacts/tform-version.js";
 import { attachRun, type CliIo } from "./command-context.js";
@@ -14,7 +13,7 @@ export { commandAction, type CliIo, type CommandContext, type OutputStream } fro
 export { ExitCode } from "./exit-code.js";
 export { addSelectionOptions, projectOptionsFrom, selectionFrom, type SelectionFlags } from "./selection-options.js";
 
-/** Every command of the issues, in help order. A command is offered once its module exists. */
+/** Every command, in help order; each one's module is imported only when it runs. */
 const COMMANDS: readonly { readonly name: string; readonly description: string }[] = [
   { name: "parse", description: "Load and parse the project, write target/manifest.json, report counts and warnings" },
   { name: "ls", description: "List the project's nodes, filtered by --select/--exclude/--resource-type" },
@@ -34,13 +33,10 @@ const COMMANDS: readonly { readonly name: string; readonly description: string }
 /** Global options that take a value, so the command name can be found before parsing. */
 const VALUE_OPTIONS = new Set(["--project-dir", "--profiles-dir", "--target", "-t", "--vars"]);
 
-function commandModuleUrl(name: string): URL | undefined {
-  // dist/ holds .js; under vitest the sources are .ts
-  for (const ext of ["js", "ts"]) {
-    const url = new URL(`./commands/${name}.${ext}`, import.meta.url);
-    if (existsSync(url)) return url;
-  }
-  return undefined;
+/** The command's module beside this file: .js from dist/, .ts when vitest runs the sources. */
+function commandModuleUrl(name: string): URL {
+  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  return new URL(`./commands/${name}.${ext}`, import.meta.url);
 }
 
 function invokedCommand(argv: readonly string[]): string | undefined {
@@ -71,10 +67,8 @@ async function buildProgram(argv: readonly string[], io: CliIo): Promise<Command
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
   const wanted = invokedCommand(argv);
   for (const { name, description } of COMMANDS) {
-    const url = commandModuleUrl(name);
-    if (!url) continue;
     const cmd = program.command(name).description(description);
-    if (name === wanted) ((await import(url.href)) as ConfigurableCommandModule).configure(cmd);
+    if (name === wanted) ((await import(commandModuleUrl(name).href)) as ConfigurableCommandModule).configure(cmd);
   }
   return program;
 }

@@ -54,11 +54,12 @@ export class ProjectRenderer {
     readonly project: Project,
     readonly target: Target,
     private readonly cliVars: Readonly<Record<string, unknown>> = {},
-    private readonly codeCache?: TemplateCodeCache,
+    /** compiled macros and node templates kept between runs (each loaded when first needed) */
+    private readonly codeCaches?: { readonly macros: TemplateCodeCache; readonly nodes: TemplateCodeCache },
   ) {
     this.env = createJinjaEnvironment();
     this.scope = new RenderScope(this.env, staticGlobals());
-    this.macros = new MacroRegistry(this.env, this.scope, project.config.name, (source, name) => (codeCache ? codeCache.template(this.env, source, name) : compileTemplate(this.env, source, name)));
+    this.macros = new MacroRegistry(this.env, this.scope, project.config.name, (source, name) => (codeCaches ? codeCaches.macros.template(this.env, source, name) : compileTemplate(this.env, source, name)));
     const hasBuiltins = project.macros.some((m) => m.packageName === BUILTIN_PACKAGE);
     this.macros.load(hasBuiltins ? project.macros : [...builtinMacroFiles(), ...project.macros]);
     Object.assign(this.scope.globals, this.macros.namespaces(), Object.fromEntries(this.macros.global));
@@ -106,7 +107,7 @@ export class ProjectRenderer {
     // plain SQL needs no Jinja at all
     if (!source.includes("{{") && !source.includes("{%") && !source.includes("{#")) return plainTemplate(source, name);
     try {
-      return this.codeCache ? this.codeCache.template(this.env, source, name) : compileTemplate(this.env, source, name);
+      return this.codeCaches ? this.codeCaches.nodes.template(this.env, source, name) : compileTemplate(this.env, source, name);
     } catch (e) {
       throw syntaxError(e, name, source);
     }
@@ -239,7 +240,7 @@ export class ProjectRenderer {
   }
 
   /** The node's relation on the target's main catalog: generate_database/schema/alias_name as dbt calls them. */
-  relationFor(node: RenderableNode, config: NodeConfig): Relation {
+  relationFor(node: RenderableNode, config: NodeConfig, trace: RenderTrace = newTrace()): Relation {
     const subject: RenderSubject = { node, config, relation: { database: this.target.catalog, schema: this.target.schema, identifier: node.name } };
     const view = this.modelView(node, () => config as Record<string, unknown>);
     const call = (name: string, custom: unknown): string => {
@@ -247,7 +248,7 @@ export class ProjectRenderer {
       // the built-in naming macros are pure functions of (custom value, target, node name): skip the render
       if (builtin) return builtin(typeof custom === "string" ? custom.trim() : undefined, this.target, node.name);
       const macro = this.macroOrThrow(name, undefined, node.originalFilePath);
-      return String(this.callMacro(macro, [custom ?? null, view], {}, subject, { kind: "parse" }, newTrace(), node.originalFilePath)).trim();
+      return String(this.callMacro(macro, [custom ?? null, view], {}, subject, { kind: "parse" }, trace, node.originalFilePath)).trim();
     };
     const database = config.database ? call("generate_database_name", config.database) : this.target.catalog;
     return { database, schema: call("generate_schema_name", config.schema), identifier: call("generate_alias_name", config.alias) };

@@ -1,11 +1,13 @@
 /**
  * Compiled templates kept between runs under target/ (dbt's partial parsing idea). Parsing Jinja,
  * generating code and V8's compilation of it are most of a cold parse; an unchanged template gives the
- * same code. All cached templates live in one script loaded with vm.Script and V8's code cache, so a
- * warm run skips nunjucks and most of V8's compile work.
+ * same code. The cached templates of a bucket (macros, nodes) live in one script loaded with vm.Script and
+ * V8's code cache, so a warm run skips nunjucks and most of V8's compile work. A bucket's script is loaded
+ * on its first use: a run that reuses every node's saved results never loads the node templates.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import vm from "node:vm";
 import type nunjucks from "nunjucks";
@@ -13,12 +15,10 @@ import type { Project } from "../project/types.js";
 import { compileTemplateCode, templateFromProps, type CompiledTemplate, type TemplateProps } from "./jinja-environment.js";
 
 /** Bump when generated code changes shape (the compile rewrite, nunjucks upgrades). */
-const FORMAT = "tform-render-cache v1 nunjucks 3.2.4";
+const FORMAT = "tform-render-cache v2 nunjucks 3.2.4";
 
 type Factories = Record<string, () => TemplateProps>;
 
-/** Templates first compiled after loadFresh() (Jinja in test arguments), in a script of their own so the main one keeps its V8 code cache. */
-const LATE = "templates-late.js";
 
 export interface TemplateJob {
   readonly key: string;
@@ -28,37 +28,85 @@ export interface TemplateJob {
 
 const keyOf = (source: string, name: string): string => createHash("sha1").update(name).update("\0").update(source).digest("base64url");
 
+const readOrUndefined = <T>(read: () => T): T | undefined => {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+};
+
+/** Above this many templates compiled after the main script was written, save() rewrites the main script with them. */
+const LATE_LIMIT = 500;
+
 export class TemplateCodeCache {
   private readonly fresh = new Map<string, string>();
   private hits = 0;
   /** script text loaded by loadFresh() and not yet written */
   private unsaved: string | undefined;
+  private indexRead = false;
+  /** keys in the main script (its index file), read before deciding to load the script itself */
+  private mainKeys = new Set<string>();
+  private lateFactories: Factories = {};
+  private script: vm.Script | undefined;
+  private factories: Factories = {};
+  private codeCacheUsed = false;
 
   private constructor(
     private readonly dir: string,
-    private script: vm.Script | undefined,
-    private factories: Factories,
-    private codeCacheUsed: boolean,
+    /** file names: <bucket>.js and .v8 (the main script with V8's code cache), <bucket>.keys (its index), <bucket>-late.js (templates compiled since, kept apart so the main script keeps its code cache) */
+    private readonly bucket: string,
   ) {}
 
-  static async open(project: Project): Promise<TemplateCodeCache> {
-    const dir = join(project.root, project.config.targetPath, "render-cache");
-    const code = await readFile(join(dir, "templates.js"), "utf8").catch(() => undefined);
-    if (code === undefined || !code.startsWith(`// ${FORMAT}\n`)) return new TemplateCodeCache(dir, undefined, {}, false);
-    const [cachedData, late] = await Promise.all([readFile(join(dir, "templates.v8")).catch(() => undefined), readFile(join(dir, LATE), "utf8").catch(() => undefined)]);
-    try {
-      const script = new vm.Script(code, { filename: join(dir, "templates.js"), cachedData });
-      const used = cachedData !== undefined && !script.cachedDataRejected;
-      const lateFactories = late?.startsWith(`// ${FORMAT}\n`) ? (new vm.Script(late, { filename: join(dir, LATE) }).runInThisContext() as Factories) : {};
-      return new TemplateCodeCache(dir, script, { ...(script.runInThisContext() as Factories), ...lateFactories }, used);
-    } catch {
-      return new TemplateCodeCache(dir, undefined, {}, false);
+  /** The cache of one bucket of templates (e.g. "macros", "templates") under target/render-cache/; nothing is read yet. */
+  static open(project: Project, bucket: string): TemplateCodeCache {
+    return new TemplateCodeCache(join(project.root, project.config.targetPath, "render-cache"), bucket);
+  }
+
+  private file(suffix: string): string {
+    return join(this.dir, `${this.bucket}${suffix}`);
+  }
+
+  private readIndex(): void {
+    if (this.indexRead) return;
+    this.indexRead = true;
+    const keys = readOrUndefined(() => readFileSync(this.file(".keys"), "utf8"));
+    if (!keys?.startsWith(`// ${FORMAT}\n`)) return;
+    this.mainKeys = new Set(keys.split("\n").slice(1).filter(Boolean));
+    const late = readOrUndefined(() => readFileSync(this.file("-late.js"), "utf8"));
+    if (late?.startsWith(`// ${FORMAT}\n`)) this.lateFactories = readOrUndefined(() => new vm.Script(late, { filename: this.file("-late.js") }).runInThisContext() as Factories) ?? {};
+  }
+
+  /** Loads the main script: only once a template of it is wanted (~0.2 s for 10k templates). */
+  private loadMain(): void {
+    if (this.script || this.mainKeys.size === 0) return;
+    const code = readOrUndefined(() => readFileSync(this.file(".js"), "utf8"));
+    if (!code?.startsWith(`// ${FORMAT}\n`)) {
+      this.mainKeys = new Set();
+      return;
     }
+    const cachedData = readOrUndefined(() => readFileSync(this.file(".v8")));
+    try {
+      const script = new vm.Script(code, { filename: this.file(".js"), cachedData });
+      this.factories = script.runInThisContext() as Factories;
+      this.script = script;
+      this.codeCacheUsed = cachedData !== undefined && !script.cachedDataRejected;
+    } catch {
+      this.mainKeys = new Set(); // an unusable cache is an empty one
+    }
+  }
+
+  private factory(key: string): (() => TemplateProps) | undefined {
+    this.readIndex();
+    if (Object.prototype.hasOwnProperty.call(this.lateFactories, key)) return this.lateFactories[key];
+    if (!this.mainKeys.has(key)) return undefined;
+    this.loadMain();
+    return Object.prototype.hasOwnProperty.call(this.factories, key) ? this.factories[key] : undefined;
   }
 
   template(env: nunjucks.Environment, source: string, name: string): CompiledTemplate {
     const key = keyOf(source, name);
-    const factory = Object.prototype.hasOwnProperty.call(this.factories, key) ? this.factories[key] : undefined;
+    const factory = this.factory(key);
     if (factory) {
       this.hits++;
       return templateFromProps(factory(), source, name);
@@ -70,10 +118,11 @@ export class TemplateCodeCache {
 
   /** Templates neither in the cache nor generated yet. */
   missing(templates: readonly { source: string; name: string }[]): TemplateJob[] {
+    this.readIndex();
     const jobs = new Map<string, TemplateJob>();
     for (const { source, name } of templates) {
       const key = keyOf(source, name);
-      if (!Object.prototype.hasOwnProperty.call(this.factories, key) && !this.fresh.has(key)) jobs.set(key, { key, source, name });
+      if (!this.mainKeys.has(key) && !Object.prototype.hasOwnProperty.call(this.lateFactories, key) && !this.fresh.has(key)) jobs.set(key, { key, source, name });
     }
     return [...jobs.values()];
   }
@@ -83,21 +132,25 @@ export class TemplateCodeCache {
     this.fresh.set(key, code);
   }
 
-  private scriptText(factories: Factories = this.factories): string {
-    const entries = [...Object.entries(factories).map(([k, f]) => [k, f.toString()]), ...[...this.fresh].map(([k, code]) => [k, `function(){${code}\n}`])];
+  private static scriptText(factories: Factories, fresh: ReadonlyMap<string, string>): string {
+    const entries = [...Object.entries(factories).map(([k, f]) => [k, f.toString()]), ...[...fresh].map(([k, code]) => [k, `function(){${code}\n}`])];
     return `// ${FORMAT}\n({\n${entries.map(([k, f]) => `${JSON.stringify(k)}: ${f}`).join(",\n")}\n})\n`;
   }
 
   /**
-   * Loads the templates generated so far as the script the next run will load, so this run's save()
-   * can store V8's code cache with it: otherwise the first warm run pays for producing it (~0.5 s on
-   * 10k models, measured), the slow run being the cold one anyway.
+   * Loads every template of the cache and those generated so far as the main script the next run will load,
+   * so this run's save() can store V8's code cache with it: otherwise the first warm run pays for producing
+   * it (~0.5 s on 10k models, measured), the slow run being the cold one anyway.
    */
   loadFresh(): void {
     if (this.fresh.size === 0) return;
-    const text = this.scriptText();
-    const script = new vm.Script(text, { filename: join(this.dir, "templates.js") });
+    this.readIndex();
+    this.loadMain();
+    const text = TemplateCodeCache.scriptText({ ...this.factories, ...this.lateFactories }, this.fresh);
+    const script = new vm.Script(text, { filename: this.file(".js") });
     this.factories = script.runInThisContext() as Factories;
+    this.mainKeys = new Set(Object.keys(this.factories));
+    this.lateFactories = {};
     this.script = script;
     this.codeCacheUsed = false;
     this.unsaved = text;
@@ -105,24 +158,25 @@ export class TemplateCodeCache {
   }
 
   /**
-   * Templates loaded by loadFresh() → write them with V8's code cache (later ones beside them); other new
-   * templates → rewrite the script (V8's code cache for it is produced on the next run, once its functions
-   * have run); no new templates and no usable code cache → store V8's code cache now.
+   * Main script loaded by loadFresh() → write it with its index and V8's code cache (later templates beside
+   * it); a few new templates → add them to the late script, leaving the main one and its code cache as they
+   * are; no new templates and no usable code cache → store V8's code cache now.
    */
   async save(): Promise<void> {
+    if (this.fresh.size > 0 && this.unsaved === undefined && Object.keys(this.lateFactories).length + this.fresh.size > LATE_LIMIT) this.loadFresh();
     if (this.unsaved !== undefined && this.script) {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(join(this.dir, "templates.js"), this.unsaved);
-      await writeFile(join(this.dir, "templates.v8"), this.script.createCachedData());
-      if (this.fresh.size > 0) await writeFile(join(this.dir, LATE), this.scriptText({}));
-      else await rm(join(this.dir, LATE), { force: true });
+      await writeFile(this.file(".js"), this.unsaved);
+      await writeFile(this.file(".v8"), this.script.createCachedData());
+      await writeFile(this.file(".keys"), `// ${FORMAT}\n${[...this.mainKeys].join("\n")}\n`);
+      if (this.fresh.size > 0) await writeFile(this.file("-late.js"), TemplateCodeCache.scriptText({}, this.fresh));
+      else await rm(this.file("-late.js"), { force: true });
     } else if (this.fresh.size > 0) {
       await mkdir(this.dir, { recursive: true });
-      await rm(join(this.dir, "templates.v8"), { force: true });
-      await rm(join(this.dir, LATE), { force: true });
-      await writeFile(join(this.dir, "templates.js"), this.scriptText());
+      await writeFile(this.file("-late.js"), TemplateCodeCache.scriptText(this.lateFactories, this.fresh));
+      if (this.mainKeys.size === 0) await writeFile(this.file(".keys"), `// ${FORMAT}\n`);
     } else if (this.script && !this.codeCacheUsed && this.hits > 0) {
-      await writeFile(join(this.dir, "templates.v8"), this.script.createCachedData());
+      await writeFile(this.file(".v8"), this.script.createCachedData());
     }
   }
 }

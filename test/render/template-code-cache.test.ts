@@ -10,22 +10,23 @@ import { TemplateCodeCache } from "../../src/render/template-code-cache.js";
 import { model, project, runContext, target } from "./project-builder.js";
 
 describe("compiled templates cached under target/", () => {
-  it("writes the cache, then V8's code cache, and renders the same SQL from it; a changed model is recompiled", async () => {
+  it("keeps a few new templates in the late script and renders the same SQL from it; a changed model is recompiled", async () => {
     const root = await mkdtemp(join(tmpdir(), "tform-render-cache-"));
     const dir = join(root, "target", "render-cache");
     const spec = (sql: string) => ({ ...project({ models: [model("a", "select 1"), model("b", sql)] }), root });
     const compileB = async (sql: string) => compileNode(await parseProject(spec(sql), target), "model.shop.b", runContext);
 
     expect((await compileB("select * from {{ ref('a') }}")).compiledSql).toBe('select * from "lake_dev"."analytics"."a"');
-    expect(existsSync(join(dir, "templates.js"))).toBe(true);
-    expect(existsSync(join(dir, "templates.v8"))).toBe(false);
+    expect(await readFile(join(dir, "templates-late.js"), "utf8")).toContain("select * from ");
+    expect(existsSync(join(dir, "templates.keys"))).toBe(true);
 
+    const late = join(dir, "templates-late.js");
+    const before = await readFile(late, "utf8");
     expect((await compileB("select * from {{ ref('a') }}")).compiledSql).toBe('select * from "lake_dev"."analytics"."a"');
-    expect(existsSync(join(dir, "templates.v8"))).toBe(true);
+    expect(await readFile(late, "utf8")).toBe(before); // served from the cache: nothing new to save
 
     expect((await compileB("select 2 from {{ ref('a') }}")).compiledSql).toBe('select 2 from "lake_dev"."analytics"."a"');
-    expect(await readFile(join(dir, "templates.js"), "utf8")).toContain("select 2 from ");
-    expect(existsSync(join(dir, "templates.v8"))).toBe(false);
+    expect(await readFile(late, "utf8")).toContain("select 2 from ");
   });
 });
 
@@ -41,7 +42,7 @@ describe("templates loaded before the run's end (large cold runs)", () => {
     ];
     const late = { source: "{% set __value = 3 %}", name: "models/schema.yml" };
 
-    const cold = await TemplateCodeCache.open(spec);
+    const cold = TemplateCodeCache.open(spec, "templates");
     for (const t of early) cold.add(cold.missing([t])[0]!.key, compileTemplateCode(env, t.source, t.name));
     cold.loadFresh();
     for (const t of early) cold.template(env, t.source, t.name);
@@ -50,7 +51,17 @@ describe("templates loaded before the run's end (large cold runs)", () => {
     expect(existsSync(join(dir, "templates.v8"))).toBe(true);
     expect(await readFile(join(dir, "templates-late.js"), "utf8")).toContain("__value");
 
-    const warm = await TemplateCodeCache.open(spec);
+    const warm = TemplateCodeCache.open(spec, "templates");
     expect(warm.missing([...early, late])).toEqual([]);
+
+    // one more template later: it joins the late script; the main script and its code cache stay as they are
+    const main = await readFile(join(dir, "templates.js"), "utf8");
+    const v8Cache = await readFile(join(dir, "templates.v8"));
+    warm.template(env, "select {{ 4 }}", "models/d.sql");
+    await warm.save();
+    expect(await readFile(join(dir, "templates.js"), "utf8")).toBe(main);
+    expect((await readFile(join(dir, "templates.v8"))).equals(v8Cache)).toBe(true);
+    expect(await readFile(join(dir, "templates-late.js"), "utf8")).toContain("__value");
+    expect(TemplateCodeCache.open(spec, "templates").missing([{ source: "select {{ 4 }}", name: "models/d.sql" }])).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ export interface CommandContext {
   /** `--vars` as YAML or JSON, like dbt */
   readonly vars: Record<string, unknown>;
   readonly debug: boolean;
+  /** reuse target/partial_parse/ (false with --no-partial-parse, as dbt's) */
+  readonly partialParse: boolean;
   /** a line on stdout, secrets scrubbed */
   print(line?: string): void;
   /** a line on stderr, secrets scrubbed */
@@ -71,7 +73,7 @@ async function parseVars(text: string | undefined): Promise<Record<string, unkno
 }
 
 async function contextFor(cmd: Command, state: RunState): Promise<CommandContext> {
-  const g = cmd.optsWithGlobals<{ projectDir?: string; profilesDir?: string; target?: string; vars?: string; debug?: boolean }>();
+  const g = cmd.optsWithGlobals<{ projectDir?: string; profilesDir?: string; target?: string; vars?: string; debug?: boolean; partialParse?: boolean }>();
   const { io } = state;
   const projectDir = path.resolve(io.cwd, g.projectDir ?? io.env.TFORM_PROJECT_DIR ?? ".");
   return {
@@ -81,6 +83,7 @@ async function contextFor(cmd: Command, state: RunState): Promise<CommandContext
     ...(g.target !== undefined ? { target: g.target } : {}),
     vars: await parseVars(g.vars),
     debug: g.debug === true,
+    partialParse: g.partialParse !== false,
     print: (line = "") => void io.stdout.write(`${scrubSecrets(line)}\n`),
     warn: (line) => void io.stderr.write(`${scrubSecrets(line)}\n`),
   };

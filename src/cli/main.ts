@@ -62,6 +62,7 @@ async function buildProgram(argv: readonly string[], io: CliIo): Promise<Command
     .option("-t, --target <name>", "target of the profile to use (default: the profile's `target:`)")
     .option("--vars <yaml>", "variables as a YAML or JSON mapping, as dbt's --vars")
     .option("--debug", "print stack traces and debug detail")
+    .option("--no-partial-parse", "load, parse and compile every file afresh instead of reusing unchanged results saved under target/partial_parse/")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });

@@ -35,6 +35,7 @@ export function projectOptionsFrom(ctx: CommandContext) {
     projectDir: ctx.projectDir,
     vars: ctx.vars,
     env: ctx.io.env,
+    partialParse: ctx.partialParse,
     ...(ctx.profilesDir !== undefined ? { profilesDir: ctx.profilesDir } : {}),
     ...(ctx.target !== undefined ? { targetName: ctx.target } : {}),
   };

@@ -11,6 +11,7 @@ import { selectNodes, type IndirectSelection } from "../graph/select.js";
 import type { ResourceType } from "../project/types.js";
 import { compileNodes } from "../render/compile-node.js";
 import type { CompiledNode } from "../render/types.js";
+import { openCompileCache } from "./compile-cache.js";
 import { prepareProject, type PreparedProject, type ProjectOptions } from "./prepare-project.js";
 
 export interface CompileOptions extends ProjectOptions {
@@ -33,6 +34,8 @@ export interface CompileResult extends PreparedProject {
   readonly manifestPath: string;
   /** compiled files written and left as they were (same content as the previous run) */
   readonly files: { readonly written: number; readonly unchanged: number };
+  /** compiled nodes reused from target/partial_parse/ */
+  readonly reusedCompiled: number;
 }
 
 const COMPILABLE: ReadonlySet<ResourceType> = new Set(["model", "test"]);
@@ -58,7 +61,16 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   const invocationId = randomUUID();
   const context = { catalog: target.catalog, invocationId, runStartedAt: new Date(), isIncremental: false };
   const toCompile = selected.filter((id) => COMPILABLE.has(graph.nodes.get(id)!.resourceType));
-  const compiled = new Map<string, CompiledNode>((await compileNodes(parsed, toCompile, context)).map((c) => [c.uniqueId, c]));
+  const cache = prepared.nodeDigests.size > 0 ? await openCompileCache(parsed, prepared.nodeDigests, options.vars ?? {}, context) : undefined;
+  const reused = new Map<string, CompiledNode>();
+  for (const id of cache ? toCompile : []) {
+    const hit = cache!.get(id);
+    if (hit) reused.set(id, hit);
+  }
+  const fresh = await compileNodes(parsed, toCompile.filter((id) => !reused.has(id)), context, (node, observed) => cache?.put(node, observed));
+  const byId = new Map([...reused, ...fresh.map((c) => [c.uniqueId, c] as const)]);
+  const compiled = new Map<string, CompiledNode>(toCompile.map((id) => [id, byId.get(id)!]));
+  await cache?.save(new Set(parsed.nodes.keys()));
   lap("compile");
   const compiledRoot = path.join(project.config.targetPath, "compiled");
   const indexFile = path.join(compiledRoot, ".tform-written");
@@ -76,5 +88,5 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     await Promise.all([writing, writeArtifactFiles(project.root, [{ path: path.relative(project.root, manifestPath), content: JSON.stringify(manifest) }])]);
   }
   lap("write");
-  return { ...prepared, timings, invocationId, selected, compiled, manifest, manifestPath, files };
+  return { ...prepared, timings, invocationId, selected, compiled, manifest, manifestPath, files, reusedCompiled: reused.size };
 }

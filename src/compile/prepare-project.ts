@@ -1,5 +1,5 @@
 /** Load → profile target → parse → graph: what every command that reads a project starts with. */
-import { loadProject } from "../project/load-project.js";
+import { loadProjectCached, type CachedLoad } from "../project/load-cache.js";
 import { loadTarget } from "../project/load-target.js";
 import type { Project, Target } from "../project/types.js";
 import { buildGraph, type ProjectGraph } from "../graph/project-graph.js";
@@ -13,6 +13,8 @@ export interface ProjectOptions {
   /** `--vars`, overriding the project's vars */
   readonly vars?: Record<string, unknown>;
   readonly env?: NodeJS.ProcessEnv;
+  /** reuse what earlier runs saved under target/partial_parse/ (default true; --no-partial-parse) */
+  readonly partialParse?: boolean;
 }
 
 export interface PreparedProject {
@@ -20,6 +22,10 @@ export interface PreparedProject {
   readonly target: Target;
   readonly parsed: ParsedProject;
   readonly graph: ProjectGraph;
+  /** unique id → digest of the loaded node, for partial parsing (empty when it is off) */
+  readonly nodeDigests: ReadonlyMap<string, string>;
+  /** how the project was loaded (saved as it was, saved with edited models, afresh) */
+  readonly loadedFrom: CachedLoad["from"];
   /** wall milliseconds per phase, for --debug and the benchmark */
   readonly timings: Record<string, number>;
 }
@@ -33,7 +39,7 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
     timings[phase] = now - last;
     last = now;
   };
-  const project = await loadProject({ projectDir: options.projectDir, vars });
+  const { project, digests, from } = await loadProjectCached({ projectDir: options.projectDir, vars, ...(options.partialParse !== undefined ? { partialParse: options.partialParse } : {}) });
   // dbt needs a profile even to parse or compile (target.schema and the catalog shape the SQL)
   lap("load");
   const target = await loadTarget({
@@ -45,9 +51,9 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
     ...(options.env !== undefined ? { env: options.env } : {}),
   });
   lap("profile");
-  const parsed = await parseProject(project, target, { vars });
+  const parsed = await parseProject(project, target, { vars, nodeDigests: digests });
   lap("parse");
   const graph = buildGraph(parsed);
   lap("graph");
-  return { project, target, parsed, graph, timings };
+  return { project, target, parsed, graph, nodeDigests: digests, loadedFrom: from, timings };
 }

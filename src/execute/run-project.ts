@@ -25,6 +25,8 @@ export interface RunProjectOptions {
   readonly target?: string;
   readonly vars?: Record<string, unknown>;
   readonly env?: NodeJS.ProcessEnv;
+  /** reuse the load and parse results saved under target/partial_parse/ (default true) */
+  readonly partialParse?: boolean;
   readonly select?: readonly string[];
   readonly exclude?: readonly string[];
   readonly threads?: number;
@@ -70,6 +72,7 @@ async function execute(command: PlanCommand, options: RunProjectOptions): Promis
       ...(options.profilesDir !== undefined ? { profilesDir: options.profilesDir } : {}),
       ...(options.target !== undefined ? { targetName: options.target } : {}),
       ...(options.env !== undefined ? { env: options.env } : {}),
+      ...(options.partialParse !== undefined ? { partialParse: options.partialParse } : {}),
       vars: options.vars ?? {},
     }));
   const { parsed, graph, target } = prepared;

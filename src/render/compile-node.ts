@@ -11,7 +11,8 @@ import { injectCtes, type Cte } from "./ephemeral-ctes.js";
 import { renderGenericTest } from "./generic-test-sql.js";
 import { NeedsQuery } from "./needs-query.js";
 import type { ParsedProject } from "./parse-project.js";
-import { newTrace, type RenderMode, type RenderSubject } from "./render-context.js";
+import type { RenderableNode } from "./project-renderer.js";
+import { newTrace, observeInto, type RenderMode, type RenderSubject, type RenderTrace } from "./render-context.js";
 import { RenderCode } from "./render-error.js";
 
 export interface RunContext {
@@ -27,7 +28,7 @@ export interface RunContext {
   readonly relationFor?: (uniqueId: string) => Relation;
 }
 
-function renderAtRun(parsed: ParsedProject, uniqueId: string, mode: RenderMode & { kind: "run" }): { sql: string; ephemerals: string[] } {
+function renderAtRun(parsed: ParsedProject, uniqueId: string, mode: RenderMode & { kind: "run" }, observed: RenderTrace): { sql: string; ephemerals: string[] } {
   const { renderer } = parsed;
   const parsedNode = parsed.nodes.get(uniqueId);
   const node = renderer.node(uniqueId);
@@ -38,29 +39,32 @@ function renderAtRun(parsed: ParsedProject, uniqueId: string, mode: RenderMode &
   const subject: RenderSubject = { node, config: parsedNode.config, relation };
   const trace = newTrace();
   try {
-    switch (node.resourceType) {
-      case "seed":
-        return { sql: "", ephemerals: [] };
-      case "model":
-        return { sql: renderer.render(renderer.template(node), subject, mode, trace).sql, ephemerals: trace.ephemerals };
-      case "test":
-        if (node.testKind === "singular") return { sql: renderer.render(renderer.template(node), subject, mode, trace).sql, ephemerals: trace.ephemerals };
-        return { sql: renderGenericTest(renderer, node, subject, mode, trace), ephemerals: trace.ephemerals };
-    }
+    return renderNodeAtRun(renderer, node, subject, mode, trace);
   } catch (e) {
     throw e instanceof TformError ? e.inNode(uniqueId) : e;
+  } finally {
+    observeInto(observed, trace);
   }
 }
 
+function renderNodeAtRun(renderer: ParsedProject["renderer"], node: RenderableNode, subject: RenderSubject, mode: RenderMode & { kind: "run" }, trace: RenderTrace): { sql: string; ephemerals: string[] } {
+  if (node.resourceType === "seed") return { sql: "", ephemerals: [] };
+  if (node.resourceType === "test" && node.testKind === "generic") return { sql: renderGenericTest(renderer, node, subject, mode, trace), ephemerals: trace.ephemerals };
+  return { sql: renderer.render(renderer.template(node), subject, mode, trace).sql, ephemerals: trace.ephemerals };
+}
+
 /** A pre/post hook (`analyze {{ this }}`), rendered like the node itself; located at the node's file. */
-function renderHook(parsed: ParsedProject, uniqueId: string, hook: string, relation: Relation, mode: RenderMode & { kind: "run" }): string {
+function renderHook(parsed: ParsedProject, uniqueId: string, hook: string, relation: Relation, mode: RenderMode & { kind: "run" }, observed: RenderTrace): string {
   const { renderer } = parsed;
   const node = renderer.node(uniqueId)!;
+  const trace = newTrace();
   try {
     const tmpl = renderer.snippet(hook, node.originalFilePath);
-    return renderer.render(tmpl, { node, config: parsed.nodes.get(uniqueId)!.config, relation }, mode).sql.trim();
+    return renderer.render(tmpl, { node, config: parsed.nodes.get(uniqueId)!.config, relation }, mode, trace).sql.trim();
   } catch (e) {
     throw e instanceof TformError ? e.inNode(uniqueId) : e;
+  } finally {
+    observeInto(observed, trace);
   }
 }
 
@@ -71,21 +75,21 @@ function compiledPath(parsed: ParsedProject, uniqueId: string): string {
   return `${base}/${node.originalFilePath}`;
 }
 
-function compileOnce(parsed: ParsedProject, uniqueId: string, mode: RenderMode & { kind: "run" }): CompiledNode {
-  const { sql, ephemerals } = renderAtRun(parsed, uniqueId, mode);
+function compileOnce(parsed: ParsedProject, uniqueId: string, mode: RenderMode & { kind: "run" }, observed: RenderTrace): CompiledNode {
+  const { sql, ephemerals } = renderAtRun(parsed, uniqueId, mode, observed);
   const ctes: Cte[] = [];
   const seen = new Set<string>();
   const visit = (id: string): void => {
     if (seen.has(id)) return;
     seen.add(id);
-    const inner = renderAtRun(parsed, id, mode);
+    const inner = renderAtRun(parsed, id, mode, observed);
     inner.ephemerals.forEach(visit);
     ctes.push({ name: `__dbt__cte__${parsed.renderer.nameOf(id)}`, sql: inner.sql });
   };
   ephemerals.forEach(visit);
   const parsedNode = parsed.nodes.get(uniqueId)!;
   const relation = mode.run.relationFor?.(uniqueId) ?? parsed.renderer.runRelation(uniqueId, mode.run.catalog);
-  const hooks = (list: readonly string[]): string[] => list.map((hook) => renderHook(parsed, uniqueId, hook, relation, mode));
+  const hooks = (list: readonly string[]): string[] => list.map((hook) => renderHook(parsed, uniqueId, hook, relation, mode, observed));
   return {
     uniqueId,
     compiledSql: injectCtes(sql, ctes),
@@ -98,14 +102,14 @@ function compileOnce(parsed: ParsedProject, uniqueId: string, mode: RenderMode &
 }
 
 export async function compileNode(parsed: ParsedProject, uniqueId: string, context: RunContext): Promise<CompiledNode> {
-  return compileWithQueries(parsed, uniqueId, context, new Map());
+  return compileWithQueries(parsed, uniqueId, context, new Map(), newTrace());
 }
 
-async function compileWithQueries(parsed: ParsedProject, uniqueId: string, context: RunContext, queries: Map<string, QueryResult>): Promise<CompiledNode> {
+async function compileWithQueries(parsed: ParsedProject, uniqueId: string, context: RunContext, queries: Map<string, QueryResult>, observed: RenderTrace): Promise<CompiledNode> {
   const mode = { kind: "run", run: context, queries } as const;
   for (;;) {
     try {
-      return compileOnce(parsed, uniqueId, mode);
+      return compileOnce(parsed, uniqueId, mode, observed);
     } catch (e) {
       if (!(e instanceof NeedsQuery) || !context.engine) throw e;
       queries.set(e.sql, await context.engine.execute(e.sql));
@@ -113,10 +117,18 @@ async function compileWithQueries(parsed: ParsedProject, uniqueId: string, conte
   }
 }
 
-/** Compiles many nodes in order, sharing query answers (e.g. column lists) between them. */
-export async function compileNodes(parsed: ParsedProject, uniqueIds: readonly string[], context: RunContext): Promise<CompiledNode[]> {
+/**
+ * Compiles many nodes in order, sharing query answers (e.g. column lists) between them. `observe` hears what
+ * each node's renders observed (environment reads, per-run values), for partial parsing.
+ */
+export async function compileNodes(parsed: ParsedProject, uniqueIds: readonly string[], context: RunContext, observe?: (node: CompiledNode, observed: RenderTrace) => void): Promise<CompiledNode[]> {
   const queries = new Map<string, QueryResult>();
   const out: CompiledNode[] = [];
-  for (const id of uniqueIds) out.push(await compileWithQueries(parsed, id, context, queries));
+  for (const id of uniqueIds) {
+    const observed = newTrace();
+    const node = await compileWithQueries(parsed, id, context, queries, observed);
+    observe?.(node, observed);
+    out.push(node);
+  }
   return out;
 }

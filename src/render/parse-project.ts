@@ -9,22 +9,39 @@ import type { ParsedNode } from "./types.js";
 import { checkGenericTest, hasJinjaArgument, renderGenericTest } from "./generic-test-sql.js";
 import { mergeConfig } from "./merge-config.js";
 import { ProjectRenderer } from "./project-renderer.js";
-import { newTrace, type RenderSubject } from "./render-context.js";
+import { newTrace, type RenderSubject, type RenderTrace } from "./render-context.js";
 import { TemplateCodeCache } from "./template-code-cache.js";
 import { createJinjaEnvironment } from "./jinja-environment.js";
 import { precompileTemplates } from "./precompile-templates.js";
+import { parseCacheFile, sharedParseInput, type ParseCache } from "./parse-cache.js";
+import { NodeResultCache } from "../cache/node-result-cache.js";
+import { stateDir } from "../cache/state-file.js";
+import { digestOf } from "../cache/digest.js";
 
 export interface ParsedProject {
   readonly project: Project;
   readonly target: Target;
   readonly nodes: ReadonlyMap<string, ParsedNode>;
   readonly renderer: ProjectRenderer;
+  /**
+   * Partial parsing: unique id → digest of the node's parse result, for what later steps key their saved
+   * work by. Absent for nodes whose parse read a per-run value (run_started_at, invocation_id, modules) and
+   * for every node when partial parsing is off.
+   */
+  readonly resultDigests: ReadonlyMap<string, string>;
+  /** parse results reused from target/partial_parse/ */
+  readonly reused: number;
 }
 
 export interface ParseOptions {
   readonly vars?: Record<string, unknown>;
   /** keep compiled template code under target/ between runs (default true) */
   readonly cache?: boolean;
+  /**
+   * Partial parsing: unique id → digest of the loaded node (from loadProjectCached). With it, parse results
+   * of unchanged nodes are reused from target/partial_parse/ and this run's are saved there.
+   */
+  readonly nodeDigests?: ReadonlyMap<string, string>;
 }
 
 const PARSE = { kind: "parse" } as const;
@@ -39,10 +56,9 @@ function usedMacros(renderer: ProjectRenderer, source: string): string[] {
   return [...names];
 }
 
-function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestNode): ParsedNode {
+function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestNode, trace: RenderTrace): ParsedNode {
   const placeholder = { database: renderer.target.catalog, schema: renderer.target.schema, identifier: node.name };
   const subject: RenderSubject = { node, config: node.config, relation: placeholder };
-  const trace = newTrace();
   if (node.resourceType === "model" || (node.resourceType === "test" && node.testKind === "singular")) {
     renderer.render(renderer.template(node), subject, PARSE, trace);
   } else if (node.resourceType === "test") {
@@ -58,28 +74,57 @@ function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestN
     dependsOn,
     dependsOnMacros: "rawCode" in node ? usedMacros(renderer, node.rawCode) : node.resourceType === "test" ? [`macro.${renderer.macros.origin.get(`test_${node.testName.split(".").pop()}`) ?? "tform"}.test_${node.testName.split(".").pop()}`] : [],
     config,
-    relation: renderer.relationFor(node, node.resourceType === "test" && config.schema === undefined ? { ...config, schema: "dbt_test__audit" } : config),
+    relation: renderer.relationFor(node, node.resourceType === "test" && config.schema === undefined ? { ...config, schema: "dbt_test__audit" } : config, trace),
   };
 }
 
+/** A saved parse result: `config` absent when it is the loaded node's. */
+type SavedParse = ParseCache extends NodeResultCache<infer T> ? T : never;
+
 export async function parseProject(project: Project, target: Target, options: ParseOptions = {}): Promise<ParsedProject> {
-  const cache = options.cache === false ? undefined : await TemplateCodeCache.open(project);
-  // the renderer compiles the macro files, so they are part of what precompileTemplates() loads
-  const renderer = new ProjectRenderer(project, target, options.vars ?? {}, cache);
+  const digests = options.cache === false ? undefined : options.nodeDigests;
+  const results: ParseCache | undefined = digests?.size
+    ? await NodeResultCache.open<SavedParse>(parseCacheFile(stateDir(project.root, project.config.targetPath)), "tform-parse-state v2", sharedParseInput(project, target, options.vars ?? {}))
+    : undefined;
+  const enabled = [...project.models, ...project.seeds, ...project.tests].filter((n) => n.config.enabled !== false);
+  const reused = new Map<string, ParsedNode>();
+  const resultDigests = new Map<string, string>();
+  for (const node of results ? enabled : []) {
+    const hit = results!.get(node.uniqueId, digests!.get(node.uniqueId) ?? "");
+    if (!hit) continue;
+    reused.set(node.uniqueId, { ...hit.node, config: hit.node.config ?? node.config });
+    resultDigests.set(node.uniqueId, hit.digest);
+  }
+  const caches = options.cache === false ? undefined : { macros: TemplateCodeCache.open(project, "macros"), nodes: TemplateCodeCache.open(project, "templates") };
+  const renderer = new ProjectRenderer(project, target, options.vars ?? {}, caches);
+  const cache = caches?.nodes;
   if (cache) {
-    const templates = [...project.models, ...project.tests].flatMap((n) => ("rawCode" in n && n.config.enabled !== false && /\{[{%#]/.test(n.rawCode) ? [{ source: n.rawCode, name: n.originalFilePath }] : []));
+    const templates = [...project.models, ...project.tests].flatMap((n) => (!reused.has(n.uniqueId) && "rawCode" in n && n.config.enabled !== false && /\{[{%#]/.test(n.rawCode) ? [{ source: n.rawCode, name: n.originalFilePath }] : []));
     await precompileTemplates(createJinjaEnvironment(), cache, templates);
   }
   const nodes = new Map<string, ParsedNode>();
-  for (const node of [...project.models, ...project.seeds, ...project.tests]) {
-    if (node.config.enabled === false) continue;
+  for (const node of enabled) {
+    const hit = reused.get(node.uniqueId);
+    if (hit) {
+      nodes.set(node.uniqueId, hit);
+      continue;
+    }
     try {
-      nodes.set(node.uniqueId, parseNode(renderer, node));
+      const trace = newTrace();
+      const parsed = parseNode(renderer, node, trace);
+      nodes.set(node.uniqueId, parsed);
+      if (results && trace.volatile) results.forget(node.uniqueId);
+      else if (results) {
+        const digest = digestOf(parsed);
+        resultDigests.set(node.uniqueId, digest);
+        // most nodes (tests) call no config(): their config is the loaded one, which is not saved twice
+        results.put(node.uniqueId, digests!.get(node.uniqueId) ?? "", { node: parsed.config === node.config ? { ...parsed, config: undefined } : parsed, digest }, trace);
+      }
     } catch (e) {
       throw e instanceof TformError ? e.inNode(node.uniqueId) : e;
     }
   }
   renderer.parsed = nodes;
-  await cache?.save();
-  return { project, target, nodes, renderer };
+  await Promise.all([caches?.macros.save(), cache?.save(), results?.save(new Set(nodes.keys()))]);
+  return { project, target, nodes, renderer, resultDigests, reused: reused.size };
 }

@@ -16,16 +16,43 @@ import { PyDateTime, pythonModules } from "./python-datetime.js";
 import { RenderCode } from "./render-error.js";
 import { RelationValue, quoteIdentifier } from "./relation-value.js";
 
-/** What a render observed: dependencies, config() calls, log lines, ephemeral models to inline. */
+/**
+ * What a render observed: dependencies, config() calls, log lines, ephemeral models to inline, and what
+ * decides whether its result may be reused by a later run (partial parsing): the environment variables it
+ * read, and whether it read a value that differs on every run (run_started_at, invocation_id, modules).
+ */
 export interface RenderTrace {
   readonly refs: string[];
   readonly sources: string[];
   readonly configCalls: Record<string, unknown>[];
   readonly logs: string[];
   readonly ephemerals: string[];
+  readonly env: Map<string, string | undefined>;
+  volatile: boolean;
 }
 
-export const newTrace = (): RenderTrace => ({ refs: [], sources: [], configCalls: [], logs: [], ephemerals: [] });
+export const newTrace = (): RenderTrace => ({ refs: [], sources: [], configCalls: [], logs: [], ephemerals: [], env: new Map(), volatile: false });
+
+/** Adds what `from` observed that decides reuse (env reads, per-run values) to `into`. */
+export function observeInto(into: RenderTrace, from: RenderTrace): void {
+  if (from.volatile) into.volatile = true;
+  for (const [name, value] of from.env) into.env.set(name, value);
+}
+
+/** Defines `name` on vars as a value whose reading marks the render volatile; `{% set name = … %}` replaces it. */
+function volatileValue(vars: Record<string, unknown>, trace: RenderTrace, name: string, value: unknown): void {
+  Object.defineProperty(vars, name, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      trace.volatile = true;
+      return value;
+    },
+    set(v: unknown) {
+      Object.defineProperty(vars, name, { value: v, writable: true, configurable: true, enumerable: true });
+    },
+  });
+}
 
 export type RenderMode =
   | { readonly kind: "parse" }
@@ -153,14 +180,15 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
     is_incremental: () => atRun && mode.run.isIncremental === true && subject.config.materialized === "incremental",
     var: (...args: unknown[]) => renderer.lookupVar(node.packageName, args),
     env_var: (name: string, fallback?: unknown) => {
+      trace.env.set(name, process.env[name]);
+      // dbt keeps secrets out of SQL; tform does not keep a render that saw one
+      if (name.startsWith("DBT_ENV_SECRET")) trace.volatile = true;
       const v = process.env[name] ?? fallback;
       if (v === undefined) throw new RenderError(RenderCode.missingEnvVar, `env_var('${name}'): the environment variable ${name} is not set and no default was given.`, { hint: `Export ${name}, or give a default: env_var('${name}', 'value').` });
       return v;
     },
     target: renderer.targetView(),
     project_name: renderer.project.config.name,
-    run_started_at: new PyDateTime(atRun ? mode.run.runStartedAt : renderer.parseStartedAt),
-    invocation_id: atRun ? mode.run.invocationId : renderer.parseInvocationId,
     flags: { FULL_REFRESH: atRun && mode.run.isIncremental === false, WHICH: atRun ? "run" : "parse" },
     log: (msg: unknown) => {
       trace.logs.push(String(msg));
@@ -189,5 +217,9 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
       return { table: queryTable(result), data: result.rows, response: {} };
     },
   };
+  volatileValue(vars, trace, "run_started_at", new PyDateTime(atRun ? mode.run.runStartedAt : renderer.parseStartedAt));
+  volatileValue(vars, trace, "invocation_id", atRun ? mode.run.invocationId : renderer.parseInvocationId);
+  // modules.datetime.now() and friends
+  volatileValue(vars, trace, "modules", renderer.scope.globals.modules);
   return vars;
 }

@@ -9,7 +9,7 @@ const CLASSIC = new URL("../fixtures/projects/classic/", import.meta.url).pathna
 
 function copyFixture(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tform-cli-"));
-  cpSync(CLASSIC, dir, { recursive: true });
+  cpSync(CLASSIC, dir, { recursive: true, filter: (src) => !src.includes("/target") }); // not what earlier runs left
   return dir;
 }
 
@@ -78,6 +78,17 @@ describe("tform global options", () => {
     const run = await tform(["--vars", "answer: 42", "--target", "dev", "compile", "--project-dir", dir, "--select", "answer"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("select 42 as n, 'dev' as t");
+  });
+
+  it("reuses saved results on the next run (shown with --debug) and saves none with --no-partial-parse", async () => {
+    const dir = copyFixture();
+    expect((await tform(["compile", "--project-dir", dir])).code).toBe(0);
+    const again = await tform(["--debug", "compile", "--project-dir", dir]);
+    expect(again.stderr).toMatch(/Partial parse: project reused; reused (\d+) of \1 parse results and (\d+) of \2 compiled nodes/);
+
+    const fresh = copyFixture();
+    expect((await tform(["--no-partial-parse", "compile", "--project-dir", fresh])).code).toBe(0);
+    expect(existsSync(path.join(fresh, "target/partial_parse"))).toBe(false);
   });
 });
 

@@ -72,5 +72,5 @@ export function parsedFixture(spec: {
     models, seeds, sources, tests, macros: [], docs: [], warnings: [],
   };
   const target = { name: "dev", profileName: PKG, type: "trino", host: "localhost", port: 8080, httpScheme: "http", user: "u", catalog: "lake", schema: "main", threads: 1, sessionProperties: {} } as const;
-  return { project, target, nodes, renderer: undefined as never };
+  return { project, target, nodes, renderer: undefined as never, resultDigests: new Map(), reused: 0 };
 }

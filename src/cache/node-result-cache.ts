@@ -17,12 +17,8 @@ export interface Observed {
 /** Environment variable name → digest of its value, or null when unset. */
 export type EnvReads = readonly (readonly [string, string | null])[];
 
-interface Entry<T> {
-  /** digest of the input the result was computed from */
-  readonly input: string;
-  readonly env: EnvReads;
-  readonly value: T;
-}
+/** [digest of the input the result was computed from, environment reads (absent: none), result]: a tuple, as the serializer writes an object's key names with every object */
+type Entry<T> = readonly [string, EnvReads | undefined, T];
 
 type Entries<T> = Map<string, Entry<T>>;
 
@@ -67,9 +63,9 @@ export class NodeResultCache<T> {
 
   get(uniqueId: string, input: string): T | undefined {
     const entry = this.entries.get(uniqueId);
-    if (!entry || entry.input !== input) return undefined;
-    for (const [name, value] of entry.env) if (envDigest(process.env[name]) !== value) return undefined;
-    return entry.value;
+    if (!entry || entry[0] !== input) return undefined;
+    for (const [name, value] of entry[1] ?? []) if (envDigest(process.env[name]) !== value) return undefined;
+    return entry[2];
   }
 
   /** Drops the saved result of a node (its new one is not to be kept). */
@@ -81,7 +77,7 @@ export class NodeResultCache<T> {
   /** Keeps a result unless its render read a per-run value. */
   put(uniqueId: string, input: string, value: T, trace: Observed): void {
     if (trace.volatile) return this.forget(uniqueId);
-    const entry = { input, env: [...trace.env].map(([name, v]) => [name, envDigest(v)] as const), value };
+    const entry: Entry<T> = [input, trace.env.size > 0 ? [...trace.env].map(([name, v]) => [name, envDigest(v)] as const) : undefined, value];
     this.entries.set(uniqueId, entry);
     this.dirty.set(uniqueId, entry);
   }

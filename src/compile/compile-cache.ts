@@ -26,7 +26,7 @@ export interface CompileCache {
 export async function openCompileCache(parsed: ParsedProject, nodeDigests: ReadonlyMap<string, string>, vars: Record<string, unknown>, context: RunContext): Promise<CompileCache> {
   const { project, renderer } = parsed;
   const shared = digestOf([sharedParseInput(project, parsed.target, vars), context.catalog, context.isIncremental ?? false]);
-  const results = await NodeResultCache.open<Saved>(join(stateDir(project.root, project.config.targetPath), "compile.bin"), "tform-compile-state v1", shared);
+  const results = await NodeResultCache.open<Saved>(join(stateDir(project.root, project.config.targetPath), "compile.bin"), "tform-compile-state v2", shared);
   /** a parse result's digest; sources are part of the shared input; undefined for per-run parse results */
   const parsedInput = (id: string): string | undefined => (parsed.nodes.has(id) ? parsed.resultDigests.get(id) : "source");
   const inputs = new Map<string, string | undefined>();

@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { codeId } from "../cache/code-id.js";
 import { digest, digestOf } from "../cache/digest.js";
+import { equalValueSharer } from "../cache/share-equal.js";
 import { readState, stateDir, writeState } from "../cache/state-file.js";
 import { loadProject, type LoadProjectOptions } from "./load-project.js";
 import { readProjectFile } from "./project-file.js";
@@ -35,6 +36,13 @@ export interface CachedLoad {
   readonly from: "hit" | "patched" | "full";
   /** unique id → digest of the loaded node (what later steps key their own saved work by); empty without partial parsing */
   readonly digests: ReadonlyMap<string, string>;
+}
+
+/** Nodes with equal configs (or test kwargs) get one shared object (see share-equal.ts). */
+function shareEqualValues(project: Project): Project {
+  const shared = equalValueSharer();
+  const node = <T extends { config: unknown }>(n: T): T => ({ ...n, config: shared(n.config), ...("kwargs" in n ? { kwargs: shared(n.kwargs) } : {}) });
+  return { ...project, models: project.models.map(node), seeds: project.seeds.map(node), tests: project.tests.map(node), ...(project.disabled ? { disabled: project.disabled.map(node) } : {}) };
 }
 
 /** Every loaded node, enabled or not (a disabled node's config still matters to ref() errors). */
@@ -156,7 +164,7 @@ export async function loadProjectCached(options: LoadProjectOptions & { readonly
       return { project: patched.project, from: "patched", digests };
     }
   }
-  const project = await loadProject(loadOptions);
+  const project = shareEqualValues(await loadProject(loadOptions));
   const digests = nodeDigests(project);
   await writeState(file, header, { reads: rec.reads, project, digests } satisfies LoadState);
   return { project, from: "full", digests };

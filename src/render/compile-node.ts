@@ -53,21 +53,6 @@ function renderNodeAtRun(renderer: ParsedProject["renderer"], node: RenderableNo
   return { sql: renderer.render(renderer.template(node), subject, mode, trace).sql, ephemerals: trace.ephemerals };
 }
 
-/** A pre/post hook (`analyze {{ this }}`), rendered like the node itself; located at the node's file. */
-function renderHook(parsed: ParsedProject, uniqueId: string, hook: string, relation: Relation, mode: RenderMode & { kind: "run" }, observed: RenderTrace): string {
-  const { renderer } = parsed;
-  const node = renderer.node(uniqueId)!;
-  const trace = newTrace();
-  try {
-    const tmpl = renderer.snippet(hook, node.originalFilePath);
-    return renderer.render(tmpl, { node, config: parsed.nodes.get(uniqueId)!.config, relation }, mode, trace).sql.trim();
-  } catch (e) {
-    throw e instanceof TformError ? e.inNode(uniqueId) : e;
-  } finally {
-    observeInto(observed, trace);
-  }
-}
-
 function compiledPath(parsed: ParsedProject, uniqueId: string): string {
   const node = parsed.renderer.node(uniqueId)!;
   const base = `${parsed.project.config.targetPath}/compiled/${parsed.project.config.name}`;
@@ -87,17 +72,12 @@ function compileOnce(parsed: ParsedProject, uniqueId: string, mode: RenderMode &
     ctes.push({ name: `__dbt__cte__${parsed.renderer.nameOf(id)}`, sql: inner.sql });
   };
   ephemerals.forEach(visit);
-  const parsedNode = parsed.nodes.get(uniqueId)!;
-  const relation = mode.run.relationFor?.(uniqueId) ?? parsed.renderer.runRelation(uniqueId, mode.run.catalog);
-  const hooks = (list: readonly string[]): string[] => list.map((hook) => renderHook(parsed, uniqueId, hook, relation, mode, observed));
   return {
     uniqueId,
     compiledSql: injectCtes(sql, ctes),
     compiledPath: compiledPath(parsed, uniqueId),
-    relation,
-    config: parsedNode.config,
-    preHooks: hooks(parsedNode.config.pre_hook ?? []),
-    postHooks: hooks(parsedNode.config.post_hook ?? []),
+    relation: mode.run.relationFor?.(uniqueId) ?? parsed.renderer.runRelation(uniqueId, mode.run.catalog),
+    config: parsed.nodes.get(uniqueId)!.config,
   };
 }
 

@@ -17,6 +17,7 @@ import { parseCacheFile, sharedParseInput, type ParseCache } from "./parse-cache
 import { NodeResultCache } from "../cache/node-result-cache.js";
 import { stateDir } from "../cache/state-file.js";
 import { digestOf } from "../cache/digest.js";
+import { equalValueSharer } from "../cache/share-equal.js";
 
 export interface ParsedProject {
   readonly project: Project;
@@ -84,7 +85,7 @@ type SavedParse = ParseCache extends NodeResultCache<infer T> ? T : never;
 export async function parseProject(project: Project, target: Target, options: ParseOptions = {}): Promise<ParsedProject> {
   const digests = options.cache === false ? undefined : options.nodeDigests;
   const results: ParseCache | undefined = digests?.size
-    ? await NodeResultCache.open<SavedParse>(parseCacheFile(stateDir(project.root, project.config.targetPath)), "tform-parse-state v2", sharedParseInput(project, target, options.vars ?? {}))
+    ? await NodeResultCache.open<SavedParse>(parseCacheFile(stateDir(project.root, project.config.targetPath)), "tform-parse-state v3", sharedParseInput(project, target, options.vars ?? {}))
     : undefined;
   const enabled = [...project.models, ...project.seeds, ...project.tests].filter((n) => n.config.enabled !== false);
   const reused = new Map<string, ParsedNode>();
@@ -103,6 +104,7 @@ export async function parseProject(project: Project, target: Target, options: Pa
     await precompileTemplates(createJinjaEnvironment(), cache, templates);
   }
   const nodes = new Map<string, ParsedNode>();
+  const share = equalValueSharer();
   for (const node of enabled) {
     const hit = reused.get(node.uniqueId);
     if (hit) {
@@ -118,7 +120,8 @@ export async function parseProject(project: Project, target: Target, options: Pa
         const digest = digestOf(parsed);
         resultDigests.set(node.uniqueId, digest);
         // most nodes (tests) call no config(): their config is the loaded one, which is not saved twice
-        results.put(node.uniqueId, digests!.get(node.uniqueId) ?? "", { node: parsed.config === node.config ? { ...parsed, config: undefined } : parsed, digest }, trace);
+        const saved = { ...parsed, config: parsed.config === node.config ? undefined : share(parsed.config), dependsOnMacros: share(parsed.dependsOnMacros) };
+        results.put(node.uniqueId, digests!.get(node.uniqueId) ?? "", { node: saved, digest }, trace);
       }
     } catch (e) {
       throw e instanceof TformError ? e.inNode(node.uniqueId) : e;

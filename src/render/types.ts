@@ -27,7 +27,4 @@ export interface CompiledNode {
   readonly compiledPath: string;
   readonly relation: Relation;
   readonly config: NodeConfig;
-  /** config pre_hook / post_hook statements rendered with the node's run-time context (`{{ this }}` etc.) */
-  readonly preHooks?: readonly string[];
-  readonly postHooks?: readonly string[];
 }

@@ -10,7 +10,7 @@ describe("buildManifest", () => {
     tests: [{ name: "not_null_orders_id", on: ["orders"] }],
   });
   const graph = buildGraph(parsed);
-  const compiled = new Map([["model.shop.orders", { uniqueId: "model.shop.orders", compiledSql: "select 1", compiledPath: "target/compiled/shop/models/marts/orders.sql", relation: { database: "lake", schema: "main", identifier: "orders" }, config: parsed.nodes.get("model.shop.orders")!.config, preHooks: [], postHooks: [] }]]);
+  const compiled = new Map([["model.shop.orders", { uniqueId: "model.shop.orders", compiledSql: "select 1", compiledPath: "target/compiled/shop/models/marts/orders.sql", relation: { database: "lake", schema: "main", identifier: "orders" }, config: parsed.nodes.get("model.shop.orders")!.config }]]);
   const manifest = buildManifest({ prepared: { project: parsed.project, target: parsed.target, parsed, graph }, compiled: compiled as never, invocationId: "inv-1", tformVersion: "9.9.9", generatedAt: new Date("2026-01-02T03:04:05Z") });
 
   it("records metadata with tform's manifest version", () => {

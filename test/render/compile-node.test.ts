@@ -136,12 +136,3 @@ describe("compileNode", () => {
     expect(sent).toHaveLength(2);
   });
 });
-
-describe("compileNode hooks", () => {
-  it("renders pre_hook and post_hook with the node's run-time this", async () => {
-    const m = model("a", "{{ config(post_hook=\"alter table {{ this }} execute optimize\") }}select 1", { pre_hook: ["delete from {{ this }} where {{ var('d', 'true') }}"] });
-    const out = await compileNode(await parseProject(project({ models: [m] }), target, { cache: false }), "model.shop.a", runContext);
-    expect(out.preHooks).toEqual(['delete from "lake_dev"."analytics"."a" where true']);
-    expect(out.postHooks).toEqual(['alter table "lake_dev"."analytics"."a" execute optimize']);
-  });
-});

@@ -10,12 +10,13 @@ import { join } from "node:path";
 import { digest, digestOf } from "../cache/digest.js";
 import { NodeResultCache } from "../cache/node-result-cache.js";
 import { stateDir } from "../cache/state-file.js";
-import type { RunContext } from "../render/compile-node.js";
+import { compiledPath, type RunContext } from "../render/compile-node.js";
 import { sharedParseInput } from "../render/parse-cache.js";
 import type { ParsedProject } from "../render/parse-project.js";
 import type { CompiledNode } from "../render/types.js";
 
-type Saved = Omit<CompiledNode, "uniqueId" | "config">;
+/** Only the SQL is kept: a compiled node's path and relation follow from its parse result (and are cheap). */
+type Saved = string;
 
 export interface CompileCache {
   get(uniqueId: string): CompiledNode | undefined;
@@ -26,7 +27,7 @@ export interface CompileCache {
 export async function openCompileCache(parsed: ParsedProject, nodeDigests: ReadonlyMap<string, string>, vars: Record<string, unknown>, context: RunContext): Promise<CompileCache> {
   const { project, renderer } = parsed;
   const shared = digestOf([sharedParseInput(project, parsed.target, vars), context.catalog, context.isIncremental ?? false]);
-  const results = await NodeResultCache.open<Saved>(join(stateDir(project.root, project.config.targetPath), "compile.bin"), "tform-compile-state v2", shared);
+  const results = await NodeResultCache.open<Saved>(join(stateDir(project.root, project.config.targetPath), "compile.bin"), "tform-compile-state v3", shared);
   /** a parse result's digest; sources are part of the shared input; undefined for per-run parse results */
   const parsedInput = (id: string): string | undefined => (parsed.nodes.has(id) ? parsed.resultDigests.get(id) : "source");
   const inputs = new Map<string, string | undefined>();
@@ -42,13 +43,14 @@ export async function openCompileCache(parsed: ParsedProject, nodeDigests: Reado
   return {
     get(uniqueId) {
       const input = inputOf(uniqueId);
-      const saved = input === undefined ? undefined : results.get(uniqueId, input);
-      return saved && { ...saved, uniqueId, config: parsed.nodes.get(uniqueId)!.config };
+      const compiledSql = input === undefined ? undefined : results.get(uniqueId, input);
+      if (compiledSql === undefined) return undefined;
+      const relation = context.relationFor?.(uniqueId) ?? renderer.runRelation(uniqueId, context.catalog);
+      return { uniqueId, compiledSql, compiledPath: compiledPath(parsed, uniqueId), relation, config: parsed.nodes.get(uniqueId)!.config };
     },
     put(node, observed) {
-      const { uniqueId, config: _config, ...saved } = node;
-      const input = inputOf(uniqueId);
-      if (input !== undefined) results.put(uniqueId, input, saved, observed);
+      const input = inputOf(node.uniqueId);
+      if (input !== undefined) results.put(node.uniqueId, input, node.compiledSql, observed);
     },
     save: (keep) => results.save(keep),
   };

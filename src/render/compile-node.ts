@@ -53,7 +53,8 @@ function renderNodeAtRun(renderer: ParsedProject["renderer"], node: RenderableNo
   return { sql: renderer.render(renderer.template(node), subject, mode, trace).sql, ephemerals: trace.ephemerals };
 }
 
-function compiledPath(parsed: ParsedProject, uniqueId: string): string {
+/** Where a node's compiled SQL is written, relative to the project root: target/compiled/<project>/<file>[/<test>.sql]. */
+export function compiledPath(parsed: ParsedProject, uniqueId: string): string {
   const node = parsed.renderer.node(uniqueId)!;
   const base = `${parsed.project.config.targetPath}/compiled/${parsed.project.config.name}`;
   if (node.resourceType === "test" && node.testKind === "generic") return `${base}/${node.originalFilePath}/${node.name}.sql`;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { codeId } from "../cache/code-id.js";
 import { digestOf } from "../cache/digest.js";
 import type { NodeResultCache } from "../cache/node-result-cache.js";
-import type { Project, Target } from "../project/types.js";
+import type { NodeConfig, Project, Target } from "../project/types.js";
 import type { ParsedNode } from "./types.js";
 
 /** The target as templates and naming macros can see it: its secrets are not part of any saved digest. */
@@ -32,5 +32,22 @@ export function sharedParseInput(project: Project, target: Target, vars: Record<
 }
 
 export const parseCacheFile = (dir: string): string => join(dir, "parse.bin");
-/** A parse result (its config absent when it is the loaded node's) with its digest, computed once when the node was parsed. */
-export type ParseCache = NodeResultCache<{ readonly node: Omit<ParsedNode, "config"> & { readonly config: ParsedNode["config"] | undefined }; readonly digest: string }>;
+/**
+ * A saved parse result, flat (the serializer writes every object's key names, and each object costs an
+ * allocation when read back): [digest of the result, dependsOn, dependsOnMacros, config (absent when it is the
+ * loaded node's), database, schema, identifier].
+ */
+type SavedParse = readonly [string, readonly string[], readonly string[], NodeConfig | undefined, string, string, string];
+
+export type ParseCache = NodeResultCache<SavedParse>;
+
+/** `share` makes equal configs and macro lists one object (see share-equal.ts). */
+export function saveParse(parsed: ParsedNode, loaded: NodeConfig, digest: string, share: <T>(value: T) => T): SavedParse {
+  const r = parsed.relation;
+  return [digest, parsed.dependsOn, share(parsed.dependsOnMacros), parsed.config === loaded ? undefined : share(parsed.config), r.database, r.schema, r.identifier];
+}
+
+export function restoreParse(uniqueId: string, saved: SavedParse, loaded: NodeConfig): { readonly node: ParsedNode; readonly digest: string } {
+  const [digest, dependsOn, dependsOnMacros, config, database, schema, identifier] = saved;
+  return { node: { uniqueId, dependsOn, dependsOnMacros, config: config ?? loaded, relation: { database, schema, identifier } }, digest };
+}

@@ -13,7 +13,7 @@ import { newTrace, type RenderSubject, type RenderTrace } from "./render-context
 import { TemplateCodeCache } from "./template-code-cache.js";
 import { createJinjaEnvironment } from "./jinja-environment.js";
 import { precompileTemplates } from "./precompile-templates.js";
-import { parseCacheFile, sharedParseInput, type ParseCache } from "./parse-cache.js";
+import { parseCacheFile, restoreParse, saveParse, sharedParseInput, type ParseCache } from "./parse-cache.js";
 import { NodeResultCache } from "../cache/node-result-cache.js";
 import { stateDir } from "../cache/state-file.js";
 import { digestOf } from "../cache/digest.js";
@@ -80,12 +80,11 @@ function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestN
 }
 
 /** A saved parse result: `config` absent when it is the loaded node's. */
-type SavedParse = ParseCache extends NodeResultCache<infer T> ? T : never;
 
 export async function parseProject(project: Project, target: Target, options: ParseOptions = {}): Promise<ParsedProject> {
   const digests = options.cache === false ? undefined : options.nodeDigests;
   const results: ParseCache | undefined = digests?.size
-    ? await NodeResultCache.open<SavedParse>(parseCacheFile(stateDir(project.root, project.config.targetPath)), "tform-parse-state v3", sharedParseInput(project, target, options.vars ?? {}))
+    ? await NodeResultCache.open(parseCacheFile(stateDir(project.root, project.config.targetPath)), "tform-parse-state v4", sharedParseInput(project, target, options.vars ?? {}))
     : undefined;
   const enabled = [...project.models, ...project.seeds, ...project.tests].filter((n) => n.config.enabled !== false);
   const reused = new Map<string, ParsedNode>();
@@ -93,8 +92,9 @@ export async function parseProject(project: Project, target: Target, options: Pa
   for (const node of results ? enabled : []) {
     const hit = results!.get(node.uniqueId, digests!.get(node.uniqueId) ?? "");
     if (!hit) continue;
-    reused.set(node.uniqueId, { ...hit.node, config: hit.node.config ?? node.config });
-    resultDigests.set(node.uniqueId, hit.digest);
+    const restored = restoreParse(node.uniqueId, hit, node.config);
+    reused.set(node.uniqueId, restored.node);
+    resultDigests.set(node.uniqueId, restored.digest);
   }
   const caches = options.cache === false ? undefined : { macros: TemplateCodeCache.open(project, "macros"), nodes: TemplateCodeCache.open(project, "templates") };
   const renderer = new ProjectRenderer(project, target, options.vars ?? {}, caches);
@@ -120,8 +120,7 @@ export async function parseProject(project: Project, target: Target, options: Pa
         const digest = digestOf(parsed);
         resultDigests.set(node.uniqueId, digest);
         // most nodes (tests) call no config(): their config is the loaded one, which is not saved twice
-        const saved = { ...parsed, config: parsed.config === node.config ? undefined : share(parsed.config), dependsOnMacros: share(parsed.dependsOnMacros) };
-        results.put(node.uniqueId, digests!.get(node.uniqueId) ?? "", { node: saved, digest }, trace);
+        results.put(node.uniqueId, digests!.get(node.uniqueId) ?? "", saveParse(parsed, node.config, digest, share), trace);
       }
     } catch (e) {
       throw e instanceof TformError ? e.inNode(node.uniqueId) : e;

@@ -138,6 +138,19 @@ export interface ManifestInput {
   readonly generatedAt?: Date;
 }
 
+/** The manifest's metadata: the only part that changes when nothing else does. */
+export function manifestMetadata(input: Pick<ManifestInput, "invocationId" | "tformVersion" | "generatedAt"> & { readonly projectName: string }): Manifest["metadata"] {
+  return {
+    dbt_schema_version: DBT_SCHEMA_VERSION,
+    tform_manifest_version: MANIFEST_VERSION,
+    tform_version: input.tformVersion ?? "unknown",
+    generated_at: (input.generatedAt ?? new Date()).toISOString(),
+    invocation_id: input.invocationId,
+    project_name: input.projectName,
+    adapter_type: "trino",
+  };
+}
+
 export function buildManifest(input: ManifestInput): Manifest {
   const { project, target, parsed, graph } = input.prepared;
   const cfg = project.config;
@@ -179,15 +192,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     childMap[id] = graph.children(id);
   }
   return {
-    metadata: {
-      dbt_schema_version: DBT_SCHEMA_VERSION,
-      tform_manifest_version: MANIFEST_VERSION,
-      tform_version: input.tformVersion ?? "unknown",
-      generated_at: (input.generatedAt ?? new Date()).toISOString(),
-      invocation_id: input.invocationId,
-      project_name: cfg.name,
-      adapter_type: "trino",
-    },
+    metadata: manifestMetadata({ ...input, projectName: cfg.name }),
     nodes, sources, macros: macrosOf(project.macros), parent_map: parentMap, child_map: childMap,
   };
 }

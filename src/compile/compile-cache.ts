@@ -19,6 +19,10 @@ import type { CompiledNode } from "../render/types.js";
 type Saved = string;
 
 export interface CompileCache {
+  /** digest of what every node's compile shares */
+  readonly shared: string;
+  /** digest of everything a compiled node's result is made of, for nodes reused or kept this run */
+  resultKey(uniqueId: string): string | undefined;
   get(uniqueId: string): CompiledNode | undefined;
   put(node: CompiledNode, observed: Parameters<NodeResultCache<Saved>["put"]>[3]): void;
   save(keep: ReadonlySet<string>): Promise<void>;
@@ -40,17 +44,23 @@ export async function openCompileCache(parsed: ParsedProject, nodeDigests: Reado
     inputs.set(id, input);
     return input;
   };
+  const keyed = new Set<string>();
   return {
+    shared,
+    resultKey: (uniqueId) => (keyed.has(uniqueId) ? inputOf(uniqueId) : undefined),
     get(uniqueId) {
       const input = inputOf(uniqueId);
       const compiledSql = input === undefined ? undefined : results.get(uniqueId, input);
       if (compiledSql === undefined) return undefined;
+      keyed.add(uniqueId);
       const relation = context.relationFor?.(uniqueId) ?? renderer.runRelation(uniqueId, context.catalog);
       return { uniqueId, compiledSql, compiledPath: compiledPath(parsed, uniqueId), relation, config: parsed.nodes.get(uniqueId)!.config };
     },
     put(node, observed) {
       const input = inputOf(node.uniqueId);
-      if (input !== undefined) results.put(node.uniqueId, input, node.compiledSql, observed);
+      if (input === undefined) return;
+      results.put(node.uniqueId, input, node.compiledSql, observed);
+      if (!observed.volatile) keyed.add(node.uniqueId);
     },
     save: (keep) => results.save(keep),
   };

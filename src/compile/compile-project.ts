@@ -4,7 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { buildManifest, type Manifest } from "../artifacts/manifest.js";
+import { buildManifest, manifestMetadata, type Manifest } from "../artifacts/manifest.js";
+import { manifestBodyKey, saveManifestBody, savedManifestBody } from "./manifest-state.js";
 import { tformVersion } from "../artifacts/tform-version.js";
 import { readWrittenIndex, writeArtifactFiles, writeChangedFiles } from "../artifacts/write-artifact-files.js";
 import { selectNodes, type IndirectSelection } from "../graph/select.js";
@@ -81,12 +82,25 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     const previous = await readWrittenIndex(path.join(project.root, indexFile));
     writing = writeChangedFiles(project.root, indexFile, previous, [...compiled.values()].map((c) => ({ path: c.compiledPath, content: c.compiledSql }))).then((r) => (files = r));
   }
-  const manifest = buildManifest({ prepared, compiled, invocationId, tformVersion: tformVersion() });
+  const generatedAt = new Date();
+  let manifest: Manifest | undefined;
+  const manifestOf = (): Manifest => (manifest ??= buildManifest({ prepared, compiled, invocationId, tformVersion: tformVersion(), generatedAt }));
   const manifestPath = path.join(project.root, project.config.targetPath, "manifest.json");
-  lap("manifest");
   if (options.write !== false) {
-    await Promise.all([writing, writeArtifactFiles(project.root, [{ path: path.relative(project.root, manifestPath), content: JSON.stringify(manifest) }])]);
-  }
+    const body = cache && manifestBodyKey(prepared, compiled, cache);
+    const savedBody = body ? await savedManifestBody(project, manifestPath, body) : undefined;
+    const head = `{"metadata":${JSON.stringify(manifestMetadata({ invocationId, tformVersion: tformVersion(), generatedAt, projectName: project.config.name }))}`;
+    const text = savedBody !== undefined ? head + savedBody : JSON.stringify(manifestOf());
+    lap("manifest");
+    await Promise.all([writing, writeArtifactFiles(project.root, [{ path: path.relative(project.root, manifestPath), content: text }])]);
+    if (body) await saveManifestBody(project, manifestPath, body, head.length);
+  } else lap("manifest");
   lap("write");
-  return { ...prepared, timings, invocationId, selected, compiled, manifest, manifestPath, files, reusedCompiled: reused.size };
+  return {
+    ...prepared, timings, invocationId, selected, compiled, manifestPath, files, reusedCompiled: reused.size,
+    // built on first use: an unchanged compile writes the last manifest's body again without building it
+    get manifest() {
+      return manifestOf();
+    },
+  };
 }

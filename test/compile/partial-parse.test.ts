@@ -35,6 +35,8 @@ function project(): string {
 const compile = (dir: string, extra: Partial<CompileOptions> = {}) => compileProject({ projectDir: dir, ...extra });
 const sqlOf = (r: Awaited<ReturnType<typeof compile>>, name: string): string => r.compiled.get(`model.pp.${name}`)!.compiledSql;
 const edit = (dir: string, file: string, text: string): void => writeFileSync(path.join(dir, file), text);
+/** manifest.json, whose body may be the previous run's, is exactly this run's manifest */
+const manifestIsExact = (r: Awaited<ReturnType<typeof compile>>): void => expect(readFileSync(r.manifestPath, "utf8")).toBe(JSON.stringify(r.manifest));
 
 describe("partial parsing (target/partial_parse/)", () => {
   it("reuses everything on an unchanged rerun and compiles the same SQL", async () => {
@@ -49,6 +51,22 @@ describe("partial parsing (target/partial_parse/)", () => {
     expect(second.reusedCompiled).toBe(second.compiled.size - 1);
     for (const name of ["a", "c", "d"]) expect(sqlOf(second, name)).toBe(sqlOf(first, name));
     expect(sqlOf(second, "e")).toContain(second.invocationId);
+    manifestIsExact(second);
+  });
+
+  it("keeps the last manifest's body when nothing in it changed, and writes it afresh when something did", async () => {
+    const dir = project();
+    rmSync(path.join(dir, "models/e.sql")); // no per-run values: every node has a key
+    await compile(dir);
+    const again = await compile(dir);
+    manifestIsExact(again);
+    expect(existsSync(path.join(dir, "target/partial_parse/manifest.bin"))).toBe(true);
+    manifestIsExact(await compile(dir, { select: ["c"] })); // fewer compiled nodes: another body
+    manifestIsExact(await compile(dir));
+    edit(dir, "models/a.sql", "select 3 as id, 1 as amount\n");
+    const edited = await compile(dir);
+    manifestIsExact(edited);
+    expect(edited.manifest.nodes["model.pp.a"]!.raw_code).toContain("select 3");
   });
 
   it("re-renders an edited model only, and its dependents when its relation changes", async () => {
@@ -60,6 +78,7 @@ describe("partial parsing (target/partial_parse/)", () => {
     expect(sqlOf(edited, "a")).toContain("select 2 as id");
     // the ephemeral b is inlined into c: its text is unchanged, and so is c's SQL
     expect(edited.reusedCompiled).toBe(edited.compiled.size - 2); // a, and e (per run)
+    manifestIsExact(edited);
 
     edit(dir, "models/a.sql", "{{ config(alias='a_v2') }}\nselect 2 as id, 300 as amount\n");
     const renamed = await compile(dir);

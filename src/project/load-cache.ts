@@ -14,7 +14,7 @@ import { readState, stateDir, writeState } from "../cache/state-file.js";
 import { loadProject, type LoadProjectOptions } from "./load-project.js";
 import { readProjectFile } from "./project-file.js";
 import { nodeProjectFs, type ProjectFs } from "./project-fs.js";
-import type { ModelNode, Project } from "./types.js";
+import type { Project } from "./types.js";
 
 const FORMAT = "tform-load-state v1";
 
@@ -117,21 +117,26 @@ async function replay(reads: readonly Read[], fs: ProjectFs, env: NodeJS.Process
 
 /** The saved project with the new texts of changed model files, or undefined when a change is anything else. */
 async function patchModels(project: Project, changed: readonly Read[], fs: ProjectFs): Promise<{ project: Project; texts: Map<string, string>; ids: Set<string> } | undefined> {
-  const models = new Map<string, ModelNode>();
-  for (const n of allNodes(project)) if (n.resourceType === "model") models.set(join(project.root, n.originalFilePath), n);
-  const otherUses = new Set([...project.macros.map((m) => m.path), ...project.tests.map((t) => join(project.root, t.originalFilePath))]);
-  const texts = new Map<string, string>();
+  // changed files by path relative to the root, as nodes name them (no path joins over every node)
+  const prefix = `${project.root}/`;
+  const relative = new Map<string, string>();
   for (const [kind, path] of changed) {
-    if (kind !== "file" || !models.has(path) || otherUses.has(path)) return undefined;
-    texts.set(path, await fs.readFile(path));
+    if (kind !== "file" || !path.startsWith(prefix)) return undefined;
+    relative.set(path.slice(prefix.length), path);
   }
+  const macroPaths = new Set(project.macros.map((m) => m.path));
+  if ([...relative.values()].some((p) => macroPaths.has(p)) || project.tests.some((t) => relative.has(t.originalFilePath))) return undefined;
+  const texts = new Map<string, string>();
   const ids = new Set<string>();
   const patch = <T extends { uniqueId: string; resourceType: string; originalFilePath: string }>(n: T): T => {
-    const text = n.resourceType === "model" ? texts.get(join(project.root, n.originalFilePath)) : undefined;
+    const text = n.resourceType === "model" ? texts.get(n.originalFilePath) : undefined;
     if (text === undefined) return n;
     ids.add(n.uniqueId);
     return { ...n, rawCode: text };
   };
+  const models = allNodes(project).filter((n) => n.resourceType === "model" && relative.has(n.originalFilePath));
+  if (models.length !== relative.size) return undefined; // a changed file that is not a model's
+  for (const n of models) texts.set(n.originalFilePath, await fs.readFile(relative.get(n.originalFilePath)!));
   return { project: { ...project, models: project.models.map(patch), disabled: project.disabled?.map(patch) }, texts, ids };
 }
 
@@ -158,7 +163,9 @@ export async function loadProjectCached(options: LoadProjectOptions & { readonly
       const digests = nodeDigests(patched.project, saved.digests, patched.ids);
       // a few edited models are patched again next run, which costs less than re-serializing the whole project
       if (patched.ids.size > REWRITE_AFTER) {
-        const reads = saved.reads.map((r): Read => (r[0] === "file" && patched.texts.has(r[1]) ? [r[0], r[1], digest(patched.texts.get(r[1])!)] : r));
+        const prefix = `${saved.project.root}/`;
+        const textOf = (path: string): string | undefined => (path.startsWith(prefix) ? patched.texts.get(path.slice(prefix.length)) : undefined);
+        const reads = saved.reads.map((r): Read => (r[0] === "file" && textOf(r[1]) !== undefined ? [r[0], r[1], digest(textOf(r[1])!)] : r));
         await writeState(file, header, { reads, project: patched.project, digests } satisfies LoadState);
       }
       return { project: patched.project, from: "patched", digests };

@@ -2,9 +2,9 @@
  * target/manifest.json, shaped like dbt's (v12) so tools that read dbt manifests can read tform's:
  * nodes, sources, macros, parent_map, child_map. `metadata.tform_manifest_version` versions our shape.
  */
-import type { ColumnSpec, MacroFile, Project, SourceTable } from "../project/types.js";
+import type { ColumnSpec, MacroFile, ModelNode, Project, SeedNode, SourceTable, TestNode } from "../project/types.js";
 import type { PreparedProject } from "../compile/prepare-project.js";
-import type { CompiledNode, ParsedNode } from "../render/types.js";
+import type { CompiledNode } from "../render/types.js";
 
 export const MANIFEST_VERSION = 1;
 const DBT_SCHEMA_VERSION = "https://schemas.getdbt.com/dbt/manifest/v12.json";
@@ -151,38 +151,45 @@ export function manifestMetadata(input: Pick<ManifestInput, "invocationId" | "tf
   };
 }
 
-export function buildManifest(input: ManifestInput): Manifest {
-  const { project, target, parsed, graph } = input.prepared;
-  const cfg = project.config;
-  const nodes: Record<string, ManifestNode> = {};
-  for (const node of [...project.models, ...project.seeds, ...project.tests]) {
-    const p: ParsedNode | undefined = parsed.nodes.get(node.uniqueId);
-    if (!p) continue;
-    const compiled = input.compiled?.get(node.uniqueId);
-    const folders = node.resourceType === "model" ? cfg.modelPaths : node.resourceType === "seed" ? cfg.seedPaths : cfg.testPaths;
-    const entry: Mutable<ManifestNode> = {
-      unique_id: node.uniqueId, resource_type: node.resourceType, name: node.name, package_name: node.packageName,
-      original_file_path: node.originalFilePath, path: relativeToFolders(node.originalFilePath, folders), fqn: node.fqn, language: "sql",
-      config: p.config, tags: p.config.tags ?? [], description: node.description,
-      columns: columns(node.resourceType === "test" ? [] : node.columns),
-      depends_on: { nodes: p.dependsOn, macros: p.dependsOnMacros },
-      database: p.relation.database, schema: p.relation.schema, alias: p.relation.identifier,
-      relation_name: p.config.materialized === "ephemeral" || node.resourceType === "test" ? null : quoted([p.relation.database, p.relation.schema, p.relation.identifier]),
-      raw_code: "rawCode" in node ? node.rawCode : "",
-      compiled: compiled !== undefined,
-    };
-    // optional fields assigned, not spread: spreading costs measurable time over 30k nodes
-    if (compiled) {
-      entry.compiled_code = compiled.compiledSql;
-      entry.compiled_path = compiled.compiledPath;
-    }
-    if (node.resourceType === "test" && node.testKind === "generic") {
-      if (node.columnName !== undefined) entry.column_name = node.columnName;
-      entry.attached_node = node.attachedTo;
-      entry.test_metadata = { name: node.testName, kwargs: node.kwargs, namespace: node.testNamespace ?? null };
-    }
-    nodes[node.uniqueId] = entry;
+/** The nodes a manifest lists (enabled, parsed), in its order. */
+export function manifestNodes(input: Pick<ManifestInput, "prepared">): (ModelNode | SeedNode | TestNode)[] {
+  const { project, parsed } = input.prepared;
+  return [...project.models, ...project.seeds, ...project.tests].filter((n) => parsed.nodes.has(n.uniqueId));
+}
+
+/** One node's manifest entry. */
+export function manifestNode(input: Pick<ManifestInput, "prepared" | "compiled">, node: ModelNode | SeedNode | TestNode): ManifestNode {
+  const cfg = input.prepared.project.config;
+  const p = input.prepared.parsed.nodes.get(node.uniqueId)!;
+  const compiled = input.compiled?.get(node.uniqueId);
+  const folders = node.resourceType === "model" ? cfg.modelPaths : node.resourceType === "seed" ? cfg.seedPaths : cfg.testPaths;
+  const entry: Mutable<ManifestNode> = {
+    unique_id: node.uniqueId, resource_type: node.resourceType, name: node.name, package_name: node.packageName,
+    original_file_path: node.originalFilePath, path: relativeToFolders(node.originalFilePath, folders), fqn: node.fqn, language: "sql",
+    config: p.config, tags: p.config.tags ?? [], description: node.description,
+    columns: columns(node.resourceType === "test" ? [] : node.columns),
+    depends_on: { nodes: p.dependsOn, macros: p.dependsOnMacros },
+    database: p.relation.database, schema: p.relation.schema, alias: p.relation.identifier,
+    relation_name: p.config.materialized === "ephemeral" || node.resourceType === "test" ? null : quoted([p.relation.database, p.relation.schema, p.relation.identifier]),
+    raw_code: "rawCode" in node ? node.rawCode : "",
+    compiled: compiled !== undefined,
+  };
+  // optional fields assigned, not spread: spreading costs measurable time over 30k nodes
+  if (compiled) {
+    entry.compiled_code = compiled.compiledSql;
+    entry.compiled_path = compiled.compiledPath;
   }
+  if (node.resourceType === "test" && node.testKind === "generic") {
+    if (node.columnName !== undefined) entry.column_name = node.columnName;
+    entry.attached_node = node.attachedTo;
+    entry.test_metadata = { name: node.testName, kwargs: node.kwargs, namespace: node.testNamespace ?? null };
+  }
+  return entry;
+}
+
+/** The sections after the nodes: sources, macros and the parent/child maps over every node. */
+export function manifestTail(input: Pick<ManifestInput, "prepared">): Pick<Manifest, "sources" | "macros" | "parent_map" | "child_map"> {
+  const { project, target, graph } = input.prepared;
   const sources: Record<string, ManifestSource> = {};
   for (const s of project.sources) sources[s.uniqueId] = source(project, s, target.catalog);
   const parentMap: Record<string, readonly string[]> = {};
@@ -191,8 +198,11 @@ export function buildManifest(input: ManifestInput): Manifest {
     parentMap[id] = graph.parents(id);
     childMap[id] = graph.children(id);
   }
-  return {
-    metadata: manifestMetadata({ ...input, projectName: cfg.name }),
-    nodes, sources, macros: macrosOf(project.macros), parent_map: parentMap, child_map: childMap,
-  };
+  return { sources, macros: macrosOf(project.macros), parent_map: parentMap, child_map: childMap };
+}
+
+export function buildManifest(input: ManifestInput): Manifest {
+  const nodes: Record<string, ManifestNode> = {};
+  for (const node of manifestNodes(input)) nodes[node.uniqueId] = manifestNode(input, node);
+  return { metadata: manifestMetadata({ ...input, projectName: input.prepared.project.config.name }), nodes, ...manifestTail(input) };
 }

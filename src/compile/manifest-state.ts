@@ -1,67 +1,105 @@
 /**
- * Partial parsing, manifest: a compile whose manifest body (every node entry, sources, macros and the
- * parent/child maps) has the same key as the last one keeps that body from the manifest.json written then
- * and writes only the new metadata (~0.3 s of serializing 38 MB saved on 10k models). Used only while
- * manifest.json is still the file tform wrote (same size and modification time).
+ * Partial parsing, manifest: where each node entry sits in the manifest.json written last, and the key of
+ * what it was made of, so the next compile copies unchanged entries (in runs) from that file rather than
+ * serializing them again: ~38 MB for 10k models, ~0.3 s. Used only while manifest.json is still the file
+ * tform wrote (same size and modification time) and lists the same nodes in the same order.
  */
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { digest } from "../cache/digest.js";
 import { readState, stateDir, writeState } from "../cache/state-file.js";
 import type { Project } from "../project/types.js";
-import type { CompiledNode } from "../render/types.js";
-import type { CompileCache } from "./compile-cache.js";
-import type { PreparedProject } from "./prepare-project.js";
+
+/** What this run's manifest is made of. */
+export interface ManifestPlan {
+  /** `{"metadata":{…}` */
+  readonly head: string;
+  /** node ids in manifest order */
+  readonly ids: readonly string[];
+  /** per node: a digest of everything its entry is made of, or undefined when unknown */
+  readonly keys: readonly (string | undefined)[];
+  /** JSON of node i's entry */
+  entry(i: number): string;
+  /** digest of everything the sections after the nodes are made of, or undefined when unknown */
+  readonly tailKey: string | undefined;
+  /** JSON of the sections after the nodes: `,"sources":…,"child_map":{…}}` */
+  tail(): string;
+}
 
 interface ManifestState {
-  readonly body: string;
-  /** where the body starts in the file: right after `{"metadata":{…}` */
-  readonly bodyStart: number;
   readonly size: number;
   readonly mtimeMs: number;
+  readonly ids: readonly string[];
+  readonly keys: readonly (string | undefined)[];
+  /** where each `"id":{entry}` starts and ends in the file */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly tailKey: string | undefined;
+  readonly tailStart: number;
 }
 
-const FORMAT = "tform-manifest-body v1";
+const FORMAT = "tform-manifest-entries v1";
 const stateFile = (project: Project): string => join(stateDir(project.root, project.config.targetPath), "manifest.bin");
 
-/**
- * Key of the manifest body: what all nodes share, and per node (in manifest order) whether it is compiled and
- * the key of its compiled result or of its loaded node and parse result. Undefined when a node has none (it
- * read a per-run value): the body is then written afresh.
- */
-export function manifestBodyKey(prepared: Pick<PreparedProject, "project" | "parsed" | "nodeDigests">, compiled: ReadonlyMap<string, CompiledNode>, cache: CompileCache): string | undefined {
-  const { project, parsed, nodeDigests } = prepared;
-  const parts = [cache.shared];
-  for (const node of [...project.models, ...project.seeds, ...project.tests]) {
-    const id = node.uniqueId;
-    if (!parsed.nodes.has(id)) continue;
-    const loaded = nodeDigests.get(id);
-    const result = parsed.resultDigests.get(id);
-    const key = compiled.has(id) ? cache.resultKey(id) : loaded && result && `${loaded} ${result}`;
-    if (!key) return undefined;
-    parts.push(`${id} ${compiled.has(id) ? "compiled" : "parsed"} ${key}`);
-  }
-  return digest(parts.join("\n"));
-}
-
-/** The body text of the last manifest.json when it was written for `body` (a key), else undefined. */
-export async function savedManifestBody(project: Project, manifestPath: string, body: string): Promise<string | undefined> {
-  const state = await readState<ManifestState>(stateFile(project), FORMAT);
-  if (state?.body !== body) return undefined;
+async function previous(project: Project, manifestPath: string, shared: string): Promise<(ManifestState & { text: string }) | undefined> {
+  const state = await readState<ManifestState>(stateFile(project), `${FORMAT} ${shared}`);
+  if (!state) return undefined;
   try {
     const s = await stat(manifestPath);
     if (s.size !== state.size || s.mtimeMs !== state.mtimeMs) return undefined;
-    return (await readFile(manifestPath, "utf8")).slice(state.bodyStart);
+    return { ...state, text: await readFile(manifestPath, "utf8") };
   } catch {
     return undefined;
   }
 }
 
-export async function saveManifestBody(project: Project, manifestPath: string, body: string, bodyStart: number): Promise<void> {
-  try {
-    const s = await stat(manifestPath);
-    await writeState(stateFile(project), FORMAT, { body, bodyStart, size: s.size, mtimeMs: s.mtimeMs } satisfies ManifestState);
-  } catch {
-    /* no manifest: nothing to remember */
+/** manifest.json's text for `plan`, copying from the last one what is unchanged. `shared`: the compile step's shared input. */
+export async function manifestText(project: Project, manifestPath: string, shared: string, plan: ManifestPlan): Promise<{ text: string; save: () => Promise<void> }> {
+  const prev = await previous(project, manifestPath, shared);
+  const { ids, keys } = plan;
+  const n = ids.length;
+  const same = prev !== undefined && prev.ids.length === n && prev.ids.every((id, i) => id === ids[i]);
+  const unchanged = (i: number): boolean => same && keys[i] !== undefined && keys[i] === prev!.keys[i];
+  const parts = [plan.head, `,"nodes":{`];
+  let pos = plan.head.length + parts[1]!.length;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  for (let i = 0; i < n; ) {
+    if (i > 0) {
+      parts.push(",");
+      pos += 1;
+    }
+    if (unchanged(i)) {
+      let j = i;
+      while (j + 1 < n && unchanged(j + 1)) j++;
+      const shift = pos - prev!.starts[i]!;
+      for (let k = i; k <= j; k++) {
+        starts[k] = prev!.starts[k]! + shift;
+        ends[k] = prev!.ends[k]! + shift;
+      }
+      const run = prev!.text.slice(prev!.starts[i], prev!.ends[j]);
+      parts.push(run);
+      pos += run.length;
+      i = j + 1;
+    } else {
+      const piece = `${JSON.stringify(ids[i])}:${plan.entry(i)}`;
+      starts[i] = pos;
+      ends[i] = pos + piece.length;
+      parts.push(piece);
+      pos += piece.length;
+      i++;
+    }
   }
+  parts.push("}");
+  const tailStart = pos + 1;
+  parts.push(prev && plan.tailKey !== undefined && prev.tailKey === plan.tailKey ? prev.text.slice(prev.tailStart) : plan.tail());
+  const text = parts.join("");
+  const save = async (): Promise<void> => {
+    try {
+      const s = await stat(manifestPath);
+      await writeState(stateFile(project), `${FORMAT} ${shared}`, { size: s.size, mtimeMs: s.mtimeMs, ids, keys, starts, ends, tailKey: plan.tailKey, tailStart } satisfies ManifestState);
+    } catch {
+      /* no manifest written: nothing to remember */
+    }
+  };
+  return { text, save };
 }

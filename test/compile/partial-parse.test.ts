@@ -54,7 +54,7 @@ describe("partial parsing (target/partial_parse/)", () => {
     manifestIsExact(second);
   });
 
-  it("keeps the last manifest's body when nothing in it changed, and writes it afresh when something did", async () => {
+  it("copies unchanged manifest entries from the last manifest.json and serializes the rest", async () => {
     const dir = project();
     rmSync(path.join(dir, "models/e.sql")); // no per-run values: every node has a key
     await compile(dir);

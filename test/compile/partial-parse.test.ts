@@ -118,6 +118,17 @@ describe("partial parsing (target/partial_parse/)", () => {
     await expect(compile(dir)).rejects.toMatchObject({ code: expect.stringMatching(/^TF2/) });
   });
 
+  it("places models again when a generate_schema_name override reads an environment variable that changed", async () => {
+    const dir = project();
+    edit(dir, "macros/schema.sql", "{% macro generate_schema_name(custom, node) %}{{ env_var('TFORM_PP_COLOR', 'dev') }}_x{% endmacro %}\n");
+    expect(sqlOf(await compile(dir), "c")).toContain('"lake"."dev_x"."a"');
+    process.env.TFORM_PP_COLOR = "ci";
+    const again = await compile(dir);
+    expect(again.loadedFrom).toBe("hit");
+    expect(sqlOf(again, "c")).toContain('"lake"."ci_x"."a"');
+    expect(again.parsed.nodes.get("model.pp.a")!.relation.schema).toBe("ci_x");
+  });
+
   it("reloads when dbt_project.yml reads an environment variable that changed", async () => {
     const dir = project();
     edit(dir, "dbt_project.yml", FILES["dbt_project.yml"]!.replace("+materialized: view", "+materialized: \"{{ env_var('TFORM_PP_COLOR', 'view') }}\""));

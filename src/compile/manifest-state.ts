@@ -2,7 +2,7 @@
  * Partial parsing, manifest: where each node entry sits in the manifest.json written last, and the key of
  * what it was made of, so the next compile copies unchanged entries (in runs) from that file rather than
  * serializing them again: ~38 MB for 10k models, ~0.3 s. Used only while manifest.json is still the file
- * tform wrote (same size and modification time) and lists the same nodes in the same order.
+ * tform wrote (same size and modification time); entries that follow each other in both are copied at once.
  */
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -57,8 +57,12 @@ export async function manifestText(project: Project, manifestPath: string, share
   const prev = await previous(project, manifestPath, shared);
   const { ids, keys } = plan;
   const n = ids.length;
-  const same = prev !== undefined && prev.ids.length === n && prev.ids.every((id, i) => id === ids[i]);
-  const unchanged = (i: number): boolean => same && keys[i] !== undefined && keys[i] === prev!.keys[i];
+  const before = new Map(prev?.ids.map((id, i) => [id, i]));
+  /** where node i was in the last manifest, if its entry is unchanged */
+  const old = (i: number): number | undefined => {
+    const at = before.get(ids[i]!);
+    return at !== undefined && keys[i] !== undefined && keys[i] === prev!.keys[at] ? at : undefined;
+  };
   const parts = [plan.head, `,"nodes":{`];
   let pos = plan.head.length + parts[1]!.length;
   const starts = new Int32Array(n);
@@ -68,15 +72,18 @@ export async function manifestText(project: Project, manifestPath: string, share
       parts.push(",");
       pos += 1;
     }
-    if (unchanged(i)) {
+    const from = old(i);
+    if (from !== undefined) {
+      // the longest run of entries that were also consecutive in the last manifest
       let j = i;
-      while (j + 1 < n && unchanged(j + 1)) j++;
-      const shift = pos - prev!.starts[i]!;
+      while (j + 1 < n && old(j + 1) === from + (j + 1 - i)) j++;
+      const to = from + (j - i);
+      const shift = pos - prev!.starts[from]!;
       for (let k = i; k <= j; k++) {
-        starts[k] = prev!.starts[k]! + shift;
-        ends[k] = prev!.ends[k]! + shift;
+        starts[k] = prev!.starts[from + k - i]! + shift;
+        ends[k] = prev!.ends[from + k - i]! + shift;
       }
-      const run = prev!.text.slice(prev!.starts[i], prev!.ends[j]);
+      const run = prev!.text.slice(prev!.starts[from], prev!.ends[to]);
       parts.push(run);
       pos += run.length;
       i = j + 1;

@@ -1,9 +1,12 @@
 /**
  * Partial parsing, parse step: a node's parse result (dependencies, final config, relation) is a function
- * of the node as loaded and of what every node shares: the project file, macros, sources, docs, the target,
- * vars, the set of nodes ref() can resolve, and tform's code. Results are saved per node with the digest of
- * the loaded node and the environment variables its render read; a render that read a per-run value
- * (run_started_at, invocation_id, modules) is not saved. Anything shared changing drops every result.
+ * of the node as loaded, of what every node shares (the project file, macros, sources, docs, the target,
+ * vars, tform's code) and of where its refs resolve. Results are saved per node with the digest of the
+ * loaded node and the environment variables its render read; a render that read a per-run value
+ * (run_started_at, invocation_id, modules) is not saved. Anything shared changing drops every result. A ref
+ * resolves elsewhere only when a name gains or loses a second model (part of the shared input) or its model
+ * is gone or disabled (parseProject checks each reused result's dependencies): adding a model re-parses
+ * that model alone.
  */
 import { join } from "node:path";
 import { codeId } from "../cache/code-id.js";
@@ -17,7 +20,9 @@ const targetShape = (t: Target): unknown => ({ ...t, password: undefined, jwtTok
 
 /** Digest of everything a node's parse shares with every other node. */
 export function sharedParseInput(project: Project, target: Target, vars: Record<string, unknown>): string {
-  const identity = [...project.models, ...project.seeds, ...project.tests, ...(project.disabled ?? [])].map((n) => `${n.uniqueId}\t${n.name}\t${n.config.enabled}`);
+  const byName = new Map<string, string[]>();
+  for (const n of [...project.models, ...project.seeds]) if (n.config.enabled !== false) byName.set(n.name, [...(byName.get(n.name) ?? []), n.uniqueId]);
+  const ambiguous = [...byName].filter(([, ids]) => ids.length > 1);
   return digestOf([
     codeId(),
     project.root,
@@ -27,7 +32,7 @@ export function sharedParseInput(project: Project, target: Target, vars: Record<
     project.docs,
     targetShape(target),
     vars,
-    identity,
+    ambiguous,
   ]);
 }
 

@@ -89,10 +89,13 @@ export async function parseProject(project: Project, target: Target, options: Pa
   const enabled = [...project.models, ...project.seeds, ...project.tests].filter((n) => n.config.enabled !== false);
   const reused = new Map<string, ParsedNode>();
   const resultDigests = new Map<string, string>();
+  // a reused result whose dependency is gone or disabled is parsed again (and fails as it should)
+  const readable = new Set([...project.models, ...project.seeds].filter((n) => n.config.enabled !== false).map((n) => n.uniqueId).concat(project.sources.map((s) => s.uniqueId)));
   for (const node of results ? enabled : []) {
     const hit = results!.get(node.uniqueId, digests!.get(node.uniqueId) ?? "");
     if (!hit) continue;
     const restored = restoreParse(node.uniqueId, hit, node.config);
+    if (!restored.node.dependsOn.every((d) => readable.has(d))) continue;
     reused.set(node.uniqueId, restored.node);
     resultDigests.set(node.uniqueId, restored.digest);
   }

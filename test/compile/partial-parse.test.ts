@@ -67,6 +67,11 @@ describe("partial parsing (target/partial_parse/)", () => {
     const edited = await compile(dir);
     manifestIsExact(edited);
     expect(edited.manifest.nodes["model.pp.a"]!.raw_code).toContain("select 3");
+    edit(dir, "models/b2.sql", "select 1 as id from {{ ref('a') }}\n"); // a new node between others
+    manifestIsExact(await compile(dir));
+    rmSync(path.join(dir, "models/b.sql"));
+    rmSync(path.join(dir, "models/c.sql"));
+    manifestIsExact(await compile(dir));
   });
 
   it("re-renders an edited model only, and its dependents when its relation changes", async () => {
@@ -85,6 +90,20 @@ describe("partial parsing (target/partial_parse/)", () => {
     expect(sqlOf(renamed, "c")).toContain('"lake"."main"."a_v2"');
     expect(sqlOf(renamed, "d")).toContain('"lake"."main"."a_v2"');
     expect([...renamed.compiled.values()].find((c) => c.uniqueId.startsWith("test.pp.not_null_a_id"))!.compiledSql).toContain("a_v2");
+  });
+
+  it("parses and compiles a new model alone, and fails a reused model whose ref became disabled", async () => {
+    const dir = project();
+    await compile(dir);
+    edit(dir, "models/f.sql", "select * from {{ ref('c') }}\n");
+    const added = await compile(dir);
+    expect(added.loadedFrom).toBe("full");
+    expect(added.parsed.reused).toBe(added.parsed.nodes.size - 2); // f, and e (per run)
+    expect(added.reusedCompiled).toBe(added.compiled.size - 2);
+    expect(sqlOf(added, "f")).toContain('"lake"."main"."c"');
+
+    edit(dir, "models/schema.yml", `${FILES["models/schema.yml"]}  - name: c\n    config:\n      enabled: false\n`);
+    await expect(compile(dir)).rejects.toMatchObject({ message: expect.stringContaining("ref('c') points to a disabled model") });
   });
 
   it("inlines the new SQL of an edited ephemeral model into the models that read it", async () => {

@@ -54,14 +54,12 @@ function nodeDigests(project: Project, previous?: ReadonlyMap<string, string>, c
   return out;
 }
 
-const answer = async (work: () => Promise<unknown>): Promise<string> => {
-  try {
-    const value = await work();
-    return typeof value === "string" ? digest(value) : digestOf(value);
-  } catch (e) {
-    return `error:${(e as NodeJS.ErrnoException).code ?? String(e)}`;
-  }
-};
+/** Digests of a read's answer, a value or a failure, as recorded and as replayed. */
+const answerDigest = (value: unknown): string => (typeof value === "string" ? digest(value) : digestOf(value));
+const failureDigest = (e: unknown): string => `error:${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+const envDigest = (value: unknown): string => (value === undefined ? "unset" : digest(String(value)));
+
+const answer = (work: () => Promise<unknown>): Promise<string> => work().then(answerDigest, failureDigest);
 
 /** A ProjectFs and environment that record what the load asked and what it got. */
 function recorder(fs: ProjectFs, env: NodeJS.ProcessEnv): { fs: ProjectFs; env: NodeJS.ProcessEnv; reads: Read[] } {
@@ -74,9 +72,9 @@ function recorder(fs: ProjectFs, env: NodeJS.ProcessEnv): { fs: ProjectFs; env: 
   };
   const recorded = <T>(kind: Read[0], key: string, work: () => Promise<T>): Promise<T> =>
     work().then(
-      (value) => (note(kind, key, typeof value === "string" ? digest(value) : digestOf(value)), value),
+      (value) => (note(kind, key, answerDigest(value)), value),
       (e: unknown) => {
-        note(kind, key, `error:${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        note(kind, key, failureDigest(e));
         throw e;
       },
     );
@@ -90,7 +88,7 @@ function recorder(fs: ProjectFs, env: NodeJS.ProcessEnv): { fs: ProjectFs; env: 
     env: new Proxy(env, {
       get(target, name) {
         const value = Reflect.get(target, name) as unknown;
-        if (typeof name === "string") note("env", name, value === undefined ? "unset" : digest(String(value)));
+        if (typeof name === "string") note("env", name, envDigest(value));
         return value;
       },
     }),
@@ -108,7 +106,7 @@ async function replay(reads: readonly Read[], fs: ProjectFs, env: NodeJS.Process
         case "kind":
           return answer(() => fs.kind(key));
         case "env":
-          return Promise.resolve(env[key] === undefined ? "unset" : digest(String(env[key])));
+          return Promise.resolve(envDigest(env[key]));
       }
     }),
   );

@@ -13,6 +13,7 @@ import { codeId } from "../cache/code-id.js";
 import { digestOf } from "../cache/digest.js";
 import type { NodeResultCache } from "../cache/node-result-cache.js";
 import type { NodeConfig, Project, Target } from "../project/types.js";
+import type { RenderableNode } from "./project-renderer.js";
 import type { ParsedNode } from "./types.js";
 
 /** The target as templates and naming macros can see it: its secrets are not part of any saved digest. */
@@ -52,7 +53,19 @@ export function saveParse(parsed: ParsedNode, loaded: NodeConfig, digest: string
   return [digest, parsed.dependsOn, share(parsed.dependsOnMacros), parsed.config === loaded ? undefined : share(parsed.config), r.database, r.schema, r.identifier];
 }
 
-export function restoreParse(uniqueId: string, saved: SavedParse, loaded: NodeConfig): { readonly node: ParsedNode; readonly digest: string } {
-  const [digest, dependsOn, dependsOnMacros, config, database, schema, identifier] = saved;
-  return { node: { uniqueId, dependsOn, dependsOnMacros, config: config ?? loaded, relation: { database, schema, identifier } }, digest };
+/** Saved results still valid for these nodes, with their digests. */
+export function reusableResults(results: ParseCache, project: Project, nodes: readonly RenderableNode[], digests: ReadonlyMap<string, string>): { reused: Map<string, ParsedNode>; resultDigests: Map<string, string> } {
+  const reused = new Map<string, ParsedNode>();
+  const resultDigests = new Map<string, string>();
+  // a result whose dependency is gone or disabled is parsed again (and fails as it should)
+  const readable = new Set([...project.models, ...project.seeds].filter((n) => n.config.enabled !== false).map((n) => n.uniqueId).concat(project.sources.map((s) => s.uniqueId)));
+  for (const node of nodes) {
+    const saved = results.get(node.uniqueId, digests.get(node.uniqueId) ?? "");
+    if (!saved) continue;
+    const [digest, dependsOn, dependsOnMacros, config, database, schema, identifier] = saved;
+    if (!dependsOn.every((d) => readable.has(d))) continue;
+    reused.set(node.uniqueId, { uniqueId: node.uniqueId, dependsOn, dependsOnMacros, config: config ?? node.config, relation: { database, schema, identifier } });
+    resultDigests.set(node.uniqueId, digest);
+  }
+  return { reused, resultDigests };
 }

@@ -13,7 +13,7 @@ import { newTrace, type RenderSubject, type RenderTrace } from "./render-context
 import { TemplateCodeCache } from "./template-code-cache.js";
 import { createJinjaEnvironment } from "./jinja-environment.js";
 import { precompileTemplates } from "./precompile-templates.js";
-import { parseCacheFile, restoreParse, saveParse, sharedParseInput, type ParseCache } from "./parse-cache.js";
+import { parseCacheFile, reusableResults, saveParse, sharedParseInput, type ParseCache } from "./parse-cache.js";
 import { NodeResultCache } from "../cache/node-result-cache.js";
 import { stateDir } from "../cache/state-file.js";
 import { digestOf } from "../cache/digest.js";
@@ -79,26 +79,13 @@ function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestN
   };
 }
 
-/** A saved parse result: `config` absent when it is the loaded node's. */
-
 export async function parseProject(project: Project, target: Target, options: ParseOptions = {}): Promise<ParsedProject> {
   const digests = options.cache === false ? undefined : options.nodeDigests;
   const results: ParseCache | undefined = digests?.size
     ? await NodeResultCache.open(parseCacheFile(stateDir(project.root, project.config.targetPath)), "tform-parse-state v4", sharedParseInput(project, target, options.vars ?? {}))
     : undefined;
   const enabled = [...project.models, ...project.seeds, ...project.tests].filter((n) => n.config.enabled !== false);
-  const reused = new Map<string, ParsedNode>();
-  const resultDigests = new Map<string, string>();
-  // a reused result whose dependency is gone or disabled is parsed again (and fails as it should)
-  const readable = new Set([...project.models, ...project.seeds].filter((n) => n.config.enabled !== false).map((n) => n.uniqueId).concat(project.sources.map((s) => s.uniqueId)));
-  for (const node of results ? enabled : []) {
-    const hit = results!.get(node.uniqueId, digests!.get(node.uniqueId) ?? "");
-    if (!hit) continue;
-    const restored = restoreParse(node.uniqueId, hit, node.config);
-    if (!restored.node.dependsOn.every((d) => readable.has(d))) continue;
-    reused.set(node.uniqueId, restored.node);
-    resultDigests.set(node.uniqueId, restored.digest);
-  }
+  const { reused, resultDigests } = results ? reusableResults(results, project, enabled, digests!) : { reused: new Map<string, ParsedNode>(), resultDigests: new Map<string, string>() };
   const caches = options.cache === false ? undefined : { macros: TemplateCodeCache.open(project, "macros"), nodes: TemplateCodeCache.open(project, "templates") };
   const renderer = new ProjectRenderer(project, target, options.vars ?? {}, caches);
   const cache = caches?.nodes;

@@ -201,6 +201,17 @@ export function manifestTail(input: Pick<ManifestInput, "prepared">): Pick<Manif
   return { sources, macros: macrosOf(project.macros), parent_map: parentMap, child_map: childMap };
 }
 
+/**
+ * manifest.json in pieces: head + `,"nodes":{` + `"id":entry` pieces joined by commas + `}` + tail is what
+ * JSON.stringify(buildManifest(…)) writes, so unchanged pieces can be copied from an earlier file.
+ */
+export const manifestHeadJson = (metadata: Manifest["metadata"]): string => `{"metadata":${JSON.stringify(metadata)}`;
+export const manifestEntryJson = (id: string, entry: ManifestNode): string => `${JSON.stringify(id)}:${JSON.stringify(entry)}`;
+export function manifestTailJson(input: Pick<ManifestInput, "prepared">): string {
+  const t = manifestTail(input);
+  return `,"sources":${JSON.stringify(t.sources)},"macros":${JSON.stringify(t.macros)},"parent_map":${JSON.stringify(t.parent_map)},"child_map":${JSON.stringify(t.child_map)}}`;
+}
+
 export function buildManifest(input: ManifestInput): Manifest {
   const nodes: Record<string, ManifestNode> = {};
   for (const node of manifestNodes(input)) nodes[node.uniqueId] = manifestNode(input, node);

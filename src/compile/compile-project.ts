@@ -4,16 +4,15 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { buildManifest, manifestMetadata, manifestNode, manifestNodes, manifestTail, type Manifest } from "../artifacts/manifest.js";
-import { digest } from "../cache/digest.js";
-import { manifestText, type ManifestPlan } from "./manifest-state.js";
+import { buildManifest, manifestMetadata, type Manifest } from "../artifacts/manifest.js";
+import { manifestText } from "./manifest-state.js";
 import { tformVersion } from "../artifacts/tform-version.js";
 import { readWrittenIndex, writeArtifactFiles, writeChangedFiles } from "../artifacts/write-artifact-files.js";
 import { selectNodes, type IndirectSelection } from "../graph/select.js";
 import type { ResourceType } from "../project/types.js";
 import { compileNodes } from "../render/compile-node.js";
 import type { CompiledNode } from "../render/types.js";
-import { openCompileCache, type CompileCache } from "./compile-cache.js";
+import { openCompileCache } from "./compile-cache.js";
 import { prepareProject, type PreparedProject, type ProjectOptions } from "./prepare-project.js";
 
 export interface CompileOptions extends ProjectOptions {
@@ -41,33 +40,6 @@ export interface CompileResult extends PreparedProject {
 }
 
 const COMPILABLE: ReadonlySet<ResourceType> = new Set(["model", "test"]);
-
-/**
- * What the manifest of this compile is made of, keyed per node by its compiled result (compiled nodes) or by
- * its loaded node and parse result, so that unchanged entries can be copied from the last manifest.
- */
-function manifestPlan(prepared: PreparedProject, compiled: ReadonlyMap<string, CompiledNode>, cache: CompileCache, meta: { invocationId: string; tformVersion: string; generatedAt: Date }): ManifestPlan {
-  const { project, parsed, nodeDigests } = prepared;
-  const nodes = manifestNodes({ prepared });
-  const keyOf = (id: string): string | undefined => {
-    if (compiled.has(id)) return cache.resultKey(id) && `compiled ${cache.resultKey(id)}`;
-    const loaded = nodeDigests.get(id);
-    const result = parsed.resultDigests.get(id);
-    return loaded && result && `parsed ${loaded} ${result}`;
-  };
-  return {
-    head: `{"metadata":${JSON.stringify(manifestMetadata({ ...meta, projectName: project.config.name }))}`,
-    ids: nodes.map((n) => n.uniqueId),
-    keys: nodes.map((n) => keyOf(n.uniqueId)),
-    entry: (i) => JSON.stringify(manifestNode({ prepared, compiled }, nodes[i]!)),
-    // sources, macros and the graph follow from the shared input and every node's parse result
-    tailKey: nodes.every((n) => parsed.resultDigests.has(n.uniqueId)) ? digest([cache.shared, ...nodes.map((n) => `${n.uniqueId} ${parsed.resultDigests.get(n.uniqueId)}`)].join("\n")) : undefined,
-    tail: () => {
-      const t = manifestTail({ prepared });
-      return `,"sources":${JSON.stringify(t.sources)},"macros":${JSON.stringify(t.macros)},"parent_map":${JSON.stringify(t.parent_map)},"child_map":${JSON.stringify(t.child_map)}}`;
-    },
-  };
-}
 
 export async function compileProject(options: CompileOptions): Promise<CompileResult> {
   const prepared = await prepareProject(options);
@@ -115,7 +87,8 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   const manifestOf = (): Manifest => (manifest ??= buildManifest({ prepared, compiled, invocationId, tformVersion: tformVersion(), generatedAt }));
   const manifestPath = path.join(project.root, project.config.targetPath, "manifest.json");
   if (options.write !== false) {
-    const incremental = cache && (await manifestText(project, manifestPath, cache.shared, manifestPlan(prepared, compiled, cache, { invocationId, tformVersion: tformVersion(), generatedAt })));
+    const metadata = manifestMetadata({ invocationId, tformVersion: tformVersion(), generatedAt, projectName: project.config.name });
+    const incremental = cache && (await manifestText(prepared, compiled, cache, manifestPath, metadata));
     const text = incremental ? incremental.text : JSON.stringify(manifestOf());
     lap("manifest");
     await Promise.all([writing, writeArtifactFiles(project.root, [{ path: path.relative(project.root, manifestPath), content: text }])]);
@@ -124,7 +97,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   lap("write");
   return {
     ...prepared, timings, invocationId, selected, compiled, manifestPath, files, reusedCompiled: reused.size,
-    // built on first use: an unchanged compile writes the last manifest's body again without building it
+    // built on first use: with partial parsing, manifest.json is written from pieces without building it whole
     get manifest() {
       return manifestOf();
     },

@@ -6,23 +6,51 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { manifestEntryJson, manifestHeadJson, manifestNode, manifestNodes, manifestTailJson, type Manifest } from "../artifacts/manifest.js";
+import { digest } from "../cache/digest.js";
 import { readState, stateDir, writeState } from "../cache/state-file.js";
 import type { Project } from "../project/types.js";
+import type { CompiledNode } from "../render/types.js";
+import type { CompileCache } from "./compile-cache.js";
+import type { PreparedProject } from "./prepare-project.js";
 
 /** What this run's manifest is made of. */
-export interface ManifestPlan {
+interface ManifestPlan {
   /** `{"metadata":{…}` */
   readonly head: string;
   /** node ids in manifest order */
   readonly ids: readonly string[];
   /** per node: a digest of everything its entry is made of, or undefined when unknown */
   readonly keys: readonly (string | undefined)[];
-  /** JSON of node i's entry */
-  entry(i: number): string;
+  /** `"id":{entry}` of node i */
+  piece(i: number): string;
   /** digest of everything the sections after the nodes are made of, or undefined when unknown */
   readonly tailKey: string | undefined;
   /** JSON of the sections after the nodes: `,"sources":…,"child_map":{…}}` */
   tail(): string;
+}
+
+/**
+ * The manifest of a compile, keyed per node by its compiled result (compiled nodes) or by its loaded node
+ * and parse result; the sections after the nodes follow from the shared input and every parse result.
+ */
+function manifestPlan(prepared: PreparedProject, compiled: ReadonlyMap<string, CompiledNode>, cache: CompileCache, metadata: Manifest["metadata"]): ManifestPlan {
+  const { parsed, nodeDigests } = prepared;
+  const nodes = manifestNodes({ prepared });
+  const keyOf = (id: string): string | undefined => {
+    if (compiled.has(id)) return cache.resultKey(id) && `compiled ${cache.resultKey(id)}`;
+    const loaded = nodeDigests.get(id);
+    const result = parsed.resultDigests.get(id);
+    return loaded && result && `parsed ${loaded} ${result}`;
+  };
+  return {
+    head: manifestHeadJson(metadata),
+    ids: nodes.map((n) => n.uniqueId),
+    keys: nodes.map((n) => keyOf(n.uniqueId)),
+    piece: (i) => manifestEntryJson(nodes[i]!.uniqueId, manifestNode({ prepared, compiled }, nodes[i]!)),
+    tailKey: nodes.every((n) => parsed.resultDigests.has(n.uniqueId)) ? digest([cache.shared, ...nodes.map((n) => `${n.uniqueId} ${parsed.resultDigests.get(n.uniqueId)}`)].join("\n")) : undefined,
+    tail: () => manifestTailJson({ prepared }),
+  };
 }
 
 interface ManifestState {
@@ -52,8 +80,11 @@ async function previous(project: Project, manifestPath: string, shared: string):
   }
 }
 
-/** manifest.json's text for `plan`, copying from the last one what is unchanged. `shared`: the compile step's shared input. */
-export async function manifestText(project: Project, manifestPath: string, shared: string, plan: ManifestPlan): Promise<{ text: string; save: () => Promise<void> }> {
+/** manifest.json's text for a compile, copying from the last one what is unchanged; save() records where things are for the next. */
+export async function manifestText(prepared: PreparedProject, compiled: ReadonlyMap<string, CompiledNode>, cache: CompileCache, manifestPath: string, metadata: Manifest["metadata"]): Promise<{ text: string; save: () => Promise<void> }> {
+  const { project } = prepared;
+  const shared = cache.shared;
+  const plan = manifestPlan(prepared, compiled, cache, metadata);
   const prev = await previous(project, manifestPath, shared);
   const { ids, keys } = plan;
   const n = ids.length;
@@ -88,7 +119,7 @@ export async function manifestText(project: Project, manifestPath: string, share
       pos += run.length;
       i = j + 1;
     } else {
-      const piece = `${JSON.stringify(ids[i])}:${plan.entry(i)}`;
+      const piece = plan.piece(i);
       starts[i] = pos;
       ends[i] = pos + piece.length;
       parts.push(piece);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildManifest } from "../../src/artifacts/manifest.js";
+import { buildManifest, manifestEntryJson, manifestHeadJson, manifestTailJson } from "../../src/artifacts/manifest.js";
 import { buildGraph } from "../../src/graph/project-graph.js";
 import { parsedFixture } from "../graph/graph-fixture.js";
 
@@ -32,5 +32,15 @@ describe("buildManifest", () => {
     expect(manifest.sources["source.shop.raw.orders"]).toMatchObject({ source_name: "raw", name: "orders", relation_name: '"lake"."raw"."orders"' });
     expect(manifest.child_map["source.shop.raw.orders"]).toEqual(["model.shop.stg_orders"]);
     expect(manifest.parent_map["test.shop.not_null_orders_id"]).toEqual(["model.shop.orders"]);
+  });
+});
+
+describe("manifest JSON pieces", () => {
+  it("put together, are what JSON.stringify writes for the manifest", () => {
+    const parsed = parsedFixture({ sources: ["raw.orders"], models: [{ name: "orders", refs: ["raw.orders"] }], tests: [{ name: "not_null_orders_id", on: ["orders"] }] });
+    const prepared = { project: parsed.project, target: parsed.target, parsed, graph: buildGraph(parsed) };
+    const manifest = buildManifest({ prepared, invocationId: "inv-1" });
+    const pieces = Object.entries(manifest.nodes).map(([id, entry]) => manifestEntryJson(id, entry));
+    expect(`${manifestHeadJson(manifest.metadata)},"nodes":{${pieces.join(",")}}${manifestTailJson({ prepared })}`).toBe(JSON.stringify(manifest));
   });
 });

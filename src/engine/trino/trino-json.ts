@@ -25,12 +25,17 @@ function quoteUnsafeIntegers(text: string): string {
     }
     const isStart = c === 45 /* - */ || (c >= 48 && c <= 57);
     if (!isStart) continue;
-    let j = i + 1;
-    while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-    const next = text[j];
-    const isInteger = next !== "." && next !== "e" && next !== "E";
+    // the whole number literal, fraction and exponent included: a DOUBLE's 16+ fraction digits are not an integer
+    const digitsFrom = (k: number): number => {
+      while (k < text.length && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+      return k;
+    };
+    const integerEnd = digitsFrom(i + 1);
+    let j = integerEnd;
+    if (text[j] === ".") j = digitsFrom(j + 1);
+    if (text[j] === "e" || text[j] === "E") j = digitsFrom(text[j + 1] === "+" || text[j + 1] === "-" ? j + 2 : j + 1);
     const literal = text.slice(i, j);
-    if (isInteger && literal.replace("-", "").length >= 16 && !Number.isSafeInteger(Number(literal))) {
+    if (j === integerEnd && literal.replace("-", "").length >= 16 && !Number.isSafeInteger(Number(literal))) {
       out += `${text.slice(last, i)}"${literal}"`;
       last = j;
     }

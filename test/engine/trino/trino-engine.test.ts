@@ -84,6 +84,12 @@ describe("TrinoEngine", () => {
     expect(result.rows).toEqual([["1557415974820049581"], [42], ["text 12345678901234567890"]]);
   });
 
+  it("reads DOUBLE values with 16+ fraction or exponent digits as numbers", async () => {
+    const t = await fakeTrino((_req, res) => json(res, 200, '{"id":"q","columns":[{"name":"d","type":"double"}],"data":[[0.12345678901234567],[-2.6564549787519413E8],[1.2345678901234567e+300],[-12345678901234567890]]}'));
+    const result = await new TrinoEngine({ server: t.url, user: "ann" }).execute("SELECT d");
+    expect(result.rows).toEqual([[0.12345678901234567], [-2.6564549787519413e8], [1.2345678901234567e300], ["-12345678901234567890"]]);
+  });
+
   it("retries the same URI on 503 as the protocol asks", async () => {
     let calls = 0;
     const t = await fakeTrino((_req, res) => (++calls < 3 ? json(res, 503, "busy") : json(res, 200, JSON.stringify({ id: "q", data: [[1]] }))));

@@ -3,22 +3,22 @@
  * then the project (macro-paths and custom generic tests in <test-path>/generic/). Packages listed in packages.yml
  * that are not vendored get a warning: tform never downloads packages.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ProjectWarning } from "./project-code.js";
-import { nodeProjectFs, type ProjectFs } from "./project-fs.js";
+import type { ProjectFs } from "./project-fs.js";
 import type { MacroFile, Warning } from "./types.js";
 import { parseYamlFile } from "./yaml-file.js";
 
 export const BUILTIN_PACKAGE = "tform";
 
-/** The tform package root: the nearest folder above this module with package.json (from src/ under vitest and dist/). */
-export function tformPackageRoot(): string {
+/** The tform package root: the nearest folder above this module holding package.json and macros/ (works from src/ under vitest and from dist/). */
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json"))) {
+  while (!(existsSync(join(dir, "package.json")) && existsSync(join(dir, "macros")))) {
     const up = dirname(dir);
-    if (up === dir) throw new Error("tform's package.json was not found above the loader module");
+    if (up === dir) throw new Error("tform's macros/ folder was not found next to its package.json");
     dir = up;
   }
   return dir;
@@ -32,11 +32,14 @@ async function readMacros(fs: ProjectFs, base: string, dirs: readonly string[], 
   return rel.map((r, i) => ({ path: join(base, r), relativePath: `${prefix}${r}`, source: sources[i]!, packageName }));
 }
 
-let builtins: Promise<MacroFile[]> | undefined;
+let builtins: MacroFile[] | undefined;
 
-export function builtinMacros(): Promise<MacroFile[]> {
-  const root = tformPackageRoot();
-  return (builtins ??= readMacros(nodeProjectFs, root, ["macros"], BUILTIN_PACKAGE, ""));
+/** tform's built-in macros (the package's macros/ folder), read once; synchronous for renderers of projects built in memory. */
+export function builtinMacroFiles(): readonly MacroFile[] {
+  if (builtins) return builtins;
+  const root = packageRoot();
+  const files = readdirSync(join(root, "macros"), { recursive: true, encoding: "utf8" }).map((f) => f.replaceAll("\\", "/")).filter((f) => f.endsWith(".sql")).sort();
+  return (builtins = files.map((f) => ({ path: join(root, "macros", f), relativePath: `macros/${f}`, source: readFileSync(join(root, "macros", f), "utf8"), packageName: BUILTIN_PACKAGE })));
 }
 
 interface VendoredPackage {
@@ -105,7 +108,7 @@ export interface MacroSources {
 
 export async function loadMacroFiles(o: MacroSources): Promise<MacroFile[]> {
   const [builtin, vendored, own, generic] = await Promise.all([
-    builtinMacros(),
+    builtinMacroFiles(),
     vendoredPackages(o.fs, o.root, o.warnings),
     readMacros(o.fs, o.root, o.macroPaths, o.projectName, ""),
     readMacros(o.fs, o.root, o.testPaths.map((t) => `${t}/generic`), o.projectName, ""),

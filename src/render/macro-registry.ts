@@ -6,6 +6,7 @@
  */
 import type nunjucks from "nunjucks";
 import { RenderError } from "../errors.js";
+import { BUILTIN_PACKAGE } from "../project/macro-files.js";
 import type { MacroFile } from "../project/types.js";
 import { compileTemplate, type CompiledTemplate } from "./jinja-environment.js";
 import { IS_MACRO } from "./jinja-runtime.js";
@@ -18,7 +19,7 @@ export type Macro = ((...args: unknown[]) => unknown) & { readonly [IS_MACRO]?: 
 
 /** The adapter tform renders for: dispatch tries `trino__x`, then `default__x`. */
 const ADAPTER_PREFIXES = ["trino", "default"] as const;
-export const BUILTIN_PACKAGE = "tform";
+export { BUILTIN_PACKAGE };
 
 export class MacroRegistry {
   readonly global = new Map<string, Macro>();

@@ -8,7 +8,7 @@ import { RenderError } from "../errors.js";
 import type { ModelNode, NodeConfig, Project, Relation, SeedNode, SourceTable, Target, TestNode } from "../project/types.js";
 import type { ParsedNode } from "./types.js";
 import { splitArgs } from "./call-args.js";
-import { builtinMacroFiles } from "./builtin-macros.js";
+import { builtinMacroFiles } from "../project/macro-files.js";
 import { compileTemplate, createJinjaEnvironment, plainTemplate, type CompiledTemplate } from "./jinja-environment.js";
 import { MacroRegistry, BUILTIN_PACKAGE, type Macro } from "./macro-registry.js";
 import { createRenderVars, newTrace, staticGlobals, type RenderMode, type RenderSubject, type RenderTrace } from "./render-context.js";

@@ -1,6 +1,9 @@
-/** Load → profile target → parse → graph: what every command that reads a project starts with. */
+/** Profile target → load → parse → graph: what every command that reads a project starts with. */
+import { resolve } from "node:path";
 import { loadProjectCached, type CachedLoad } from "../project/load-cache.js";
 import { loadTarget } from "../project/load-target.js";
+import { projectProfileName } from "../project/project-file.js";
+import { targetView } from "../project/target-view.js";
 import type { Project, Target } from "../project/types.js";
 import { buildGraph, type ProjectGraph } from "../graph/project-graph.js";
 import { parseProject, type ParsedProject } from "../render/parse-project.js";
@@ -39,18 +42,27 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
     timings[phase] = now - last;
     last = now;
   };
-  const { project, digests, from } = await loadProjectCached({ projectDir: options.projectDir, vars, ...(options.partialParse !== undefined ? { partialParse: options.partialParse } : {}) });
-  // dbt needs a profile even to parse or compile (target.schema and the catalog shape the SQL)
-  lap("load");
+  // dbt needs a profile even to parse or compile (target.schema and the catalog shape the SQL, and YAML such as a
+  // source's `schema: "{{ target.schema }}"` reads it), so the profile is read before the project's YAML
+  const projectDir = resolve(options.projectDir);
+  const profileName = await projectProfileName(projectDir, vars, options.env);
   const target = await loadTarget({
-    projectDir: project.root,
-    profileName: project.config.profile,
+    projectDir,
+    profileName,
     vars,
     ...(options.profilesDir !== undefined ? { profilesDir: options.profilesDir } : {}),
     ...(options.targetName !== undefined ? { targetName: options.targetName } : {}),
     ...(options.env !== undefined ? { env: options.env } : {}),
   });
   lap("profile");
+  const { project, digests, from } = await loadProjectCached({
+    projectDir,
+    vars,
+    target: targetView(target),
+    ...(options.env !== undefined ? { env: options.env } : {}),
+    ...(options.partialParse !== undefined ? { partialParse: options.partialParse } : {}),
+  });
+  lap("load");
   const parsed = await parseProject(project, target, { vars, nodeDigests: digests });
   lap("parse");
   const graph = buildGraph(parsed);

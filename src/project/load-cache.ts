@@ -149,9 +149,9 @@ export async function loadProjectCached(options: LoadProjectOptions & { readonly
   const rec = recorder(baseFs, baseEnv);
   const loadOptions = { ...options, fs: rec.fs, env: rec.env };
   // the state lives under target-path, which dbt_project.yml names (a cheap read, recorded like the rest)
-  const pf = await readProjectFile({ root: join(options.projectDir), fs: rec.fs, cliVars: options.vars ?? {}, env: rec.env, targetName: options.targetName, warnings: [] }).catch(() => undefined);
+  const pf = await readProjectFile({ root: join(options.projectDir), fs: rec.fs, cliVars: options.vars ?? {}, env: rec.env, target: options.target, warnings: [] }).catch(() => undefined);
   const file = join(stateDir(options.projectDir, pf?.config.targetPath ?? "target"), "load.bin");
-  const header = `${FORMAT} ${codeId()} ${digestOf([options.vars ?? {}, options.targetName ?? null])}`;
+  const header = `${FORMAT} ${codeId()} ${digestOf([options.vars ?? {}, options.target ?? null])}`;
   const saved = pf ? await readState<LoadState>(file, header) : undefined;
   if (saved) {
     const changed = await replay(saved.reads, baseFs, baseEnv);

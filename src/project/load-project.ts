@@ -17,14 +17,15 @@ import { readPropertiesFile, type PropertiesIndex } from "./properties-file.js";
 import type { GenericTestNode, ModelNode, Project, SeedNode, TestNode, Warning } from "./types.js";
 import { parseYamlFile } from "./yaml-file.js";
 import type { YamlJinjaContext } from "./yaml-jinja.js";
+import type { TargetView } from "./target-view.js";
 
 export interface LoadProjectOptions {
   readonly projectDir: string;
   /** --vars from the CLI: win over dbt_project.yml vars */
   readonly vars?: Record<string, unknown>;
   readonly fs?: ProjectFs;
-  /** target.name while rendering Jinja in dbt_project.yml and YAML (optional; empty when unknown) */
-  readonly targetName?: string;
+  /** dbt's `target` while rendering Jinja in dbt_project.yml and YAML (optional; `{name: ""}` when unknown) */
+  readonly target?: TargetView;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -34,9 +35,9 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   const warnings: Warning[] = [];
   const cliVars = options.vars ?? {};
   const env = options.env ?? process.env;
-  const pf = await readProjectFile({ root, fs, cliVars, env, targetName: options.targetName, warnings });
+  const pf = await readProjectFile({ root, fs, cliVars, env, target: options.target, warnings });
   const projectName = pf.config.name;
-  const jinja: YamlJinjaContext = { cliVars, projectVars: pf.config.vars, env, targetName: options.targetName };
+  const jinja: YamlJinjaContext = { cliVars, projectVars: pf.config.vars, env, target: options.target };
 
   const [files, macros] = await Promise.all([
     readProjectFiles(fs, root, pf),

@@ -55,7 +55,7 @@ export async function loadTarget(o: LoadTargetOptions): Promise<Target> {
       hint: `Add a '${o.profileName}:' profile to ${path}, or set profile: in dbt_project.yml to one of the profiles there.`,
     });
   }
-  const ctx: YamlJinjaContext = { cliVars: o.vars ?? {}, projectVars: {}, env, targetName: undefined };
+  const ctx: YamlJinjaContext = { cliVars: o.vars ?? {}, projectVars: {}, env };
   const outputs = isDict(profile.outputs) ? profile.outputs : {};
   const available = Object.keys(outputs);
   const defaultTarget = profile.target === undefined ? undefined : String(renderYamlString(String(profile.target), ctx, yaml.locate([o.profileName, "target"])));
@@ -67,7 +67,7 @@ export async function loadTarget(o: LoadTargetOptions): Promise<Target> {
       hint: available.length ? `Pass --target ${available.join(" or --target ")}, or set target: in the profile to one of them.` : `Add an outputs: entry named ${targetName ?? "dev"} to the profile.`,
     });
   }
-  return targetOf(yaml, path, o.profileName, targetName, outputs[targetName], { ...ctx, targetName });
+  return targetOf(yaml, path, o.profileName, targetName, outputs[targetName], { ...ctx, target: { name: targetName } });
 }
 
 function targetOf(yaml: YamlFile, path: string, profileName: string, name: string, raw: Record<string, unknown>, ctx: YamlJinjaContext): Target {

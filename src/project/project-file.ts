@@ -5,7 +5,8 @@ import { ProjectError } from "../errors.js";
 import { ConfigTree } from "./config-tree.js";
 import { checkDbtVersion } from "./dbt-version.js";
 import { ProjectCode, ProjectWarning } from "./project-code.js";
-import type { ProjectFs } from "./project-fs.js";
+import { nodeProjectFs, type ProjectFs } from "./project-fs.js";
+import type { TargetView } from "./target-view.js";
 import type { ProjectConfig, Warning } from "./types.js";
 import { parseYamlFile, type YamlFile } from "./yaml-file.js";
 import { renderYamlTree } from "./yaml-jinja.js";
@@ -70,7 +71,7 @@ export interface ReadProjectFileOptions {
   readonly fs: ProjectFs;
   readonly cliVars: Readonly<Record<string, unknown>>;
   readonly env: NodeJS.ProcessEnv;
-  readonly targetName?: string;
+  readonly target?: TargetView;
   readonly warnings: Warning[];
 }
 
@@ -90,7 +91,7 @@ export async function readProjectFile(o: ReadProjectFileOptions): Promise<Projec
     if (!KNOWN_KEYS.has(key)) o.warnings.push({ code: ProjectWarning.unknownKey, message: `Unknown key '${key}' in dbt_project.yml is ignored.`, location: yaml.locate([key]) });
   }
   const globalVars = raw.vars && typeof raw.vars === "object" ? (raw.vars as Record<string, unknown>) : {};
-  const rendered = renderYamlTree(raw, { cliVars: o.cliVars, projectVars: globalVars, env: o.env, targetName: o.targetName }, (p) => yaml.locate(p), DEFERRED_KEYS) as Record<string, unknown>;
+  const rendered = renderYamlTree(raw, { cliVars: o.cliVars, projectVars: globalVars, env: o.env, target: o.target }, (p) => yaml.locate(p), DEFERRED_KEYS) as Record<string, unknown>;
   const parsed = ProjectFileSchema.safeParse(rendered);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -154,4 +155,12 @@ async function checkPaths(o: ReadProjectFileOptions, yaml: YamlFile, key: string
       hint: `Create the folder ${dir}/ or fix the path in ${key} (paths are relative to the project folder).`,
     });
   });
+}
+
+/**
+ * The profile dbt_project.yml names, read before the profile's target is known (dbt reads `profile:` first too);
+ * the project is read again with `target` once the profile is loaded.
+ */
+export async function projectProfileName(root: string, cliVars: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env, fs: ProjectFs = nodeProjectFs): Promise<string> {
+  return (await readProjectFile({ root, fs, cliVars, env, warnings: [] })).config.profile;
 }

@@ -6,13 +6,15 @@
 import nunjucks from "nunjucks";
 import { ProjectError, type SourceLocation } from "../errors.js";
 import { ProjectCode } from "./project-code.js";
+import type { TargetView } from "./target-view.js";
 
 export interface YamlJinjaContext {
   /** vars visible to var(): --vars first, then the given project vars */
   readonly cliVars: Readonly<Record<string, unknown>>;
   readonly projectVars: Readonly<Record<string, unknown>>;
   readonly env: NodeJS.ProcessEnv;
-  readonly targetName?: string;
+  /** dbt's `target` (name, schema, database, …); `{ name: "" }` when the profile is not read yet */
+  readonly target?: TargetView;
 }
 
 const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
@@ -20,8 +22,8 @@ const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.c
 
 export const hasJinja = (s: string): boolean => s.includes("{{") || s.includes("{%");
 
-/** Jinja that needs a node or the database (`{{ this }}`, ref(), a macro…) is left raw for render/ to resolve per node. */
-const NODE_JINJA = /\b(this|model|config|ref|source|adapter|run_query|run_started_at|invocation_id|schema|database|exceptions|log|return|modules)\b/;
+/** Jinja that needs a node or the database (`{{ this }}`, ref(), a macro…) is left raw for render/ to resolve per node; `target.schema` is an attribute, not `schema`. */
+const NODE_JINJA = /(?<![.\w])(this|model|config|ref|source|adapter|run_query|run_started_at|invocation_id|schema|database|exceptions|log|return|modules)\b/;
 const deferred = (s: string): boolean => [...s.matchAll(/\{[{%]([\s\S]*?)[}%]\}/g)].some((m) => NODE_JINJA.test(m[1]!.replace(/(['"])(?:(?!\1).)*\1/g, "")));
 
 /** Renders one string; `where` locates errors (the YAML key that holds the string). */
@@ -51,7 +53,7 @@ export function renderYamlString(text: string, ctx: YamlJinjaContext, where: Sou
         hint: `Set it (export ${name}=…) or give a default: env_var('${name}', 'value').`,
       }));
     },
-    target: { name: ctx.targetName ?? "" },
+    target: ctx.target ?? { name: "" },
   };
   let rendered: string;
   try {
@@ -60,7 +62,7 @@ export function renderYamlString(text: string, ctx: YamlJinjaContext, where: Sou
     if (thrown) throw thrown;
     throw new ProjectError(ProjectCode.jinjaInYaml, `Cannot render the Jinja in ${where.file}:${where.line ?? "?"}: ${String((e as Error).message ?? e).replace(/\s+/g, " ")}`, {
       location: where,
-      hint: "YAML values support var(), env_var() and target.name; check the braces and quotes.",
+      hint: "YAML values support var(), env_var() and target (name, schema, database, …); check the braces and quotes.",
       cause: e,
     });
   }

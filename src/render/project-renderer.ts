@@ -9,6 +9,7 @@ import type { ModelNode, NodeConfig, Project, Relation, SeedNode, SourceTable, T
 import type { ParsedNode } from "./types.js";
 import { splitArgs } from "./call-args.js";
 import { builtinMacroFiles } from "../project/macro-files.js";
+import { targetView } from "../project/target-view.js";
 import { compileTemplate, createJinjaEnvironment, plainTemplate, type CompiledTemplate } from "./jinja-environment.js";
 import { MacroRegistry, BUILTIN_PACKAGE, type Macro } from "./macro-registry.js";
 import { createRenderVars, newTrace, staticGlobals, type RenderMode, type RenderSubject, type RenderTrace } from "./render-context.js";
@@ -208,8 +209,7 @@ export class ProjectRenderer {
   private targetValue?: Record<string, unknown>;
 
   targetView(): Record<string, unknown> {
-    const t = this.target;
-    return (this.targetValue ??= { name: t.name, profile_name: t.profileName, type: t.type, schema: t.schema, database: t.catalog, catalog: t.catalog, threads: t.threads, user: t.user, host: t.host, port: t.port });
+    return (this.targetValue ??= { ...targetView(this.target) });
   }
 
   modelView(node: RenderableNode, config: () => Record<string, unknown>): Record<string, unknown> {

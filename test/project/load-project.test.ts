@@ -8,7 +8,7 @@ import type { ModelNode, Project } from "../../src/project/types.js";
 const classicDir = fileURLToPath(new URL("../fixtures/projects/classic", import.meta.url));
 
 /** Loads files given relative to /p. */
-function load(files: Record<string, string>, options: { vars?: Record<string, unknown>; env?: NodeJS.ProcessEnv; targetName?: string } = {}): Promise<Project> {
+function load(files: Record<string, string>, options: { vars?: Record<string, unknown>; env?: NodeJS.ProcessEnv; target?: Record<string, unknown> } = {}): Promise<Project> {
   const tree = Object.fromEntries(Object.entries(files).map(([k, v]) => [`/p/${k}`, v]));
   return loadProject({ projectDir: "/p", fs: memoryProjectFs(tree), env: {}, ...options });
 }
@@ -117,8 +117,14 @@ describe("config precedence, vars and Jinja in YAML", () => {
   });
 
   it("renders target.name when the caller knows the target", async () => {
-    const p = await load({ ...files, "dbt_project.yml": "name: shop\nmodels:\n  shop:\n    +schema: \"{{ 'prod_x' if target.name == 'prod' else 'dev_x' }}\"\n" }, { targetName: "prod" });
+    const p = await load({ ...files, "dbt_project.yml": "name: shop\nmodels:\n  shop:\n    +schema: \"{{ 'prod_x' if target.name == 'prod' else 'dev_x' }}\"\n" }, { target: { name: "prod" } });
     expect(model(p, "stg_a").config.schema).toBe("prod_x");
+  });
+
+  it("renders a source's schema, database and identifier from the target and vars (dbt's adapter tests do)", async () => {
+    const sources = 'version: 2\nsources:\n  - name: raw\n    schema: "{{ target.schema }}"\n    database: "{{ target.database }}"\n    tables:\n      - name: seed\n        identifier: "{{ var(\'seed_name\', \'base\') }}"\n';
+    const p = await load({ ...files, "models/sources.yml": sources }, { target: { name: "dev", schema: "analytics", database: "lake" }, vars: { seed_name: "added" } });
+    expect(p.sources[0]).toMatchObject({ schema: "analytics", database: "lake", identifier: "added" });
   });
 });
 

@@ -7,7 +7,7 @@ import type { Catalog, Reference } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
 import { ExecutionError, InternalError, TformError } from "../errors.js";
 import { ReadyQueue } from "../graph/ready-queue.js";
-import type { NodeStep, Plan, SetupStep, TestStep } from "../plan/plan.js";
+import { stepResource, type NodeStep, type Plan, type SetupStep, type TestStep } from "../plan/plan.js";
 import { ExecuteCode } from "../plan/plan-code.js";
 import { executeTest } from "../testing/execute-test.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./commit-retry.js";
@@ -104,7 +104,7 @@ async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]
     if (result.status === "success" || result.status === "pass" || result.status === "warn") return queue.done(result.uniqueId);
     for (const id of queue.fail(result.uniqueId)) {
       const s = steps.get(id)!;
-      const skipped: NodeResult = { uniqueId: id, name: s.name, kind: s.kind, status: "skipped", seconds: 0, statements: [], skippedBecause: result.uniqueId, message: `skipped: upstream ${result.name} ${result.status === "fail" ? "failed its test" : "failed"}` };
+      const skipped: NodeResult = { uniqueId: id, name: s.name, kind: stepResource(s), status: "skipped", seconds: 0, statements: [], skippedBecause: result.uniqueId, message: `skipped: upstream ${result.name} ${result.status === "fail" ? "failed its test" : "failed"}` };
       results.set(id, skipped);
       options.onEvent?.({ kind: "node-end", result: skipped, index, total });
     }
@@ -133,16 +133,18 @@ async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]
     options.signal?.removeEventListener("abort", cancel);
   }
   // after a cancel, whatever did not start is skipped
-  return plan.nodes.map((s) => results.get(s.uniqueId) ?? { uniqueId: s.uniqueId, name: s.name, kind: s.kind, status: "skipped", seconds: 0, statements: [], message: "skipped: the run was cancelled" });
+  return plan.nodes.map((s) => results.get(s.uniqueId) ?? { uniqueId: s.uniqueId, name: s.name, kind: stepResource(s), status: "skipped", seconds: 0, statements: [], message: "skipped: the run was cancelled" });
 }
 
-async function runStep(step: NodeStep, plan: Plan, options: ApplyOptions): Promise<NodeResult> {
+async function runStep(planned: NodeStep, plan: Plan, options: ApplyOptions): Promise<NodeResult> {
   try {
+    // a deferred node renders now, its upstream built: its queries run and a render error is its own
+    const step = planned.kind === "deferred" ? await plan.renderDeferred(planned) : planned;
     if (step.kind === "test") return await runTestStep(step, plan, options);
     return await runNodeStep(step, { engine: options.engine, projectRoot: plan.projectRoot, retry: options.retry ?? DEFAULT_RETRY, snapshotIds: options.snapshotIds ?? true, signal: options.signal });
   } catch (e) {
-    const error = e instanceof TformError ? e.inNode(step.uniqueId) : new InternalError("TF952", `Unexpected failure in ${step.uniqueId}: ${String(e)}`, { node: step.uniqueId, cause: e });
-    return { uniqueId: step.uniqueId, name: step.name, kind: step.kind, status: "error", seconds: 0, statements: [], error, message: error.message };
+    const error = e instanceof TformError ? e.inNode(planned.uniqueId) : new InternalError("TF952", `Unexpected failure in ${planned.uniqueId}: ${String(e)}`, { node: planned.uniqueId, cause: e });
+    return { uniqueId: planned.uniqueId, name: planned.name, kind: stepResource(planned), status: "error", seconds: 0, statements: [], error, message: error.message };
   }
 }
 

@@ -1,7 +1,7 @@
 /** What a run reports as it goes (the CLI prints it) and what it returns at the end. */
 import type { TformError } from "../errors.js";
 import type { Relation, Warning } from "../project/types.js";
-import type { NodeStep, SetupStep } from "../plan/plan.js";
+import type { NodeResource, NodeStep, SetupStep } from "../plan/plan.js";
 import type { TestResult } from "../testing/execute-test.js";
 
 export type NodeStatus = "success" | "error" | "skipped" | "pass" | "warn" | "fail";
@@ -16,7 +16,7 @@ export interface StatementRecord {
 export interface NodeResult {
   readonly uniqueId: string;
   readonly name: string;
-  readonly kind: NodeStep["kind"];
+  readonly kind: NodeResource;
   readonly status: NodeStatus;
   readonly startedAt?: Date;
   readonly seconds: number;

@@ -6,17 +6,17 @@ import { randomUUID } from "node:crypto";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
 import { PlanError, TformError } from "../errors.js";
+import { NeedsQuery } from "../render/needs-query.js";
 import type { ProjectGraph } from "../graph/project-graph.js";
 import type { SeedNode } from "../project/types.js";
 import { compileNode, type RunContext } from "../render/compile-node.js";
 import type { ParsedProject } from "../render/parse-project.js";
-import { ephemeralStatements } from "../execute/materializations/ephemeral.js";
 import { incrementalStatements } from "../execute/materializations/incremental.js";
 import type { MaterializationInput } from "../execute/materializations/materialization-input.js";
 import { readSeedCsv, seedStatements } from "../execute/materializations/seed.js";
 import { tableStatements } from "../execute/materializations/table.js";
 import { viewStatements } from "../execute/materializations/view.js";
-import type { MaterializationKind, MaterializeStep, NodeStep, Plan, PlanCommand } from "./plan.js";
+import type { ExistingRelation, MaterializationKind, MaterializeStep, NodeStep, Plan, PlanCommand, SeedStep, TestStep } from "./plan.js";
 import { PlanCode } from "./plan-code.js";
 import { renderHooks } from "./render-hooks.js";
 import { resolveRunLocation } from "./run-location.js";
@@ -41,7 +41,16 @@ export interface BuildPlanInput {
   readonly readCsv?: (path: string) => Promise<string>;
 }
 
-const KINDS: readonly MaterializationKind[] = ["table", "view", "incremental", "ephemeral"];
+const KINDS: readonly MaterializationKind[] = ["table", "view", "incremental"];
+
+/** What planNode needs besides the node: the same while planning and when a deferred node runs. */
+interface NodePlanContext {
+  readonly input: BuildPlanInput;
+  readonly run: RunContext;
+  readonly relations: ReadonlyMap<string, ExistingRelation>;
+  readonly fullRefresh: boolean;
+  readonly catalogMode: "native" | "rest" | undefined;
+}
 
 export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
   const { parsed, engine } = input;
@@ -53,20 +62,17 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
   const schemaNames = [...new Set(written.map((id) => parsed.nodes.get(id)!.relation.schema))];
   const location = await resolveRunLocation({ target, engine, catalog: input.catalog, branch: input.branch, from: input.from, schemas: schemaNames });
   const run: RunContext = { catalog: location.runCatalog, invocationId: input.invocationId ?? randomUUID(), runStartedAt: input.runStartedAt ?? new Date(), engine };
-  const fullRefresh = input.fullRefresh ?? false;
-  const catalogMode = location.branch ? target.branchCatalog?.mode : undefined;
+  const ctx: NodePlanContext = { input, run, relations: location.relations, fullRefresh: input.fullRefresh ?? false, catalogMode: location.branch ? target.branchCatalog?.mode : undefined };
 
   const nodes: NodeStep[] = [];
   for (const id of input.selected) {
-    try {
-      const step = await planNode(input, id, run, location.tables, fullRefresh, catalogMode);
-      if (step) nodes.push(step);
-    } catch (e) {
-      throw e instanceof TformError ? e.inNode(id) : e;
-    }
+    // ephemeral models are inlined into their dependents: nothing runs for them, and dbt lists no result
+    if (parsed.nodes.get(id)?.config.materialized === "ephemeral" && parsed.renderer.node(id)?.resourceType === "model") continue;
+    const step = await planOrDefer(ctx, id);
+    if (step) nodes.push(step);
   }
 
-  const schemas = schemaSetup({ parsed, nodes, runCatalog: location.runCatalog, existing: location.schemas, catalogMode });
+  const schemas = schemaSetup({ parsed, nodes, runCatalog: location.runCatalog, existing: location.schemas, catalogMode: ctx.catalogMode });
   return {
     command: input.command,
     projectRoot: project.root,
@@ -74,17 +80,40 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
     targetName: target.name,
     runCatalog: location.runCatalog,
     branch: location.branch,
-    fullRefresh,
+    fullRefresh: ctx.fullRefresh,
     invocationId: run.invocationId,
     runStartedAt: run.runStartedAt,
     setup: [...location.setup, ...schemas.steps],
     nodes,
     warnings: schemas.warnings,
     graph: input.graph,
+    renderDeferred: async (step) => {
+      const rendered = await planNode(ctx, step.uniqueId);
+      if (!rendered || rendered.kind === "seed") throw new PlanError(PlanCode.badMaterialization, `${step.uniqueId} cannot be rendered as a ${step.resource}.`, { node: step.uniqueId });
+      return rendered;
+    },
   };
 }
 
-async function planNode(input: BuildPlanInput, id: string, run: RunContext, tables: ReadonlySet<string>, fullRefresh: boolean, catalogMode: "native" | "rest" | undefined): Promise<NodeStep | undefined> {
+/** Plans a node, or defers it to run time when its render queries the database or fails (see DeferredStep). */
+async function planOrDefer(ctx: NodePlanContext, id: string): Promise<NodeStep | undefined> {
+  try {
+    return await planNode({ ...ctx, run: { ...ctx.run, deferQueries: true } }, id);
+  } catch (e) {
+    if (!(e instanceof NeedsQuery) && !(e instanceof TformError)) throw e;
+    const { parsed } = ctx.input;
+    const source = parsed.renderer.node(id)!;
+    const base = { kind: "deferred", uniqueId: id, name: source.name, file: source.originalFilePath } as const;
+    const reason = e instanceof NeedsQuery ? "its templates query the database" : `its render failed while planning: ${e.message}`;
+    const error = e instanceof TformError ? { renderError: e.inNode(id) } : {};
+    if (source.resourceType === "test") return { ...base, resource: "test", reason, ...error };
+    const materialization = String(parsed.nodes.get(id)?.config.materialized);
+    return { ...base, resource: "materialize", relation: parsed.renderer.runRelation(id, ctx.run.catalog), materialization, reason, ...error };
+  }
+}
+
+async function planNode(ctx: NodePlanContext, id: string): Promise<SeedStep | MaterializeStep | TestStep | undefined> {
+  const { input, run, relations, fullRefresh, catalogMode } = ctx;
   const { parsed } = input;
   const parsedNode = parsed.nodes.get(id);
   const source = parsed.renderer.node(id);
@@ -104,14 +133,15 @@ async function planNode(input: BuildPlanInput, id: string, run: RunContext, tabl
     throw new PlanError(PlanCode.badMaterialization, `Model ${source.name} has materialized='${String(parsedNode.config.materialized)}', which tform does not support.`, {
       location: { file },
       node: id,
-      hint: `Use one of: ${KINDS.join(", ")}.`,
+      hint: `Use one of: ${[...KINDS, "ephemeral"].join(", ")}.`,
     });
   }
-  const exists = tables.has(`${relation.schema}.${relation.identifier}`.toLowerCase());
-  const isIncremental = kind === "incremental" && exists && !(typeof parsedNode.config.full_refresh === "boolean" ? parsedNode.config.full_refresh : fullRefresh);
+  const existing = relations.get(`${relation.schema}.${relation.identifier}`.toLowerCase());
+  const refresh = typeof parsedNode.config.full_refresh === "boolean" ? parsedNode.config.full_refresh : fullRefresh;
+  const isIncremental = kind === "incremental" && existing === "table" && !refresh;
   const nodeRun: RunContext = { ...run, isIncremental };
   const compiled = await compileNode(parsed, id, kind === "view" ? { ...nodeRun, relationFor: viewRelationFor(parsed, run.catalog, id) } : nodeRun);
-  const m: MaterializationInput = { compiled, file, exists, fullRefresh, engine: input.engine.capabilities, catalogMode, invocationId: run.invocationId };
+  const m: MaterializationInput = { compiled, file, existing, fullRefresh, engine: input.engine.capabilities, catalogMode, invocationId: run.invocationId };
   let mode: MaterializeStep["mode"];
   let body;
   switch (kind) {
@@ -127,10 +157,7 @@ async function planNode(input: BuildPlanInput, id: string, run: RunContext, tabl
       body = plan.statements;
       break;
     }
-    case "ephemeral":
-      body = ephemeralStatements();
-      break;
   }
-  const hooks = kind === "ephemeral" ? { pre: [], post: [] } : { pre: renderHooks(parsed, parsedNode, relation, nodeRun, "pre_hook"), post: renderHooks(parsed, parsedNode, relation, nodeRun, "post_hook") };
+  const hooks = { pre: renderHooks(parsed, parsedNode, relation, nodeRun, "pre_hook"), post: renderHooks(parsed, parsedNode, relation, nodeRun, "post_hook") };
   return { kind: "materialize", uniqueId: id, name: source.name, file, materialization: kind, mode, relation, compiled, statements: [...hooks.pre, ...body, ...hooks.post] };
 }

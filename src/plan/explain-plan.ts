@@ -40,10 +40,13 @@ function heading(step: NodeStep): string {
       return `model ${step.name} (${step.file}) [${step.materialization}${step.mode ? `: ${step.mode}` : ""}] → ${step.relation.schema}.${step.relation.identifier}`;
     case "test":
       return `test ${step.name} (${step.file}) → ${step.compiled.compiledPath}`;
+    case "deferred":
+      return `${step.resource === "test" ? "test" : "model"} ${step.name} (${step.file})${"relation" in step ? ` [${step.materialization}] → ${step.relation.schema}.${step.relation.identifier}` : ""}: rendered when it runs, because ${step.reason}`;
   }
 }
 
 function statementsOf(step: NodeStep): readonly PlannedStatement[] {
+  if (step.kind === "deferred") return [];
   if (step.kind === "test") return [{ kind: "sql", purpose: "select the failing rows", sql: step.compiled.compiledSql.trim() }];
   return step.statements;
 }
@@ -62,7 +65,6 @@ export function explainPlan(plan: Plan): string {
   plan.nodes.forEach((step, i) => {
     out.push(`  ${i + 1}. ${heading(step)}`);
     const statements = statementsOf(step);
-    if (statements.length === 0) out.push("     (nothing to run: inlined as a CTE where it is used)");
     for (const s of statements) {
       out.push(`     -- ${s.purpose}${s.kind === "sql" && s.session ? ` (session catalog ${s.session.catalog}, schema ${s.session.schema})` : ""}`);
       for (const sql of explainStatement(s)) out.push(indent(clip(sql), "     "));

@@ -4,6 +4,7 @@
  */
 import type { Reference } from "../catalog/catalog.js";
 import type { ProjectGraph } from "../graph/project-graph.js";
+import type { TformError } from "../errors.js";
 import type { Relation, Warning } from "../project/types.js";
 import type { CompiledNode } from "../render/types.js";
 
@@ -76,7 +77,11 @@ export interface SeedStep extends NodeStepBase {
   readonly statements: readonly PlannedStatement[];
 }
 
-export type MaterializationKind = "table" | "view" | "incremental" | "ephemeral";
+/** What tform writes for a model; ephemeral models are inlined as CTEs and get no step of their own. */
+export type MaterializationKind = "table" | "view" | "incremental";
+
+/** What already stands at a node's relation when the run starts: a materialization switch replaces it. */
+export type ExistingRelation = "table" | "view";
 
 export interface MaterializeStep extends NodeStepBase {
   readonly kind: "materialize";
@@ -95,7 +100,24 @@ export interface TestStep extends NodeStepBase {
   readonly compiled: CompiledNode;
 }
 
-export type NodeStep = SeedStep | MaterializeStep | TestStep;
+/**
+ * A model or test whose SQL is known only when it runs: its templates query the database (run_query,
+ * adapter.get_columns_in_relation, …), which must see its upstream built and must not be touched by a
+ * --dry-run, or its render failed while planning, which is then that node's error (its descendants are
+ * skipped, as dbt does) rather than the whole run's.
+ */
+export type DeferredStep = NodeStepBase & {
+  readonly kind: "deferred";
+  /** why it is rendered when it runs, for --dry-run */
+  readonly reason: string;
+  /** the render's error while planning, if that is the reason (it is tried again when the node runs) */
+  readonly renderError?: TformError;
+} & ({ readonly resource: "test" } | { readonly resource: "materialize"; readonly relation: Relation; readonly materialization: string });
+
+export type NodeStep = SeedStep | MaterializeStep | TestStep | DeferredStep;
+export type NodeResource = Exclude<NodeStep["kind"], "deferred">;
+
+export const stepResource = (step: NodeStep): NodeResource => (step.kind === "deferred" ? step.resource : step.kind);
 export type PlanStep = SetupStep | NodeStep;
 
 export type PlanCommand = "run" | "seed" | "build";
@@ -127,4 +149,6 @@ export interface Plan {
   readonly warnings: readonly Warning[];
   /** for the ready queue: DAG edges between the selected nodes */
   readonly graph: ProjectGraph;
+  /** renders a deferred step when it runs, with the run's catalog and engine (its queries really run then) */
+  readonly renderDeferred: (step: DeferredStep) => Promise<MaterializeStep | TestStep>;
 }

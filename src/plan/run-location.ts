@@ -9,7 +9,7 @@ import { PlanError } from "../errors.js";
 import type { Target } from "../project/types.js";
 import { quoteIdent, sqlString } from "../execute/materializations/sql-text.js";
 import { branchCatalogName, branchCatalogProperties } from "./branch-catalog-name.js";
-import type { BranchTarget, SetupStep } from "./plan.js";
+import type { BranchTarget, ExistingRelation, SetupStep } from "./plan.js";
 import { PlanCode } from "./plan-code.js";
 
 export interface RunLocation {
@@ -17,8 +17,8 @@ export interface RunLocation {
   readonly branch?: BranchTarget;
   /** create-branch and create-catalog steps (schemas come later, once the written schemas are known) */
   readonly setup: SetupStep[];
-  /** "schema.table", lower case, existing in the run's catalog before the run */
-  readonly tables: ReadonlySet<string>;
+  /** "schema.table", lower case → what stands there in the run's catalog before the run */
+  readonly relations: ReadonlyMap<string, ExistingRelation>;
   /** lower-case schemas known to exist; undefined when unknown (then every schema gets IF NOT EXISTS) */
   readonly schemas?: ReadonlySet<string>;
 }
@@ -43,7 +43,7 @@ export async function resolveRunLocation(input: RunLocationInput): Promise<RunLo
         hint: "Drop --branch to build in place in the target's catalog, or add nessie: and branch_catalog: to the profile.",
       });
     }
-    return { runCatalog: target.catalog, setup: [], tables: await tablesInPlace(input) };
+    return { runCatalog: target.catalog, setup: [], relations: await relationsInPlace(input) };
   }
   const catalog = input.catalog;
   if (!catalog) throw new PlanError(PlanCode.branchMismatch, "The target has branches but no catalog client was given.", { hint: "Pass a Catalog (NessieCatalog) to the run." });
@@ -69,23 +69,23 @@ export async function resolveRunLocation(input: RunLocationInput): Promise<RunLo
   const runCatalog = branchCatalogName(target, name);
   const withProps = Object.entries(props).map(([k, v]) => `${quoteIdent(k)} = ${sqlString(v)}`).join(", ");
   setup.push({ kind: "create-catalog", catalog: runCatalog, branch: name, sql: `CREATE CATALOG IF NOT EXISTS ${quoteIdent(runCatalog)} USING ${target.branchCatalog!.connector} WITH (${withProps})` });
-  const tables = new Set<string>();
+  const relations = new Map<string, ExistingRelation>();
   const schemas = new Set<string>();
   for (const c of await catalog.listContents(start!)) {
     const key = c.key.map((k) => k.toLowerCase());
     if (c.kind === "NAMESPACE") schemas.add(key.join("."));
     else if (c.kind === "ICEBERG_TABLE" || c.kind === "ICEBERG_VIEW") {
-      tables.add(key.join("."));
+      relations.set(key.join("."), c.kind === "ICEBERG_VIEW" ? "view" : "table");
       schemas.add(key.slice(0, -1).join("."));
     }
   }
-  return { runCatalog, branch: { name, from: fromName, existing }, setup, tables, schemas };
+  return { runCatalog, branch: { name, from: fromName, existing }, setup, relations, schemas };
 }
 
 /** One metadata query for all written schemas of a catalog without branches. */
-async function tablesInPlace(input: RunLocationInput): Promise<Set<string>> {
-  if (input.schemas.length === 0) return new Set();
+async function relationsInPlace(input: RunLocationInput): Promise<Map<string, ExistingRelation>> {
+  if (input.schemas.length === 0) return new Map();
   const list = input.schemas.map((s) => sqlString(s.toLowerCase())).join(", ");
-  const result = await input.engine.execute(`SELECT table_schema, table_name FROM ${quoteIdent(input.target.catalog)}.information_schema.tables WHERE table_schema IN (${list})`);
-  return new Set(result.rows.map((r) => `${String(r[0])}.${String(r[1])}`.toLowerCase()));
+  const result = await input.engine.execute(`SELECT table_schema, table_name, table_type FROM ${quoteIdent(input.target.catalog)}.information_schema.tables WHERE table_schema IN (${list})`);
+  return new Map(result.rows.map((r) => [`${String(r[0])}.${String(r[1])}`.toLowerCase(), r[2] === "VIEW" ? "view" : "table"]));
 }

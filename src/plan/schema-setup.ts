@@ -29,7 +29,7 @@ export function schemaSetup(input: SchemaSetupInput): SchemaSetup {
   const locations = new Map<string, { location?: string; file: string }>();
   const warnings: Warning[] = [];
   for (const step of input.nodes) {
-    if (step.kind === "test" || (step.kind === "materialize" && step.materialization === "ephemeral")) continue;
+    if (step.kind === "test" || (step.kind === "deferred" && step.resource === "test")) continue;
     const config = input.parsed.nodes.get(step.uniqueId)?.config;
     const schema = step.relation.schema;
     const location = schemaLocation(config?.schema_location, schema, step.file);
@@ -42,7 +42,7 @@ export function schemaSetup(input: SchemaSetupInput): SchemaSetup {
       });
     }
     if (!seen || (seen.location === undefined && location !== undefined)) locations.set(schema, { location, file: step.file });
-    if (input.catalogMode === "rest" && config?.location !== undefined && !(step.kind === "materialize" && step.materialization === "view")) {
+    if (input.catalogMode === "rest" && config?.location !== undefined && !("materialization" in step && step.materialization === "view")) {
       warnings.push({
         code: PlanCode.tableLocationIgnored,
         message: `${step.name} sets location '${String(config.location)}', but Nessie's REST catalog places a table under its schema's location and ignores the table's own. Set schema_location (e.g. +schema_location: 's3://bronze/{schema}' for the folder in dbt_project.yml) instead.`,

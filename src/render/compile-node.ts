@@ -26,6 +26,11 @@ export interface RunContext {
   readonly engine?: Engine;
   /** override where refs point */
   readonly relationFor?: (uniqueId: string) => Relation;
+  /**
+   * While planning: a query the template needs is not run but thrown (NeedsQuery), so the node is rendered when it
+   * runs, after its upstream exists; a --dry-run then sends nothing a template asked for.
+   */
+  readonly deferQueries?: boolean;
 }
 
 function renderAtRun(parsed: ParsedProject, uniqueId: string, mode: RenderMode & { kind: "run" }, observed: RenderTrace): { sql: string; ephemerals: string[] } {
@@ -92,7 +97,7 @@ async function compileWithQueries(parsed: ParsedProject, uniqueId: string, conte
     try {
       return compileOnce(parsed, uniqueId, mode, observed);
     } catch (e) {
-      if (!(e instanceof NeedsQuery) || !context.engine) throw e;
+      if (!(e instanceof NeedsQuery) || !context.engine || context.deferQueries) throw e;
       queries.set(e.sql, await context.engine.execute(e.sql));
     }
   }

@@ -37,6 +37,17 @@ describe("applying a plan", () => {
     expect(result.applied!.results.every((r) => r.statements.length === 2 && r.snapshotId === "8564507155851535123")).toBe(true);
   });
 
+  it("a model whose render fails is that model's error: its descendants are skipped, the others run (as dbt)", async () => {
+    const broken = { models: [...chain.models.filter((m) => m.name !== "a"), model("a", "{% if execute %}{{ exceptions.raise_compiler_error('no a today') }}{% endif %}select 1 as id", { materialized: "table" })] };
+    const { result, engine } = await run(broken, snapshotAnswer);
+    const byName = Object.fromEntries(result.applied!.results.map((r) => [r.name, r]));
+    expect(byName.a).toMatchObject({ status: "error", kind: "materialize", error: { code: expect.stringMatching(/^TF2/), node: "model.shop.a" } });
+    expect(byName.a!.message).toContain("no a today");
+    expect(byName.b).toMatchObject({ status: "skipped", skippedBecause: "model.shop.a" });
+    expect(byName.other!.status).toBe("success");
+    expect(engine.sql.filter((s) => s.startsWith("CREATE OR REPLACE TABLE"))).toHaveLength(1);
+  });
+
   it("runs setup before any model, in order", async () => {
     const { engine } = await run(chain, snapshotAnswer);
     expect(engine.sql.slice(0, 2).map((s) => s.split(" (")[0]!.split(" WITH")[0])).toEqual([`CREATE CATALOG IF NOT EXISTS "lake__dev" USING iceberg`, `CREATE SCHEMA IF NOT EXISTS "lake__dev"."analytics"`]);

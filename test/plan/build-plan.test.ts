@@ -4,7 +4,7 @@ import { RecordingEngine } from "../../src/engine/recording-engine.js";
 import { PlanError } from "../../src/errors.js";
 import { buildPlan } from "../../src/plan/build-plan.js";
 import { explainPlan } from "../../src/plan/explain-plan.js";
-import type { MaterializeStep } from "../../src/plan/plan.js";
+import type { DeferredStep, MaterializeStep } from "../../src/plan/plan.js";
 import { branchTarget, model, plainTarget, prepare, selectAll, source } from "./plan-fixture.js";
 
 const sources = [source("raw", "orders", "raw", "lake"), source("tpch", "nation", "tiny", "tpch")];
@@ -86,7 +86,7 @@ describe("buildPlan without branches", () => {
     const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine });
     expect(p.branch).toBeUndefined();
     expect(p.runCatalog).toBe("lake");
-    expect(engine.sql).toEqual([`SELECT table_schema, table_name FROM "lake".information_schema.tables WHERE table_schema IN ('analytics_bronze', 'analytics_silver')`]);
+    expect(engine.sql).toEqual([`SELECT table_schema, table_name, table_type FROM "lake".information_schema.tables WHERE table_schema IN ('analytics_bronze', 'analytics_silver')`]);
     expect(explainPlan(p)).toContain("in place in catalog lake (the catalog has no branches)");
   });
 
@@ -98,13 +98,17 @@ describe("buildPlan without branches", () => {
 });
 
 describe("views", () => {
-  it("in native Nessie mode fail at plan time naming the model, its file and the modes that work", async () => {
-    const prepared = await prepare({ models: [model("v", "select 1 as x", { materialized: "view" })] });
-    const p = buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
-    const error = await p.catch((e: unknown) => e);
+  it("in native Nessie mode are that model's error, naming the model, its file and the modes that work", async () => {
+    const prepared = await prepare({ models: [model("v", "select 1 as x", { materialized: "view" }), model("t", "select 1 as x", { materialized: "table" })] });
+    const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
+    const [t, v] = [...p.nodes].sort((a, b) => a.name.localeCompare(b.name));
+    expect(t).toMatchObject({ kind: "materialize" });
+    expect(v).toMatchObject({ kind: "deferred", resource: "materialize", renderError: { code: "TF410", location: { file: "models/v.sql" }, node: "model.shop.v" } });
+    const error = (v as DeferredStep).renderError!;
     expect(error).toBeInstanceOf(PlanError);
-    expect(error).toMatchObject({ code: "TF410", location: { file: "models/v.sql" }, node: "model.shop.v" });
-    expect((error as PlanError).hint).toMatch(/--catalog rest.*materialized='table'/);
+    expect(error.hint).toMatch(/--catalog rest.*materialized='table'/);
+    expect(explainPlan(p)).toMatch(/model v \(models\/v.sql\) \[view\] → analytics.v: rendered when it runs, because its render failed while planning: .*native Nessie catalog cannot create views/);
+    await expect(p.renderDeferred(v as DeferredStep)).rejects.toMatchObject({ code: "TF410" });
   });
 
   const rest = { ...branchTarget, branchCatalog: { ...branchTarget.branchCatalog!, mode: "rest" as const } };
@@ -161,13 +165,24 @@ describe("hooks and ephemerals", () => {
     expect(sqls).toEqual([`delete from "lake__dev"."analytics"."t" where false`, `CREATE OR REPLACE TABLE "lake__dev"."analytics"."t" AS`, `ANALYZE "lake__dev"."analytics"."t"`]);
   });
 
-  it("plans nothing for an ephemeral model and inlines it into its child", async () => {
+  it("plans no step for an ephemeral model (dbt lists no result for it) and inlines it into its child", async () => {
     const prepared = await prepare({ models: [model("e", "select 1 as x", { materialized: "ephemeral" }), model("t", "select * from {{ ref('e') }}", { materialized: "table" })] });
     const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
-    const [e, t] = p.nodes as MaterializeStep[];
-    expect(e!.statements).toEqual([]);
-    expect(t!.compiled.compiledSql).toContain("__dbt__cte__e");
-    expect(explainPlan(p)).toContain("nothing to run");
+    expect(p.nodes.map((n) => n.name)).toEqual(["t"]);
+    expect((p.nodes[0] as MaterializeStep).compiled.compiledSql).toContain("__dbt__cte__e");
+  });
+
+  it("defers a model whose template queries the database to run time, and a --dry-run sends none of its queries", async () => {
+    const sql = "{% set cols = adapter.get_columns_in_relation(ref('u')) %}select {{ cols | length }} as n";
+    const prepared = await prepare({ models: [model("u", "select 1 as x", { materialized: "table" }), model("q", sql, { materialized: "table" })] });
+    const engine = new RecordingEngine();
+    const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine, catalog: new MemoryCatalog(), branch: "dev" });
+    const q = p.nodes.find((n) => n.name === "q")!;
+    expect(q).toMatchObject({ kind: "deferred", reason: "its templates query the database" });
+    expect(engine.sql.filter((s) => s.includes("information_schema.columns"))).toEqual([]);
+    const rendered = await p.renderDeferred(q as DeferredStep);
+    expect(rendered.kind).toBe("materialize");
+    expect(engine.sql.some((s) => s.includes("information_schema.columns"))).toBe(true);
   });
 });
 

@@ -41,6 +41,18 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
   });
 }
 
+/** dbt looks up a macro `get_incremental_<name>_sql` for a strategy; tform has its four built in and says so. */
+function strategyOf(input: MaterializationInput): IncrementalStrategy {
+  const value = input.compiled.config.incremental_strategy;
+  if (value === undefined || value === null) return "append";
+  if (typeof value === "string" && (STRATEGIES as readonly string[]).includes(value)) return value as IncrementalStrategy;
+  throw new PlanError(PlanCode.badStrategy, `Model ${input.compiled.relation.identifier}: tform could not find an incremental strategy macro with the name "get_incremental_${String(value)}_sql" (incremental_strategy='${String(value)}').`, {
+    location: { file: input.file },
+    node: input.compiled.uniqueId,
+    hint: `Use one of tform's strategies: ${STRATEGIES.join(", ")} (custom strategy macros are not supported).`,
+  });
+}
+
 function uniqueKeyOf(input: MaterializationInput): string[] {
   const key = input.compiled.config.unique_key;
   if (key === undefined || key === null) return [];
@@ -49,7 +61,7 @@ function uniqueKeyOf(input: MaterializationInput): string[] {
 
 export function incrementalStatements(input: MaterializationInput): IncrementalPlan {
   const { config, relation } = input.compiled;
-  const strategy = oneOf(config.incremental_strategy, STRATEGIES, "append", "incremental_strategy", input, PlanCode.badStrategy);
+  const strategy = strategyOf(input);
   const onSchemaChange = oneOf(config.on_schema_change, SCHEMA_CHANGES, "ignore", "on_schema_change", input, PlanCode.badOnSchemaChange);
   const uniqueKey = uniqueKeyOf(input);
   if ((strategy === "merge" || strategy === "delete+insert") && uniqueKey.length === 0) {
@@ -71,7 +83,7 @@ export function incrementalStatements(input: MaterializationInput): IncrementalP
   const partitionExpressions = strategy === "insert_overwrite" ? fields.map((f) => partitionExpression(f, input.file)) : [];
   // dbt: a model's full_refresh config, when set, wins over the --full-refresh flag
   const fullRefresh = typeof config.full_refresh === "boolean" ? config.full_refresh : input.fullRefresh;
-  if (!input.exists || fullRefresh) return { mode: "create", statements: tableStatements(input) };
+  if (input.existing !== "table" || fullRefresh) return { mode: "create", statements: tableStatements(input) };
 
   const target = quoteRelation(relation);
   const select = bareSelect(input.compiled.compiledSql);

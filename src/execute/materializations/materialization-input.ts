@@ -1,13 +1,14 @@
 /** What a materialization strategy needs to decide its statements. */
 import type { EngineCapabilities } from "../../engine/engine.js";
+import type { ExistingRelation } from "../../plan/plan.js";
 import type { CompiledNode } from "../../render/types.js";
 
 export interface MaterializationInput {
   readonly compiled: CompiledNode;
   /** the model's file, relative to the project root, for located errors */
   readonly file: string;
-  /** the relation already exists in the run's catalog */
-  readonly exists: boolean;
+  /** what already stands at the relation in the run's catalog (a different kind is replaced, as dbt does) */
+  readonly existing?: ExistingRelation;
   /** --full-refresh (a model's `full_refresh: false` config wins over it) */
   readonly fullRefresh: boolean;
   readonly engine: EngineCapabilities;

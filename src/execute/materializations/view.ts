@@ -20,7 +20,12 @@ export function viewStatements(input: MaterializationInput): PlannedStatement[] 
     });
   }
   const { relation } = input.compiled;
+  // A table standing where the view goes (a model switched from table or incremental) is dropped first, as dbt
+  // does. Safe on a branch: Nessie's Iceberg REST keeps a dropped table's files (verified on Nessie 0.99 with
+  // Trino 476: main still reads them), and native Nessie mode, which would delete them, never gets here.
+  const dropTable: PlannedStatement[] = input.existing === "table" ? [{ kind: "sql", purpose: "drop the table this model was (materialization switched to a view)", sql: `DROP TABLE IF EXISTS ${quoteRelation(relation)}` }] : [];
   return [
+    ...dropTable,
     {
       kind: "sql",
       purpose: "create or replace the view",

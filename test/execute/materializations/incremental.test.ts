@@ -9,7 +9,7 @@ const config = (over: Partial<NodeConfig>): NodeConfig => ({ enabled: true, mate
 const input = (over: Partial<NodeConfig>, exists = true, fullRefresh = false): MaterializationInput => ({
   compiled: { uniqueId: "model.p.events", compiledSql: "select * from src;", compiledPath: "target/compiled/p/models/events.sql", relation: { database: "lake__dev", schema: "gold", identifier: "events" }, config: config(over) },
   file: "models/events.sql",
-  exists,
+  ...(exists ? { existing: "table" as const } : {}),
   fullRefresh,
   engine: { dynamicCatalogs: true, createOrReplaceTable: true },
 });

@@ -8,6 +8,30 @@ import { dirname, join } from "node:path";
 import type { ApplyResult, NodeResult } from "../execute/run-event.js";
 import type { Plan } from "../plan/plan.js";
 
+/** What a run that executed nodes reports: `run`/`seed`/`build` (a plan applied) and `test`. */
+export interface RunRecord {
+  readonly command: string;
+  readonly projectRoot: string;
+  readonly targetPath: string;
+  readonly targetName: string;
+  readonly invocationId: string;
+  /** the Trino catalog the run used */
+  readonly catalog: string;
+  readonly inPlace: boolean;
+  readonly result: Pick<ApplyResult, "results" | "branch" | "success" | "cancelled" | "seconds">;
+}
+
+export const recordOfPlan = (plan: Plan, result: ApplyResult): RunRecord => ({
+  command: plan.command,
+  projectRoot: plan.projectRoot,
+  targetPath: plan.targetPath,
+  targetName: plan.targetName,
+  invocationId: plan.invocationId,
+  catalog: plan.runCatalog,
+  inPlace: plan.branch === undefined,
+  result,
+});
+
 export const RUN_RESULTS_SCHEMA = "tform/run-results/v1";
 
 export interface RunResultsFile {
@@ -35,11 +59,12 @@ export interface RunResultEntry {
   readonly statements: readonly { readonly sql: string; readonly query_id: string | null; readonly seconds: number }[];
 }
 
-export function runResults(plan: Plan, result: ApplyResult): RunResultsFile {
+export function runResults(run: RunRecord): RunResultsFile {
+  const { result } = run;
   return {
-    metadata: { tform_schema_version: RUN_RESULTS_SCHEMA, generated_at: new Date().toISOString(), invocation_id: plan.invocationId, command: plan.command, target: plan.targetName },
-    catalog: plan.runCatalog,
-    in_place: plan.branch === undefined,
+    metadata: { tform_schema_version: RUN_RESULTS_SCHEMA, generated_at: new Date().toISOString(), invocation_id: run.invocationId, command: run.command, target: run.targetName },
+    catalog: run.catalog,
+    in_place: run.inPlace,
     branch: result.branch ? { name: result.branch.name, created: result.branch.created, hash_before: result.branch.hashBefore, hash_after: result.branch.hashAfter ?? null } : null,
     success: result.success,
     cancelled: result.cancelled,
@@ -61,10 +86,10 @@ export function runResults(plan: Plan, result: ApplyResult): RunResultsFile {
 }
 
 /** Writes the file and returns its path relative to the project root. */
-export async function writeRunResults(plan: Plan, result: ApplyResult): Promise<string> {
-  const path = `${plan.targetPath}/run_results.json`;
-  const file = join(plan.projectRoot, path);
+export async function writeRunResults(run: RunRecord): Promise<string> {
+  const path = `${run.targetPath}/run_results.json`;
+  const file = join(run.projectRoot, path);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(runResults(plan, result), null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify(runResults(run), null, 2)}\n`);
   return path;
 }

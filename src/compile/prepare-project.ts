@@ -20,28 +20,25 @@ export interface ProjectOptions {
   readonly partialParse?: boolean;
 }
 
-export interface PreparedProject {
-  readonly project: Project;
-  readonly target: Target;
+export interface PreparedProject extends LoadedProject {
   readonly parsed: ParsedProject;
   readonly graph: ProjectGraph;
-  /** unique id → digest of the loaded node, for partial parsing (empty when it is off) */
-  readonly nodeDigests: ReadonlyMap<string, string>;
-  /** how the project was loaded (saved as it was, saved with edited models, afresh) */
-  readonly loadedFrom: CachedLoad["from"];
   /** wall milliseconds per phase, for --debug and the benchmark */
   readonly timings: Record<string, number>;
 }
 
-export async function prepareProject(options: ProjectOptions): Promise<PreparedProject> {
+export interface LoadedProject {
+  readonly project: Project;
+  readonly target: Target;
+  /** unique id → digest of the loaded node, for partial parsing (empty when it is off) */
+  readonly nodeDigests: ReadonlyMap<string, string>;
+  /** how the project was loaded (saved as it was, saved with edited models, afresh) */
+  readonly loadedFrom: CachedLoad["from"];
+}
+
+/** The project and its profile target, without parsing: what publish-side commands need. */
+export async function loadProjectAndTarget(options: ProjectOptions): Promise<LoadedProject> {
   const vars = options.vars ?? {};
-  const timings: Record<string, number> = {};
-  let last = performance.now();
-  const lap = (phase: string): void => {
-    const now = performance.now();
-    timings[phase] = now - last;
-    last = now;
-  };
   // dbt needs a profile even to parse or compile (target.schema and the catalog shape the SQL, and YAML such as a
   // source's `schema: "{{ target.schema }}"` reads it), so the profile is read before the project's YAML
   const projectDir = resolve(options.projectDir);
@@ -54,7 +51,6 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
     ...(options.targetName !== undefined ? { targetName: options.targetName } : {}),
     ...(options.env !== undefined ? { env: options.env } : {}),
   });
-  lap("profile");
   const { project, digests, from } = await loadProjectCached({
     projectDir,
     vars,
@@ -62,10 +58,22 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
     ...(options.env !== undefined ? { env: options.env } : {}),
     ...(options.partialParse !== undefined ? { partialParse: options.partialParse } : {}),
   });
+  return { project, target, nodeDigests: digests, loadedFrom: from };
+}
+
+export async function prepareProject(options: ProjectOptions): Promise<PreparedProject> {
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  const lap = (phase: string): void => {
+    const now = performance.now();
+    timings[phase] = now - last;
+    last = now;
+  };
+  const { project, target, nodeDigests, loadedFrom } = await loadProjectAndTarget(options);
   lap("load");
-  const parsed = await parseProject(project, target, { vars, nodeDigests: digests });
+  const parsed = await parseProject(project, target, { vars: options.vars ?? {}, nodeDigests });
   lap("parse");
   const graph = buildGraph(parsed);
   lap("graph");
-  return { project, target, parsed, graph, nodeDigests: digests, loadedFrom: from, timings };
+  return { project, target, parsed, graph, nodeDigests, loadedFrom, timings };
 }

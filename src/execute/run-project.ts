@@ -5,7 +5,10 @@
  */
 import type { Catalog } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
-import { writeRunResults } from "../artifacts/run-results.js";
+import { buildManifest } from "../artifacts/manifest.js";
+import { recordOfPlan, writeRunResults } from "../artifacts/run-results.js";
+import { tformVersion } from "../artifacts/tform-version.js";
+import { writeArtifactFiles } from "../artifacts/write-artifact-files.js";
 import { prepareProject, type PreparedProject } from "../compile/prepare-project.js";
 import { selectNodes } from "../graph/select.js";
 import type { ResourceType } from "../project/types.js";
@@ -64,6 +67,12 @@ export const runProject = (options: RunProjectOptions): Promise<RunProjectResult
 export const seedProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("seed", options);
 export const buildProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("build", options);
 
+async function writeRunManifest(prepared: Pick<PreparedProject, "project" | "target" | "parsed" | "graph">, plan: Plan): Promise<void> {
+  const compiled = new Map(plan.nodes.flatMap((s) => (s.kind === "materialize" || s.kind === "test" ? [[s.uniqueId, s.compiled] as const] : [])));
+  const manifest = buildManifest({ prepared, compiled, invocationId: plan.invocationId, tformVersion: tformVersion(), generatedAt: plan.runStartedAt });
+  await writeArtifactFiles(prepared.project.root, [{ path: `${prepared.project.config.targetPath}/manifest.json`, content: JSON.stringify(manifest) }]);
+}
+
 async function execute(command: PlanCommand, options: RunProjectOptions): Promise<RunProjectResult> {
   const prepared =
     options.prepared ??
@@ -81,9 +90,11 @@ async function execute(command: PlanCommand, options: RunProjectOptions): Promis
   const catalog = options.catalog ?? (isBranching(target) ? await openCatalog(target, command) : undefined);
   try {
     const plan = await buildPlan({ command, parsed, graph, selected, engine, catalog, branch: options.branch, from: options.from, fullRefresh: options.fullRefresh });
-    if (options.dryRun) return { plan, explained: explainPlan(plan), inPlace: plan.branch === undefined, success: true };
+    if (options.dryRun) return { plan, explained: explainPlan(plan), inPlace: plan.branch === undefined, success: !plan.nodes.some((s) => s.kind === "deferred" && s.renderError) };
+    // as dbt, a run leaves the manifest of what it ran beside its run results
+    await writeRunManifest(prepared, plan);
     const applied = await applyPlan(plan, { engine, catalog, threads: options.threads ?? target.threads, signal: options.signal, onEvent: options.onEvent, snapshotIds: options.snapshotIds });
-    const path = await writeRunResults(plan, applied);
+    const path = await writeRunResults(recordOfPlan(plan, applied));
     if (command === "build" && catalog) await recordBuildTests({ plan, applied, catalog, project: prepared.project });
     return { plan, applied, runResultsPath: path, inPlace: plan.branch === undefined, success: applied.success };
   } finally {

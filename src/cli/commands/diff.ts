@@ -1,14 +1,15 @@
 /** `tform diff --branch dev [--into main] [--select …]` */
 import type { Command } from "commander";
 import { commandAction } from "../command-context.js";
+import { addSelectionOptions, selectorsOf, type SelectionFlags } from "../selection-options.js";
 import { loadTargetFor } from "./publish.js";
 
 export function configure(cmd: Command): void {
   cmd
     .requiredOption("--branch <name>", "branch to compare")
     .option("--into <branch>", "branch to compare with", "main")
-    .option("-s, --select <selector...>", "models to compare (default: all)");
-  commandAction<{ branch: string; into: string; select?: string[] }>(cmd, async (opts, ctx) => {
+  addSelectionOptions(cmd);
+  commandAction<SelectionFlags & { branch: string; into: string }>(cmd, async (opts, ctx) => {
     const { project, target } = await loadTargetFor(ctx);
     const { parseProject } = await import("../../render/parse-project.js");
     const { buildGraph } = await import("../../graph/project-graph.js");
@@ -17,7 +18,7 @@ export function configure(cmd: Command): void {
     const { bindRefCatalog } = await import("../../publish/ref-catalog.js");
     const { diffBranch } = await import("../../publish/diff-branch.js");
     const parsed = await parseProject(project, target, { vars: ctx.vars });
-    const ids = selectNodes(buildGraph(parsed), { select: opts.select, resourceTypes: ["model", "seed"] });
+    const ids = selectNodes(buildGraph(parsed), { select: selectorsOf(opts), exclude: opts.exclude, resourceTypes: ["model", "seed"] });
     const models = ids.flatMap((id) => {
       const node = parsed.nodes.get(id);
       return node && node.config.materialized !== "ephemeral" ? [{ uniqueId: id, schema: node.relation.schema, identifier: node.relation.identifier }] : [];

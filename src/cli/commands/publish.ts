@@ -1,14 +1,13 @@
 /** `tform publish --branch dev [--into main] [--dry-run] [--tag NAME]` */
 import type { Command } from "commander";
 import { commandAction, type CommandContext } from "../command-context.js";
+import { projectOptionsFrom } from "../selection-options.js";
 import type { TableChange } from "../../publish/merge-changes.js";
 
+/** The project and its target as every command reads them (partial parsing, the command's environment). */
 export async function loadTargetFor(ctx: CommandContext) {
-  const { loadProject } = await import("../../project/load-project.js");
-  const { loadTarget } = await import("../../project/load-target.js");
-  const project = await loadProject({ projectDir: ctx.projectDir, vars: ctx.vars });
-  const target = await loadTarget({ projectDir: ctx.projectDir, profileName: project.config.profile, profilesDir: ctx.profilesDir, targetName: ctx.target, vars: ctx.vars, env: ctx.io.env });
-  return { project, target };
+  const { loadProjectAndTarget } = await import("../../compile/prepare-project.js");
+  return loadProjectAndTarget(projectOptionsFrom(ctx));
 }
 
 export const changeLine = (c: TableChange): string => `  ${c.change.padEnd(8)} ${c.key.join(".")}${c.kind === "ICEBERG_TABLE" ? "" : ` (${c.kind.toLowerCase()})`}`;

@@ -6,7 +6,7 @@ import type { PlanCommand } from "../../plan/plan.js";
 import { commandAction, type CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-code.js";
 import { formatError } from "../output-error.js";
-import { addSelectionOptions, projectOptionsFrom, type SelectionFlags } from "../selection-options.js";
+import { addSelectionOptions, projectOptionsFrom, selectorsOf, type SelectionFlags } from "../selection-options.js";
 
 interface RunFlags extends SelectionFlags {
   readonly threads?: number;
@@ -93,7 +93,7 @@ export function configureRunCommand(cmd: Command, command: PlanCommand): void {
       const options: RunProjectOptions = {
         ...projectOptionsFrom(ctx),
         target: ctx.target,
-        select: opts.select,
+        select: selectorsOf(opts),
         exclude: opts.exclude,
         threads: opts.threads,
         fullRefresh: opts.fullRefresh,

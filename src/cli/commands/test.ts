@@ -2,10 +2,14 @@
 import type { Command } from "commander";
 import { commandAction } from "../command-context.js";
 import { ExitCode } from "../exit-code.js";
+import { addSelectionOptions, projectOptionsFrom, selectorsOf, type SelectionFlags } from "../selection-options.js";
 import type { TestResult } from "../../testing/execute-test.js";
-import { loadTargetFor } from "./publish.js";
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(/\s+/).filter(Boolean)];
+interface TestFlags extends SelectionFlags {
+  readonly branch?: string;
+  readonly threads?: number;
+  readonly storeFailures?: boolean;
+}
 
 function resultLine(r: TestResult): string {
   const label = { pass: "PASS", warn: "WARN", fail: "FAIL", error: "ERROR", skipped: "SKIP" }[r.status];
@@ -14,64 +18,49 @@ function resultLine(r: TestResult): string {
 }
 
 export function configure(cmd: Command): void {
-  cmd
+  addSelectionOptions(cmd)
     .option("--branch <name>", "test the tables on this Nessie branch and record the tested hash for publish")
-    .option("-s, --select <selector>", "nodes to test (dbt selection syntax)", collect)
-    .option("--exclude <selector>", "nodes to leave out", collect)
     .option("--threads <n>", "tests run in parallel", Number)
     .option("--store-failures", "store failing rows of every test in <schema>_dbt_test__audit on the branch");
-  commandAction<{ branch?: string; select?: string[]; exclude?: string[]; threads?: number; storeFailures?: boolean }>(cmd, async (opts, ctx) => {
-    const { project, target } = await loadTargetFor(ctx);
-    const { parseProject } = await import("../../render/parse-project.js");
-    const { buildGraph } = await import("../../graph/project-graph.js");
-    const { selectNodes } = await import("../../graph/select.js");
-    const { openCatalog, openEngine } = await import("../../publish/open-lakehouse.js");
-    const { runTests } = await import("../../testing/run-tests.js");
-    const parsed = await parseProject(project, target, { vars: ctx.vars });
-    const testIds = selectNodes(buildGraph(parsed), { select: opts.select, exclude: opts.exclude, resourceTypes: ["test"] });
-    const engine = await openEngine(target);
+  commandAction<TestFlags>(cmd, async (opts, ctx) => {
+    const { testProject } = await import("../../testing/test-project.js");
+    const abort = new AbortController();
+    const onSigint = (): void => abort.abort();
+    process.once("SIGINT", onSigint);
     try {
-      let runCatalog = target.catalog;
-      let branch: { catalog: Awaited<ReturnType<typeof openCatalog>>; testedHash: string } | undefined;
-      if (opts.branch) {
-        const { bindRefCatalog } = await import("../../publish/ref-catalog.js");
-        const { requireReference } = await import("../../publish/references.js");
-        const { dropStaleFailureTables } = await import("../../testing/stale-failure-tables.js");
-        const catalog = await openCatalog(target, "test on a branch");
-        await requireReference(catalog, opts.branch);
-        runCatalog = await bindRefCatalog(engine, target, opts.branch);
-        const dropped = await dropStaleFailureTables({ catalog, engine, branch: opts.branch, trinoCatalog: runCatalog });
-        if (dropped.length > 0) ctx.print(`Dropped ${dropped.length} stored-failure table(s) of an earlier run.`);
-        branch = { catalog, testedHash: (await requireReference(catalog, opts.branch)).hash };
-        ctx.print(`Testing ${opts.branch}@${branch.testedHash} (${testIds.length} tests)`);
-      }
-      const summary = await runTests({
-        parsed,
-        engine,
-        testIds,
-        run: { catalog: runCatalog, invocationId: crypto.randomUUID(), runStartedAt: new Date(), engine },
-        storeFailuresAllowed: opts.branch !== undefined || !target.nessie,
-        storeFailuresAll: opts.storeFailures,
-        threads: opts.threads ?? target.threads,
+      const result = await testProject({
+        ...projectOptionsFrom(ctx),
+        select: selectorsOf(opts),
+        exclude: opts.exclude,
+        branch: opts.branch,
+        threads: opts.threads,
+        storeFailures: opts.storeFailures,
+        signal: abort.signal,
+        onStart: (s) => {
+          if (s.droppedFailureTables > 0) ctx.print(`Dropped ${s.droppedFailureTables} stored-failure table(s) of an earlier run.`);
+          if (s.branch) ctx.print(`Testing ${s.branch}@${s.hash} (${s.tests} tests)`);
+        },
         onResult: (r) => ctx.print(resultLine(r)),
       });
-      for (const r of summary.results.filter((x) => x.status === "fail" || x.status === "warn" || x.status === "error")) {
+      for (const r of result.results.filter((x) => x.status === "fail" || x.status === "warn" || x.status === "error")) {
         ctx.print(`\n${r.status.toUpperCase()} ${r.uniqueId}${r.compiledPath ? `  (${r.compiledPath})` : ""}`);
         r.sampleRows.forEach((row) => ctx.print(`  ${JSON.stringify(row)}`));
         if (r.storedFailuresIn) ctx.print(`  failing rows stored in ${r.storedFailuresIn}`);
         if (r.message && r.status !== "error") ctx.print(`  ${r.message}`);
       }
-      const c = summary.counts;
-      ctx.print(`\nDone in ${summary.seconds.toFixed(1)} s. PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${summary.results.length}`);
-      if (opts.branch && branch) {
-        const { recordTestRun, testedTagName } = await import("../../publish/tested-hash.js");
-        await recordTestRun({ catalog: branch.catalog, projectRoot: project.root, targetPath: project.config.targetPath, branch: opts.branch, testedHash: branch.testedHash, summary });
-        if (summary.passed && summary.complete) ctx.print(`Recorded ${opts.branch}@${branch.testedHash} as tested (tag ${testedTagName(opts.branch)}); publish may merge it.`);
-        else ctx.print(`Recorded the run; ${opts.branch} cannot be published until ${summary.complete ? "every test passes" : "a run of every test passes (no --select)"}.`);
+      const c = result.counts;
+      ctx.print(`\nDone in ${result.seconds.toFixed(1)} s. PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${result.results.length}`);
+      ctx.print(`Run results: ${result.runResultsPath}`);
+      if (result.tested) {
+        const { testedTagName } = await import("../../publish/tested-hash.js");
+        const { branch, hash } = result.tested;
+        if (result.passed && result.complete) ctx.print(`Recorded ${branch}@${hash} as tested (tag ${testedTagName(branch)}); publish may merge it.`);
+        else ctx.print(`Recorded the run; ${branch} cannot be published until ${result.complete ? "every test passes" : "a run of every test passes (no --select)"}.`);
       }
+      if (abort.signal.aborted) return 130;
       return c.fail > 0 ? ExitCode.testFailure : c.error > 0 ? ExitCode.executionError : ExitCode.ok;
     } finally {
-      await engine.close();
+      process.removeListener("SIGINT", onSigint);
     }
   });
 }

@@ -53,10 +53,11 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   const allModels = files.models.map((f) => modelNode(f, index.models.get(f.stem), ctx));
   const allSeeds = files.seeds.map((f) => seedNode(f, index.seeds.get(f.stem), ctx));
   checkUniqueNames([...allModels, ...allSeeds].filter((n) => n.config.enabled !== false));
-  if (allModels.length === 0 && allSeeds.length === 0) {
-    throw new ProjectError(ProjectCode.emptyProject, `The project '${projectName}' has no models and no seeds (looked in ${[...pf.config.modelPaths, ...pf.config.seedPaths].map((p) => `${p}/`).join(", ")}).`, {
+  if (allModels.length === 0 && allSeeds.length === 0 && files.singularTests.length === 0) {
+    warnings.push({
+      code: ProjectWarning.emptyProject,
+      message: `The project '${projectName}' has no models, seeds or tests (looked in ${[...pf.config.modelPaths, ...pf.config.seedPaths, ...pf.config.testPaths].map((p) => `${p}/`).join(", ")}): there is nothing to do.`,
       location: pf.yaml.locate(["model-paths"]),
-      hint: "Add a model (models/my_model.sql with a SELECT) or a seed (seeds/my_seed.csv), or point model-paths/seed-paths in dbt_project.yml at the folders that hold them.",
     });
   }
   for (const [kind, patches, nodes] of [["model", index.models, allModels], ["seed", index.seeds, allSeeds]] as const) {
@@ -85,8 +86,9 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
       if (sourceIds.has(t.uniqueId)) genericTests.push(genericTestNode(spec, t.uniqueId, `${t.sourceName}_${t.tableName}`, { projectName, testsTree: pf.trees.tests, jinja }));
       continue;
     }
-    // tests of a disabled or missing node are dropped (a missing one was reported above)
-    const node = targets.get(`${t.kind}:${t.name}`);
+    // tests of a disabled or missing node are dropped (a missing one was reported above). dbt ties a test to
+    // what ref() finds, so a test declared under models: for a seed (or seeds: for a model) still tests it
+    const node = targets.get(`${t.kind}:${t.name}`) ?? targets.get(`${t.kind === "model" ? "seed" : "model"}:${t.name}`);
     if (node) genericTests.push(genericTestNode(spec, node.uniqueId, node.name, { projectName, testsTree: pf.trees.tests, jinja }));
   }
   const allTests: TestNode[] = [...genericTests, ...files.singularTests.map((f) => singularTestNode(f, ctx))];

@@ -3,7 +3,6 @@ export const ProjectCode = {
   yamlSyntax: "TF101",
   noProjectFile: "TF102",
   missingPath: "TF103",
-  emptyProject: "TF104",
   duplicateName: "TF105",
   invalidConfig: "TF106",
   invalidProjectFile: "TF107",
@@ -25,4 +24,6 @@ export const ProjectWarning = {
   snapshotsUnsupported: "TF154",
   packageNotVendored: "TF155",
   dbtVersion: "TF156",
+  /** no models, seeds or tests: every command has nothing to do (dbt runs such a project too) */
+  emptyProject: "TF157",
 } as const;

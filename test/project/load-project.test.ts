@@ -128,6 +128,14 @@ describe("config precedence, vars and Jinja in YAML", () => {
   });
 });
 
+describe("tests declared where dbt's adapter tests declare them", () => {
+  it("a test declared under models: for a seed (seeds/schema.yml) tests that seed, as ref() would find it", async () => {
+    const yml = "version: 2\nmodels:\n  - name: base\n    columns:\n      - name: id\n        data_tests:\n          - not_null\n";
+    const p = await load({ "dbt_project.yml": "name: shop\n", "seeds/base.csv": "id\n1\n", "seeds/schema.yml": yml });
+    expect(p.tests.map((t) => [t.name, "attachedTo" in t ? t.attachedTo : undefined])).toEqual([["not_null_base_id", "seed.shop.base"]]);
+  });
+});
+
 describe("YAML as dbt reads it", () => {
   it("keeps the last value of a duplicated key and warns with its line", async () => {
     const p = await load({ "dbt_project.yml": "name: shop\nmodels:\n  shop:\n    +materialized: view\n    +materialized: table\n", "models/a.sql": "select 1" });

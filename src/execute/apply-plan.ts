@@ -141,7 +141,7 @@ async function runStep(planned: NodeStep, plan: Plan, options: ApplyOptions): Pr
     // a deferred node renders now, its upstream built: its queries run and a render error is its own
     const step = planned.kind === "deferred" ? await plan.renderDeferred(planned) : planned;
     if (step.kind === "test") return await runTestStep(step, plan, options);
-    return await runNodeStep(step, { engine: options.engine, projectRoot: plan.projectRoot, retry: options.retry ?? DEFAULT_RETRY, snapshotIds: options.snapshotIds ?? true, signal: options.signal });
+    return await runNodeStep(step, { engine: options.engine, projectRoot: plan.projectRoot, retry: options.retry ?? DEFAULT_RETRY, snapshotIds: options.snapshotIds ?? true, signal: options.signal, session: plan.session });
   } catch (e) {
     const error = e instanceof TformError ? e.inNode(planned.uniqueId) : new InternalError("TF952", `Unexpected failure in ${planned.uniqueId}: ${String(e)}`, { node: planned.uniqueId, cause: e });
     return { uniqueId: planned.uniqueId, name: planned.name, kind: stepResource(planned), status: "error", seconds: 0, statements: [], error, message: error.message };

@@ -21,6 +21,8 @@ export interface NodeRunOptions {
   /** read the Iceberg snapshot id after each table write (one metadata query per node) */
   readonly snapshotIds: boolean;
   readonly signal?: AbortSignal;
+  /** the session of statements that name none: the run's catalog and the target's schema, as dbt-trino's connection */
+  readonly session?: StatementSession;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
 
   const send = async (sql: string, session?: StatementSession): Promise<QueryResult> => {
     const s0 = performance.now();
-    const execute: ExecuteOptions = { signal: options.signal, ...session };
+    const execute: ExecuteOptions = { signal: options.signal, ...(session ?? options.session) };
     try {
       const result = await withCommitRetry(() => options.engine.execute(sql, execute), options.retry, options.signal);
       records.push({ sql: scrubSecrets(sql), queryId: result.queryId, seconds: (performance.now() - s0) / 1000, rows: result.updateCount });

@@ -79,6 +79,7 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
     targetPath: project.config.targetPath,
     targetName: target.name,
     runCatalog: location.runCatalog,
+    session: { catalog: location.runCatalog, schema: target.schema },
     branch: location.branch,
     fullRefresh: ctx.fullRefresh,
     invocationId: run.invocationId,

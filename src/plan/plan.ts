@@ -137,6 +137,8 @@ export interface Plan {
   readonly targetName: string;
   /** the Trino catalog every statement writes to: the branch catalog, or the target's catalog in place */
   readonly runCatalog: string;
+  /** where unqualified names in models resolve: the run's catalog and the target's schema (dbt-trino's connection) */
+  readonly session: StatementSession;
   /** undefined: the catalog has no branches and the run builds in place */
   readonly branch?: BranchTarget;
   readonly fullRefresh: boolean;

@@ -98,7 +98,8 @@ async function compileWithQueries(parsed: ParsedProject, uniqueId: string, conte
       return compileOnce(parsed, uniqueId, mode, observed);
     } catch (e) {
       if (!(e instanceof NeedsQuery) || !context.engine || context.deferQueries) throw e;
-      queries.set(e.sql, await context.engine.execute(e.sql));
+      // unqualified names in a template's queries resolve as in its model: the run's catalog, the target's schema
+      queries.set(e.sql, await context.engine.execute(e.sql, { catalog: context.catalog, schema: parsed.target.schema }));
     }
   }
 }

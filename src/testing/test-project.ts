@@ -21,8 +21,9 @@ import { dropStaleFailureTables } from "./stale-failure-tables.js";
 export interface TestProjectOptions extends ProjectOptions {
   readonly select?: readonly string[];
   readonly exclude?: readonly string[];
-  /** test the tables of this branch and record its hash as tested */
+  /** test the tables of this branch and record its hash as tested; created from `from` (default main) when missing */
   readonly branch?: string;
+  readonly from?: string;
   readonly threads?: number;
   /** --store-failures: store the failing rows of every test (on a branch or a catalog without branches) */
   readonly storeFailures?: boolean;
@@ -51,7 +52,8 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
     let dropped = 0;
     if (options.branch !== undefined) {
       const catalog = options.catalog ?? (await openCatalog(target, "test on a branch"));
-      await requireReference(catalog, options.branch);
+      // as `build --branch`: a branch that does not exist yet starts from main, so its tests read main's tables
+      if (!(await catalog.getReference(options.branch))) await catalog.createBranch(options.branch, await requireReference(catalog, options.from ?? target.nessie!.defaultBranch));
       runCatalog = await bindRefCatalog(engine, target, options.branch);
       dropped = (await dropStaleFailureTables({ catalog, engine, branch: options.branch, trinoCatalog: runCatalog })).length;
       // read after the drops: they commit to the branch, and the tested hash must be the one the tests read

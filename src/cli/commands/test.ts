@@ -7,6 +7,7 @@ import type { TestResult } from "../../testing/execute-test.js";
 
 interface TestFlags extends SelectionFlags {
   readonly branch?: string;
+  readonly from?: string;
   readonly threads?: number;
   readonly storeFailures?: boolean;
 }
@@ -20,6 +21,7 @@ function resultLine(r: TestResult): string {
 export function configure(cmd: Command): void {
   addSelectionOptions(cmd)
     .option("--branch <name>", "test the tables on this Nessie branch and record the tested hash for publish")
+    .option("--from <ref>", "the branch or tag a new --branch starts from")
     .option("--threads <n>", "tests run in parallel", Number)
     .option("--store-failures", "store failing rows of every test in <schema>_dbt_test__audit on the branch");
   commandAction<TestFlags>(cmd, async (opts, ctx) => {
@@ -33,6 +35,7 @@ export function configure(cmd: Command): void {
         select: selectorsOf(opts),
         exclude: opts.exclude,
         branch: opts.branch,
+        from: opts.from,
         threads: opts.threads,
         storeFailures: opts.storeFailures,
         signal: abort.signal,

@@ -1,16 +1,16 @@
 /** dbt's "Found 12 models, 3 seeds, …" line and the project's warnings. */
 import type { ProjectGraph } from "../graph/project-graph.js";
-import type { Project } from "../project/types.js";
+import type { Project, Warning } from "../project/types.js";
 import type { CommandContext } from "./command-context.js";
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-export function printProjectSummary(ctx: CommandContext, project: Project, graph: ProjectGraph): void {
+export function printProjectSummary(ctx: CommandContext, project: Project, graph: ProjectGraph, warnings: readonly Warning[] = project.warnings): void {
   const counts = { model: 0, seed: 0, test: 0, source: 0 };
   for (const node of graph.nodes.values()) if (node.resourceType in counts) counts[node.resourceType as keyof typeof counts]++;
-  for (const w of project.warnings) {
+  for (const w of warnings) {
     const where = w.location ? ` (${[w.location.file, w.location.line].filter((p) => p !== undefined).join(":")})` : "";
     ctx.warn(`Warning ${w.code}${where}: ${w.message}`);
   }

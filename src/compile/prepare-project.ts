@@ -4,7 +4,8 @@ import { loadProjectCached, type CachedLoad } from "../project/load-cache.js";
 import { loadTarget } from "../project/load-target.js";
 import { projectProfileName } from "../project/project-file.js";
 import { targetView } from "../project/target-view.js";
-import type { Project, Target } from "../project/types.js";
+import type { Project, Target, Warning } from "../project/types.js";
+import { unactedSqlConfig } from "../project/unacted-config.js";
 import { buildGraph, type ProjectGraph } from "../graph/project-graph.js";
 import { parseProject, type ParsedProject } from "../render/parse-project.js";
 
@@ -23,6 +24,8 @@ export interface ProjectOptions {
 export interface PreparedProject extends LoadedProject {
   readonly parsed: ParsedProject;
   readonly graph: ProjectGraph;
+  /** the loader's warnings and those of config() calls in SQL (keys tform does not act on) */
+  readonly warnings: readonly Warning[];
   /** wall milliseconds per phase, for --debug and the benchmark */
   readonly timings: Record<string, number>;
 }
@@ -75,5 +78,9 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
   lap("parse");
   const graph = buildGraph(parsed);
   lap("graph");
-  return { project, target, parsed, graph, nodeDigests, loadedFrom, timings };
+  const sqlWarnings = project.models.flatMap((m) => {
+    const node = parsed.nodes.get(m.uniqueId);
+    return node ? unactedSqlConfig(m.originalFilePath, m.rawCode, m.config as unknown as Record<string, unknown>, node.config as unknown as Record<string, unknown>) : [];
+  });
+  return { project, target, parsed, graph, nodeDigests, loadedFrom, timings, warnings: [...project.warnings, ...sqlWarnings] };
 }

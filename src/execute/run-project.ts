@@ -43,7 +43,7 @@ export interface RunProjectOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RunEvent) => void;
   /** a project already loaded and parsed (embedding, tests) */
-  readonly prepared?: Pick<PreparedProject, "project" | "target" | "parsed" | "graph">;
+  readonly prepared?: Pick<PreparedProject, "project" | "target" | "parsed" | "graph"> & Partial<Pick<PreparedProject, "warnings">>;
   /** read each written table's snapshot id after the write (default true) */
   readonly snapshotIds?: boolean;
 }
@@ -93,6 +93,8 @@ async function execute(command: PlanCommand, options: RunProjectOptions): Promis
     if (options.dryRun) return { plan, explained: explainPlan(plan), inPlace: plan.branch === undefined, success: !plan.nodes.some((s) => s.kind === "deferred" && s.renderError) };
     // as dbt, a run leaves the manifest of what it ran beside its run results
     await writeRunManifest(prepared, plan);
+    // the project's warnings, as dbt prints them on every command
+    for (const warning of prepared.warnings ?? []) options.onEvent?.({ kind: "warning", warning });
     const applied = await applyPlan(plan, { engine, catalog, threads: options.threads ?? target.threads, signal: options.signal, onEvent: options.onEvent, snapshotIds: options.snapshotIds });
     const path = await writeRunResults(recordOfPlan(plan, applied));
     if (command === "build" && catalog) await recordBuildTests({ plan, applied, catalog, project: prepared.project });

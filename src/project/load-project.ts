@@ -3,7 +3,7 @@
  * seed, singular test, macro and docs block; applies config precedence (project tree < properties YAML; config()
  * in SQL is applied later by render/). Defaults as dbt: models are views, seeds `seed`, tests `test`.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ProjectError } from "../errors.js";
 import { docBlocks } from "./doc-blocks.js";
 import { genericTestNode } from "./generic-test-node.js";
@@ -16,6 +16,7 @@ import { nodeProjectFs, type ProjectFs } from "./project-fs.js";
 import { readPropertiesFile, type PropertiesIndex } from "./properties-file.js";
 import type { GenericTestNode, ModelNode, Project, SeedNode, TestNode, Warning } from "./types.js";
 import { parseYamlFile } from "./yaml-file.js";
+import { unactedProjectKeys, unactedPropertiesKeys } from "./unacted-config.js";
 import type { YamlJinjaContext } from "./yaml-jinja.js";
 import type { TargetView } from "./target-view.js";
 
@@ -44,9 +45,16 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     loadMacroFiles({ root, fs, projectName, macroPaths: pf.config.macroPaths, testPaths: pf.config.testPaths, warnings }),
   ]);
 
+  warnings.push(...unactedProjectKeys(pf.yaml));
   const index: PropertiesIndex = { models: new Map(), seeds: new Map(), sources: [], tests: [] };
   for (const f of files.properties) {
-    readPropertiesFile(parseYamlFile(f.text, f.path, warnings), f.folders, { projectName, jinja, sourcesTree: pf.trees.sources, warnings }, index);
+    const yaml = parseYamlFile(f.text, f.path, warnings);
+    readPropertiesFile(yaml, f.folders, { projectName, jinja, sourcesTree: pf.trees.sources, warnings }, index);
+    warnings.push(...unactedPropertiesKeys(yaml));
+  }
+  for (const f of files.pythonModels) warnings.push({ code: ProjectWarning.notActedOn, message: `${f.path}: tform runs SQL models only; this Python model is not built.`, location: { file: f.path } });
+  if (await fs.kind(join(root, "selectors.yml")) === "file") {
+    warnings.push({ code: ProjectWarning.notActedOn, message: "selectors.yml: tform does not read named selectors yet; --selector is not available (use --select).", location: { file: "selectors.yml" } });
   }
 
   const ctx: NodeContext = { projectName, root, trees: pf.trees };

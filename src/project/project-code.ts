@@ -14,6 +14,16 @@ export const ProjectCode = {
   invalidProfile: "TF113",
   missingEnvVar: "TF114",
   jinjaInYaml: "TF115",
+  /** run-operation's --args is not a YAML mapping */
+  invalidMacroArgs: "TF130",
+  /** packages.yml / dependencies.yml is not a list of packages */
+  invalidPackagesFile: "TF131",
+  /** a hub or git package is not vendored into the packages folder (tform downloads nothing) */
+  packageNotInstalled: "TF132",
+  /** a `local:` package folder without a dbt_project.yml */
+  localPackageMissing: "TF133",
+  /** clean-targets names a folder outside the project or a source folder */
+  cleanRefused: "TF134",
 } as const;
 
 export const ProjectWarning = {
@@ -26,4 +36,6 @@ export const ProjectWarning = {
   dbtVersion: "TF156",
   /** no models, seeds or tests: every command has nothing to do (dbt runs such a project too) */
   emptyProject: "TF157",
+  /** a key tform accepts but does not act on yet (contract, grants, on-run-start, …), with its line */
+  notActedOn: "TF158",
 } as const;

@@ -23,6 +23,8 @@ export interface ProjectFiles {
   readonly singularTests: readonly TextFile[];
   readonly docs: readonly TextFile[];
   readonly snapshots: readonly ProjectSourceFile[];
+  /** dbt Python models, which tform cannot run (warned about) */
+  readonly pythonModels: readonly ProjectSourceFile[];
 }
 
 async function list(fs: ProjectFs, root: string, dirs: readonly string[], keep: (f: string) => boolean): Promise<ProjectSourceFile[]> {
@@ -56,13 +58,14 @@ export async function readProjectFiles(realFs: ProjectFs, root: string, pf: Proj
   const propertyDirs = [...c.modelPaths, ...c.seedPaths, ...pf.snapshotPaths, ...c.testPaths, ...pf.analysisPaths, ...c.macroPaths];
   const docDirs = c.docsPaths.length > 0 ? c.docsPaths : [...c.modelPaths, ...c.seedPaths, ...c.testPaths, ...c.macroPaths, ...pf.snapshotPaths, ...pf.analysisPaths];
   const isTestSql = (f: string): boolean => ext(".sql")(f) && !f.startsWith("generic/");
-  const [models, properties, seeds, singularTests, docs, snapshots] = await Promise.all([
+  const [models, properties, seeds, singularTests, docs, snapshots, pythonModels] = await Promise.all([
     list(fs, root, c.modelPaths, ext(".sql")).then((f) => read(fs, root, f)),
     list(fs, root, propertyDirs, ext(".yml", ".yaml")).then((f) => read(fs, root, f)),
     list(fs, root, c.seedPaths, ext(".csv")),
     list(fs, root, c.testPaths, isTestSql).then((f) => read(fs, root, f)),
     list(fs, root, docDirs, ext(".md")).then((f) => read(fs, root, f)),
     list(fs, root, pf.snapshotPaths, ext(".sql")),
+    list(fs, root, c.modelPaths, ext(".py")),
   ]);
-  return { models, properties, seeds, singularTests, docs, snapshots };
+  return { models, properties, seeds, singularTests, docs, snapshots, pythonModels };
 }

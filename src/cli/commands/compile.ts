@@ -11,7 +11,7 @@ export function configure(cmd: Command): void {
   commandAction<SelectionFlags>(cmd, async (opts, ctx) => {
     const started = performance.now();
     const result = await compileProject({ ...projectOptionsFrom(ctx), ...selectionFrom(opts, ctx) });
-    printProjectSummary(ctx, result.project, result.graph);
+    printProjectSummary(ctx, result.project, result.graph, result.warnings);
     const compiled = [...result.compiled.values()];
     // like dbt, selecting a single model shows its SQL right away (its tests come along by indirect selection)
     const models = compiled.filter((c) => result.graph.nodes.get(c.uniqueId)?.resourceType === "model");

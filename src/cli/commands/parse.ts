@@ -10,7 +10,7 @@ export function configure(cmd: Command): void {
   commandAction(cmd, async (_opts, ctx) => {
     const started = performance.now();
     const result = await parseProjectDir(projectOptionsFrom(ctx));
-    printProjectSummary(ctx, result.project, result.graph);
+    printProjectSummary(ctx, result.project, result.graph, result.warnings);
     ctx.print(`Wrote ${path.relative(ctx.io.cwd, result.manifestPath)} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
     return 0;
   });

@@ -75,7 +75,7 @@ if (process.env.BENCH_OFFLINE === "1") process.exit(0);
 // BENCH_TRINO_URL, BENCH_NESSIE_URI, BENCH_WAREHOUSE point at servers already running elsewhere
 const up = process.env.BENCH_TRINO_URL
   ? { alreadyRunning: true, endpoints: { trinoUrl: process.env.BENCH_TRINO_URL, nessieUri: process.env.BENCH_NESSIE_URI }, paths: { warehouseDir: process.env.BENCH_WAREHOUSE } }
-  : await sandboxUp({ dir: process.env.TFORM_SANDBOX_DIR, onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
+  : await sandboxUp({ dir: process.env.TFORM_SANDBOX_DIR, catalog: "native", onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
 const { trinoUrl, nessieUri } = up.endpoints;
 const profilesDir = join(root, "sandbox");
 mkdirSync(profilesDir);

@@ -17,7 +17,7 @@ import { countAndSampleSql, executeTest } from "../dist/testing/execute-test.js"
 const N = Number(process.env.BENCH_N ?? 10);
 const TESTS = Number(process.env.BENCH_TESTS ?? 20);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const up = await sandboxUp({ onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
+const up = await sandboxUp({ catalog: "native", onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
 const { trinoUrl, nessieUri } = up.endpoints;
 const engine = new TrinoEngine({ server: trinoUrl, user: "tform" });
 const catalog = new NessieCatalog({ uri: nessieUri });

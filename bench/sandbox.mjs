@@ -1,5 +1,5 @@
-// Sandbox figures: cold start (fresh data folder; downloads excluded) and warm start to ready, RSS of
-// both servers at rest, SELECT 1 through TrinoEngine vs a bare fetch loop over Trino's protocol, and
+// Sandbox figures: cold (fresh data folder; downloads excluded) and warm start to ready of the native and REST
+// catalog modes with their ratio, RSS of both servers at rest, SELECT 1 through TrinoEngine vs a bare fetch loop over Trino's protocol, and
 // branch create + merge through NessieCatalog vs bare fetch. Uses its own sandbox folder (a temp dir,
 // or --dir PATH to reuse one) and stops what it started. Run after `npm run build`.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -27,12 +27,23 @@ async function timeEach(n, f) {
   return out;
 }
 
+// start times of both catalog modes, alternated in one run (the default's goal: REST within 1.3x of native)
+const starts = { native: [], rest: [] };
+for (const catalog of ["native", "rest", "native", "rest"]) {
+  const modeDir = mkdtempSync(join(tmpdir(), `tform-bench-${catalog}-`));
+  const cold = await sandboxUp({ dir: modeDir, catalog });
+  await sandboxDown({ dir: modeDir });
+  const warm = await sandboxUp({ dir: modeDir, catalog });
+  await sandboxDown({ dir: modeDir });
+  rmSync(modeDir, { recursive: true, force: true });
+  starts[catalog].push([cold.seconds, warm.seconds]);
+  console.log(`${catalog.padEnd(6)} start to ready: cold (fresh data folder, downloads excluded) ${cold.seconds.toFixed(1)} s, warm ${warm.seconds.toFixed(1)} s`);
+}
+const sum = (runs, i) => runs.reduce((t, r) => t + r[i], 0);
+console.log(`rest / native start time: cold ${(sum(starts.rest, 0) / sum(starts.native, 0)).toFixed(2)}, warm ${(sum(starts.rest, 1) / sum(starts.native, 1)).toFixed(2)}`);
+
 await sandboxDown({ dir });
-const cold = await sandboxUp({ dir });
-console.log(`cold start (fresh data folder, downloads excluded): ${cold.seconds.toFixed(1)} s`);
-await sandboxDown({ dir });
-const warm = await sandboxUp({ dir });
-console.log(`warm start (existing data folder):                  ${warm.seconds.toFixed(1)} s`);
+const warm = await sandboxUp({ dir, catalog: "native" });
 const { trinoUrl, nessieUri } = warm.endpoints;
 
 try {

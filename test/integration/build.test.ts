@@ -9,6 +9,9 @@ import { buildProject, runProject } from "../../src/execute/run-project.js";
 import { nessieCatalog, sandbox, trinoEngine, uniqueName } from "./sandbox-harness.js";
 
 /** Issue 5: `tform build --branch` on the real Trino + Nessie, through the library and the CLI. */
+/** the example project's view */
+const NATIVE_CANNOT_BUILD = "gold_region_revenue";
+
 describe("build on a branch (sandbox)", () => {
   const catalog = nessieCatalog();
   const engine = trinoEngine();
@@ -47,7 +50,8 @@ describe("build on a branch (sandbox)", () => {
 
   it("builds the example project on a new branch: every table on the branch, none on main; a rerun is idempotent and an incremental rerun does not duplicate", async () => {
     const branch = newBranch();
-    const first = await buildProject({ projectDir, profilesDir, branch, threads: 2 });
+    // the native Nessie catalog cannot hold the project's view (the REST tests build it)
+    const first = await buildProject({ projectDir, profilesDir, branch, threads: 2, exclude: [NATIVE_CANNOT_BUILD] });
     const failed = first.applied!.results.filter((r) => r.status !== "success" && r.status !== "pass");
     expect(failed.map((r) => `${r.uniqueId}: ${r.message}`)).toEqual([]);
     expect(first.success).toBe(true);
@@ -67,7 +71,7 @@ describe("build on a branch (sandbox)", () => {
     const counts = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all(built.map(async (t) => [t, await count(`SELECT count(*) FROM "${cat}".${t}`)] as const)));
     const before = await counts();
     // second run: tables are replaced, the incremental model overwrites the months it touches
-    const second = await runProject({ projectDir, profilesDir, branch, threads: 2 });
+    const second = await runProject({ projectDir, profilesDir, branch, threads: 2, exclude: [NATIVE_CANNOT_BUILD] });
     expect(second.success).toBe(true);
     const gold = second.applied!.results.find((r) => r.name === "gold_monthly_revenue")!;
     expect(gold.statements.map((s) => s.sql.split(" ")[0])).toEqual(["CREATE", "SELECT", "DELETE", "INSERT", "DROP", "SELECT"]);

@@ -1,5 +1,7 @@
 import type { TestProject } from "vitest/node";
+import { join } from "node:path";
 import { sandboxDown } from "../../src/sandbox/sandbox-down.js";
+import { sandboxPaths } from "../../src/sandbox/sandbox-paths.js";
 import { sandboxUp } from "../../src/sandbox/sandbox-up.js";
 import { startRestSandbox } from "./rest-sandbox-setup.js";
 import type { SandboxInfo } from "./sandbox-harness.js";
@@ -10,12 +12,13 @@ import type { SandboxInfo } from "./sandbox-harness.js";
  * integration tests never skip silently.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dir = process.env["TFORM_SANDBOX_DIR"];
+  // a folder of its own: `tform sandbox up`'s default folder holds a REST-mode lakehouse, one mode per folder
+  const dir = process.env["TFORM_SANDBOX_DIR"] ?? join(sandboxPaths().cacheDir, "sandbox-native");
   // the REST-mode sandbox starts alongside (its own folder and ports); awaited after the native one
   const rest = startRestSandbox().then((r) => ({ ok: r }), (e: unknown) => ({ error: e }));
   let result;
   try {
-    result = await sandboxUp({ dir, onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
+    result = await sandboxUp({ dir, catalog: "native", onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
   } catch (e) {
     await rest.then((r) => ("ok" in r ? r.ok.teardown() : undefined));
     const why = e instanceof Error ? e.message : String(e);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,8 +13,8 @@ import { REST_MAIN_CATALOG, restCatalog, restEngine, restSandbox, uniqueName } f
 const EXAMPLE = join(import.meta.dirname, "..", "..", "example-project");
 
 /**
- * Issue 7's done-when on the example project itself: in REST mode, build → test → publish it with a gold
- * view added (the native sandbox cannot build views), and read that view through main's catalog.
+ * Issue 7's done-when on the example project itself: in REST mode, build → test → publish it with its gold
+ * view (the native sandbox cannot build views), and read that view through main's catalog.
  */
 describe("the example project in REST mode, with a view", () => {
   const engine = restEngine();
@@ -26,10 +26,6 @@ describe("the example project in REST mode, with a view", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "tform-rest-example-"));
     cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !src.includes(`${join(EXAMPLE, "target")}`) });
-    writeFileSync(
-      join(dir, "models", "gold", "gold_region_revenue.sql"),
-      "{{ config(materialized='view') }}\nselect region_name, sum(revenue) as revenue\nfrom {{ ref('gold_monthly_revenue') }}\ngroup by 1\n",
-    );
     target = await loadTarget({ projectDir: dir, profileName: "lakehouse_shop", profilesDir: join(restSandbox().profilesFile, ".."), targetName: "sandbox" });
     expect(target.branchCatalog?.mode).toBe("rest");
   });

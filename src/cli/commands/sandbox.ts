@@ -31,7 +31,7 @@ export function configure(cmd: Command): void {
     .option("--trino-port <port>", "preferred Trino port (another free one is used if taken)", Number)
     .option("--nessie-port <port>", "preferred Nessie port", Number)
     .option("--heap <size>", "Trino heap, e.g. 2G", "2G")
-    .addOption(new Option("--catalog <mode>", "native: Nessie catalog on local files (no views); rest: Nessie's Iceberg REST on a local S3 store (views); plain: native plus a branchless JDBC catalog `plain` on a private PostgreSQL").choices(["native", "rest", "plain"]))
+    .addOption(new Option("--catalog <mode>", "rest (the default for a new folder): Nessie's Iceberg REST on a local S3 store (views); native: Nessie catalog on local files (no views, time travel by snapshot id); plain: native plus a branchless JDBC catalog `plain` on a private PostgreSQL").choices(["native", "rest", "plain"]))
     .option("--with-plain", "also serve the branchless `plain` catalog (with --catalog rest); without --catalog, the folder's last setup is kept")
     .option("--json", "print the result as JSON");
   commandAction<LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string; catalog?: "native" | "rest" | "plain"; withPlain?: boolean }>(upCmd, async (flags) => {

@@ -77,7 +77,7 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
     const writesTable = step.kind === "seed" || step.materialization === "table" || step.materialization === "incremental";
     const snapshotId = writesTable && options.snapshotIds ? await readSnapshotId(send, step) : undefined;
     const seconds = (performance.now() - t0) / 1000;
-    return { uniqueId: step.uniqueId, name: step.name, kind: step.kind, status: "success", startedAt, seconds, rows: step.kind === "seed" ? step.rows : rows, snapshotId, statements: records, relation: step.relation, compiledPath };
+    return { uniqueId: step.uniqueId, name: step.name, kind: step.kind, status: "success", startedAt, seconds, rows: step.kind === "seed" ? step.rows : writesTable ? rows : undefined, snapshotId, statements: records, relation: step.relation, compiledPath };
   } catch (e) {
     const error = locate(e, step, compiledPath, lastQueryId, options.signal);
     return { uniqueId: step.uniqueId, name: step.name, kind: step.kind, status: "error", startedAt, seconds: (performance.now() - t0) / 1000, statements: records, relation: step.relation, compiledPath, error, message: error.message };

@@ -127,7 +127,8 @@ async function planNode(ctx: NodePlanContext, id: string): Promise<SeedStep | Ma
   if (source.resourceType === "seed") {
     const csvText = await (input.readCsv ?? readSeedCsv)((source as SeedNode).csvPath);
     const seed = seedStatements({ csvText, file, relation, config: parsedNode.config });
-    return { kind: "seed", uniqueId: id, name: source.name, file, relation, rows: seed.rows, columns: seed.columns, statements: seed.statements };
+    const statements = [...renderHooks(parsed, parsedNode, relation, run, "pre_hook"), ...seed.statements, ...renderHooks(parsed, parsedNode, relation, run, "post_hook")];
+    return { kind: "seed", uniqueId: id, name: source.name, file, relation, rows: seed.rows, columns: seed.columns, statements };
   }
   const kind = parsedNode.config.materialized as MaterializationKind;
   if (!KINDS.includes(kind)) {

@@ -4,8 +4,8 @@ import { RecordingEngine } from "../../src/engine/recording-engine.js";
 import { PlanError } from "../../src/errors.js";
 import { buildPlan } from "../../src/plan/build-plan.js";
 import { explainPlan } from "../../src/plan/explain-plan.js";
-import type { DeferredStep, MaterializeStep } from "../../src/plan/plan.js";
-import { branchTarget, model, plainTarget, prepare, selectAll, source } from "./plan-fixture.js";
+import type { DeferredStep, MaterializeStep, SeedStep } from "../../src/plan/plan.js";
+import { branchTarget, model, plainTarget, prepare, seed, selectAll, source } from "./plan-fixture.js";
 
 const sources = [source("raw", "orders", "raw", "lake"), source("tpch", "nation", "tiny", "tpch")];
 const spec = {
@@ -165,6 +165,13 @@ describe("hooks and ephemerals", () => {
     expect(sqls).toEqual([`delete from "lake__dev"."analytics"."t" where false`, `CREATE OR REPLACE TABLE "lake__dev"."analytics"."t" AS`, `ANALYZE "lake__dev"."analytics"."t"`]);
   });
 
+  it("runs a seed's hooks around its load, as dbt does", async () => {
+    const prepared = await prepare({ seeds: [seed("codes", { pre_hook: ["delete from {{ this }} where false"], post_hook: ["ANALYZE {{ this }}"] })] });
+    const p = await buildPlan({ command: "seed", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["seed"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev", readCsv: async () => "code\na\n" });
+    const sqls = (p.nodes[0] as SeedStep).statements.map((s) => (s.kind === "sql" ? s.sql.split("\n")[0] : s.kind));
+    expect(sqls).toEqual([`delete from "lake__dev"."analytics"."codes" where false`, `CREATE OR REPLACE TABLE "lake__dev"."analytics"."codes" AS`, `ANALYZE "lake__dev"."analytics"."codes"`]);
+  });
+
   it("plans no step for an ephemeral model (dbt lists no result for it) and inlines it into its child", async () => {
     const prepared = await prepare({ models: [model("e", "select 1 as x", { materialized: "ephemeral" }), model("t", "select * from {{ ref('e') }}", { materialized: "table" })] });
     const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine: new RecordingEngine(), catalog: new MemoryCatalog(), branch: "dev" });
@@ -179,10 +186,11 @@ describe("hooks and ephemerals", () => {
     const p = await buildPlan({ command: "run", parsed: prepared.parsed, graph: prepared.graph, selected: selectAll(prepared, ["model"]), engine, catalog: new MemoryCatalog(), branch: "dev" });
     const q = p.nodes.find((n) => n.name === "q")!;
     expect(q).toMatchObject({ kind: "deferred", reason: "its templates query the database" });
-    expect(engine.sql.filter((s) => s.includes("information_schema.columns"))).toEqual([]);
+    // on a branch the plan reads the catalog, never the engine: nothing was sent for q's template
+    expect(engine.sql).toEqual([]);
     const rendered = await p.renderDeferred(q as DeferredStep);
     expect(rendered.kind).toBe("materialize");
-    expect(engine.sql.some((s) => s.includes("information_schema.columns"))).toBe(true);
+    expect(engine.sql.length).toBeGreaterThan(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { ProjectError } from "../errors.js";
 import type { ConfigTree } from "./config-tree.js";
 import { validateLayer } from "./config-layer.js";
 import { ProjectCode, ProjectWarning } from "./project-code.js";
+import { sourceFreshness } from "./source-freshness.js";
 import type { ColumnSpec, SourceTable, Warning } from "./types.js";
 import type { YamlFile, YamlPath } from "./yaml-file.js";
 import { hasJinja, renderYamlString, type YamlJinjaContext } from "./yaml-jinja.js";
@@ -139,7 +140,6 @@ function collectSources(yaml: YamlFile, value: unknown, folders: readonly string
       const enabled = [...ctx.sourcesTree.layersFor(fqn), sourceConfig, tableConfig].reduce<boolean>((on, layer) => (typeof layer.enabled === "boolean" ? layer.enabled : on), true);
       if (!enabled) return;
       const uniqueId = `source.${ctx.projectName}.${sourceName}.${name}`;
-      const loadedAt = table.loaded_at_field ?? src.loaded_at_field;
       const meta = { ...(isDict(src.meta) ? src.meta : {}), ...(isDict(table.meta) ? table.meta : {}) };
       index.sources.push({
         uniqueId,
@@ -155,7 +155,7 @@ function collectSources(yaml: YamlFile, value: unknown, folders: readonly string
         location: yaml.locate(tablePath),
         fqn,
         ...(Object.keys(meta).length ? { meta } : {}),
-        ...(typeof loadedAt === "string" ? { loadedAtField: loadedAt } : {}),
+        ...sourceFreshness({ source: src, table, sourceConfig, tableConfig, projectLayers: ctx.sourcesTree.layersFor(fqn), locateSource: (k) => yaml.locate([...path, ...k]), locateTable: (k) => yaml.locate([...tablePath, ...k]) }),
       });
       collectTests(yaml, table, tablePath, { kind: "source", uniqueId, sourceName, tableName: name }, folders, index);
     });

@@ -96,6 +96,21 @@ export interface SourceTable {
   readonly fqn: readonly string[];
   readonly meta?: Readonly<Record<string, unknown>>;
   readonly loadedAtField?: string;
+  /** dbt's merged source → table `freshness`; absent when neither warn_after nor error_after is set */
+  readonly freshness?: FreshnessThreshold;
+}
+
+/** `warn_after: {count: 12, period: hour}` */
+export interface FreshnessTime {
+  readonly count: number;
+  readonly period: "minute" | "hour" | "day";
+}
+
+export interface FreshnessThreshold {
+  readonly warnAfter?: FreshnessTime;
+  readonly errorAfter?: FreshnessTime;
+  /** a SQL condition: only rows matching it count for max(loaded_at_field) */
+  readonly filter?: string;
 }
 
 /** A generic test declared in YAML, before rendering: `unique`, `relationships`, a custom `{% test %}`. */

@@ -27,6 +27,7 @@ const COMMANDS: readonly { readonly name: string; readonly description: string }
   { name: "diff", description: "Show which models are new, changed or unchanged on a branch versus main" },
   { name: "history", description: "List a model's snapshots and the releases that contained them" },
   { name: "show", description: "Query a model at an earlier tag, snapshot or time" },
+  { name: "source", description: "freshness: check the sources' loaded_at_field against warn_after/error_after, write target/sources.json" },
   { name: "sandbox", description: "Run a local Trino + Nessie lakehouse: up, down, status, logs" },
 ];
 

@@ -28,6 +28,7 @@ const COMMANDS: readonly { readonly name: string; readonly description: string }
   { name: "history", description: "List a model's snapshots and the releases that contained them" },
   { name: "show", description: "Query a model at an earlier tag, snapshot or time" },
   { name: "source", description: "freshness: check the sources' loaded_at_field against warn_after/error_after, write target/sources.json" },
+  { name: "docs", description: "generate: write target/manifest.json and target/catalog.json (columns and types from Trino)" },
   { name: "sandbox", description: "Run a local Trino + Nessie lakehouse: up, down, status, logs" },
 ];
 

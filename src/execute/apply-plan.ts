@@ -24,6 +24,8 @@ export interface ApplyOptions {
   readonly retry?: RetryPolicy;
   /** read each written table's snapshot id (default true) */
   readonly snapshotIds?: boolean;
+  /** --fail-fast: the first error or failing test cancels what runs and skips the rest, as dbt's flag */
+  readonly failFast?: boolean;
 }
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
@@ -90,6 +92,7 @@ async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]
   const ready: string[] = [];
   let started = 0;
   let cancelling = false;
+  let stopReason = "skipped: the run was cancelled";
   const cancel = (): void => {
     if (cancelling) return;
     cancelling = true;
@@ -102,6 +105,10 @@ async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]
     results.set(result.uniqueId, result);
     options.onEvent?.({ kind: "node-end", result, index, total });
     if (result.status === "success" || result.status === "pass" || result.status === "warn") return queue.done(result.uniqueId);
+    if (options.failFast && !cancelling && (result.status === "error" || result.status === "fail")) {
+      stopReason = `skipped: --fail-fast stopped the run after ${result.name} ${result.status === "fail" ? "failed its test" : "failed"}`;
+      cancel();
+    }
     for (const id of queue.fail(result.uniqueId)) {
       const s = steps.get(id)!;
       const skipped: NodeResult = { uniqueId: id, name: s.name, kind: stepResource(s), status: "skipped", seconds: 0, statements: [], skippedBecause: result.uniqueId, message: `skipped: upstream ${result.name} ${result.status === "fail" ? "failed its test" : "failed"}` };
@@ -133,7 +140,7 @@ async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]
     options.signal?.removeEventListener("abort", cancel);
   }
   // after a cancel, whatever did not start is skipped
-  return plan.nodes.map((s) => results.get(s.uniqueId) ?? { uniqueId: s.uniqueId, name: s.name, kind: stepResource(s), status: "skipped", seconds: 0, statements: [], message: "skipped: the run was cancelled" });
+  return plan.nodes.map((s) => results.get(s.uniqueId) ?? { uniqueId: s.uniqueId, name: s.name, kind: stepResource(s), status: "skipped", seconds: 0, statements: [], message: stopReason });
 }
 
 async function runStep(planned: NodeStep, plan: Plan, options: ApplyOptions): Promise<NodeResult> {

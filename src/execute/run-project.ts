@@ -35,6 +35,8 @@ export interface RunProjectOptions {
   readonly threads?: number;
   readonly fullRefresh?: boolean;
   readonly dryRun?: boolean;
+  /** the first error or failing test stops the run (dbt's --fail-fast) */
+  readonly failFast?: boolean;
   /** the Nessie branch to build on (created from `from`, default main, when missing) */
   readonly branch?: string;
   readonly from?: string;
@@ -95,7 +97,7 @@ async function execute(command: PlanCommand, options: RunProjectOptions): Promis
     await writeRunManifest(prepared, plan);
     // the project's warnings, as dbt prints them on every command
     for (const warning of prepared.warnings ?? []) options.onEvent?.({ kind: "warning", warning });
-    const applied = await applyPlan(plan, { engine, catalog, threads: options.threads ?? target.threads, signal: options.signal, onEvent: options.onEvent, snapshotIds: options.snapshotIds });
+    const applied = await applyPlan(plan, { engine, catalog, threads: options.threads ?? target.threads, signal: options.signal, onEvent: options.onEvent, snapshotIds: options.snapshotIds, failFast: options.failFast });
     const path = await writeRunResults(recordOfPlan(plan, applied));
     if (command === "build" && catalog) await recordBuildTests({ plan, applied, catalog, project: prepared.project });
     return { plan, applied, runResultsPath: path, inPlace: plan.branch === undefined, success: applied.success };

@@ -98,6 +98,20 @@ describe("applying a plan", () => {
     expect(result.applied!.results.filter((r) => r.status === "skipped").length).toBeGreaterThanOrEqual(2);
   });
 
+  it("--fail-fast: the first failure skips every node not yet started, even ones that do not depend on it", async () => {
+    const failing = (sql: string) => (sql.includes(`"analytics"."a" AS`) ? new ExecutionError("TF501", "boom", { queryId: "q" }) : snapshotAnswer(sql));
+    const { result } = await run(chain, failing, { failFast: true, threads: 1 });
+    const byName = Object.fromEntries(result.applied!.results.map((r) => [r.name, r]));
+    expect(byName.a!.status).toBe("error");
+    expect(result.applied!.cancelled).toBe(false);
+    // one worker takes a first (plan order): other, which does not depend on a, never starts
+    expect(byName.other).toMatchObject({ status: "skipped", message: "skipped: --fail-fast stopped the run after a failed" });
+    expect([byName.b!.status, byName.c!.status]).toEqual(["skipped", "skipped"]);
+    // without the flag, the independent model still runs
+    const { result: plain } = await run(chain, failing, { threads: 1 });
+    expect(plain.applied!.results.find((r) => r.name === "other")!.status).toBe("success");
+  });
+
   it("writes run_results.json with statements, snapshot ids and the branch hash before and after", async () => {
     const { result, prepared } = await run(chain, snapshotAnswer);
     const file = JSON.parse(readFileSync(join(prepared.project.root, result.runResultsPath!), "utf8"));
@@ -150,13 +164,14 @@ describe("applying a plan", () => {
 describe("views and warnings in REST mode", () => {
   const rest = { ...branchTarget, branchCatalog: { ...branchTarget.branchCatalog!, mode: "rest" as const } };
 
-  it("creates a view with the branch catalog and the view's schema as session catalog and schema; other statements get none", async () => {
+  it("creates a view with the branch catalog and the view's schema as session; a model's other statements run in the branch catalog and the target's schema", async () => {
     const spec = { models: [model("t", "select 1 as id", { materialized: "table" }), model("v", "select * from {{ ref('t') }}", { materialized: "view", schema: "silver" })] };
     const { engine, result } = await run(spec, snapshotAnswer, {}, rest);
     expect(result.success).toBe(true);
     const view = engine.statements.find((s) => s.sql.startsWith("CREATE OR REPLACE VIEW"))!;
     expect(view).toEqual({ sql: `CREATE OR REPLACE VIEW "lake__dev"."analytics_silver"."v" AS\nselect * from "analytics"."t"`, catalog: "lake__dev", schema: "analytics_silver" });
-    expect(engine.statements.filter((s) => s.catalog !== undefined)).toEqual([view]);
+    const table = engine.statements.find((s) => s.sql.startsWith("CREATE OR REPLACE TABLE"))!;
+    expect(table).toMatchObject({ catalog: "lake__dev", schema: "analytics" });
   });
 
   it("reports the plan's warnings as events before the setup", async () => {

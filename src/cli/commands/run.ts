@@ -12,6 +12,7 @@ interface RunFlags extends SelectionFlags {
   readonly threads?: number;
   readonly fullRefresh?: boolean;
   readonly dryRun?: boolean;
+  readonly failFast?: boolean;
   readonly branch?: string;
   readonly from?: string;
 }
@@ -80,6 +81,7 @@ export function configureRunCommand(cmd: Command, command: PlanCommand): void {
     .option("--threads <n>", "nodes run in parallel (default: the target's threads)", Number)
     .option("--full-refresh", "rebuild incremental models (and seeds) from scratch")
     .option("--dry-run", "print the plan (steps and SQL) without running it")
+    .option("-x, --fail-fast", "stop at the first model that fails or test that fails: cancel what runs, skip the rest")
     .option("--branch <name>", "build on this Nessie branch, created from --from (default main) when missing")
     .option("--from <ref>", "the branch or tag a new --branch starts from");
   commandAction<RunFlags>(cmd, async (opts, ctx) => {
@@ -98,6 +100,7 @@ export function configureRunCommand(cmd: Command, command: PlanCommand): void {
         threads: opts.threads,
         fullRefresh: opts.fullRefresh,
         dryRun: opts.dryRun,
+        failFast: opts.failFast,
         branch: opts.branch,
         from: opts.from,
         signal: abort.signal,

@@ -27,6 +27,7 @@ const COMMANDS: readonly { readonly name: string; readonly description: string }
   { name: "diff", description: "Show which models are new, changed or unchanged on a branch versus main" },
   { name: "history", description: "List a model's snapshots and the releases that contained them" },
   { name: "show", description: "Query a model at an earlier tag, snapshot or time" },
+  { name: "run-operation", description: "Run a macro against the engine (its run_query/statement calls execute), on a branch with --branch" },
   { name: "source", description: "freshness: check the sources' loaded_at_field against warn_after/error_after, write target/sources.json" },
   { name: "docs", description: "generate: write target/manifest.json and target/catalog.json (columns and types from Trino)" },
   { name: "sandbox", description: "Run a local Trino + Nessie lakehouse: up, down, status, logs" },

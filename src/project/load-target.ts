@@ -27,7 +27,7 @@ const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeo
 const SECRET_KEY = /secret|password|token|credential|access[-_.]?key/i;
 
 /** The profiles.yml to read and every place that was searched (for the error when none exists). */
-async function findProfiles(o: LoadTargetOptions, env: NodeJS.ProcessEnv): Promise<{ path?: string; searched: string[] }> {
+export async function findProfiles(o: LoadTargetOptions, env: NodeJS.ProcessEnv): Promise<{ path?: string; searched: string[] }> {
   const explicit = o.profilesDir ?? env.TFORM_PROFILES_DIR ?? env.DBT_PROFILES_DIR;
   // an explicitly chosen folder is the only place looked at: falling back would hide a typo
   const home = env.HOME ?? homedir();

@@ -8,6 +8,7 @@ import { ProjectError } from "../errors.js";
 import { docBlocks } from "./doc-blocks.js";
 import { genericTestNode } from "./generic-test-node.js";
 import { loadMacroFiles } from "./macro-files.js";
+import { packagesInstallPath } from "./package-paths.js";
 import { modelNode, seedNode, singularTestNode, type NodeContext } from "./project-nodes.js";
 import { ProjectCode, ProjectWarning } from "./project-code.js";
 import { readProjectFile } from "./project-file.js";
@@ -42,7 +43,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
 
   const [files, macros] = await Promise.all([
     readProjectFiles(fs, root, pf),
-    loadMacroFiles({ root, fs, projectName, macroPaths: pf.config.macroPaths, testPaths: pf.config.testPaths, warnings }),
+    loadMacroFiles({ root, fs, projectName, macroPaths: pf.config.macroPaths, testPaths: pf.config.testPaths, packagesInstallPath: packagesInstallPath(pf.yaml), warnings }),
   ]);
 
   warnings.push(...unactedProjectKeys(pf.yaml));

@@ -1,5 +1,5 @@
 /**
- * Macro files in the order later definitions win: tform's built-ins, vendored packages (dbt_packages/, packages/),
+ * Macro files in the order later definitions win: tform's built-ins, vendored packages (packages-install-path, dbt_packages/, packages/),
  * then the project (macro-paths and custom generic tests in <test-path>/generic/). Packages listed in packages.yml
  * that are not vendored get a warning: tform never downloads packages.
  */
@@ -48,9 +48,9 @@ interface VendoredPackage {
   readonly macros: MacroFile[];
 }
 
-async function vendoredPackages(fs: ProjectFs, root: string, warnings: Warning[]): Promise<VendoredPackage[]> {
+async function vendoredPackages(fs: ProjectFs, root: string, installPath: string, warnings: Warning[]): Promise<VendoredPackage[]> {
   const found: VendoredPackage[] = [];
-  for (const parent of ["dbt_packages", "packages"]) {
+  for (const parent of new Set([installPath, "dbt_packages", "packages"])) {
     const files = await fs.listFiles(join(root, parent));
     const folders = [...new Set(files.filter((f) => /^[^/]+\/dbt_project\.yml$/.test(f)).map((f) => f.split("/")[0]!))];
     found.push(
@@ -71,7 +71,7 @@ async function vendoredPackages(fs: ProjectFs, root: string, warnings: Warning[]
 }
 
 /** Names a packages.yml entry may be vendored under: `dbt-labs/dbt_utils` → dbt_utils; a git URL → its repo name. */
-function candidateNames(entry: Record<string, unknown>): { label: string; names: string[] } | undefined {
+export function candidateNames(entry: Record<string, unknown>): { label: string; names: string[] } | undefined {
   const spec = entry.package ?? entry.git ?? entry.local ?? entry.tarball ?? entry.private;
   if (typeof spec !== "string") return undefined;
   const last = spec.replace(/\.git$/, "").replace(/\/+$/, "").split(/[/:]/).pop() ?? spec;
@@ -85,16 +85,30 @@ async function checkDeclaredPackages(fs: ProjectFs, root: string, vendored: read
     const yaml = parseYamlFile(await fs.readFile(join(root, file)), file, warnings);
     const list = (yaml.value as { packages?: unknown } | null)?.packages;
     if (!Array.isArray(list)) continue;
-    list.forEach((entry, i) => {
+    for (const [i, entry] of list.entries()) {
       const c = entry && typeof entry === "object" ? candidateNames(entry as Record<string, unknown>) : undefined;
-      if (!c || c.names.some((n) => have.has(n))) return;
+      if (!c) continue;
+      const local = (entry as { local?: unknown }).local;
+      // `tform deps` links a local package under the name in its dbt_project.yml, as dbt does
+      const names = typeof local === "string" ? [...c.names, await localPackageName(fs, join(root, local))] : c.names;
+      if (names.some((n) => n !== undefined && have.has(n))) continue;
       warnings.push({
         code: ProjectWarning.packageNotVendored,
-        message: `${file} lists the package ${c.label}, which is not vendored: tform does not download packages, so its macros are unavailable.`,
+        message:
+          typeof local === "string"
+            ? `${file} lists the local package ${local}, which is not installed: run \`tform deps\` to link it into the packages folder.`
+            : `${file} lists the package ${c.label}, which is not vendored: tform does not download packages, so its macros are unavailable.`,
         location: yaml.locate(["packages", i]),
       });
-    });
+    }
   }
+}
+
+/** The `name:` in the dbt_project.yml of a package folder. */
+export async function localPackageName(fs: ProjectFs, dir: string): Promise<string | undefined> {
+  if ((await fs.kind(join(dir, "dbt_project.yml"))) !== "file") return undefined;
+  const doc = parseYamlFile(await fs.readFile(join(dir, "dbt_project.yml")), join(dir, "dbt_project.yml"), []).value as { name?: unknown } | null;
+  return typeof doc?.name === "string" ? doc.name : undefined;
 }
 
 export interface MacroSources {
@@ -103,13 +117,15 @@ export interface MacroSources {
   readonly projectName: string;
   readonly macroPaths: readonly string[];
   readonly testPaths: readonly string[];
+  /** dbt_project.yml packages-install-path (default dbt_packages) */
+  readonly packagesInstallPath?: string;
   readonly warnings: Warning[];
 }
 
 export async function loadMacroFiles(o: MacroSources): Promise<MacroFile[]> {
   const [builtin, vendored, own, generic] = await Promise.all([
     builtinMacroFiles(),
-    vendoredPackages(o.fs, o.root, o.warnings),
+    vendoredPackages(o.fs, o.root, o.packagesInstallPath ?? "dbt_packages", o.warnings),
     readMacros(o.fs, o.root, o.macroPaths, o.projectName, ""),
     readMacros(o.fs, o.root, o.testPaths.map((t) => `${t}/generic`), o.projectName, ""),
   ]);

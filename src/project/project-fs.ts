@@ -1,6 +1,6 @@
 /** File access of the loader, injected so tests can load an in-memory tree. */
 import { readFileSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 export interface ProjectFs {
@@ -17,20 +17,7 @@ export const nodeProjectFs: ProjectFs = {
   // promise per step), measured on this 2-core machine; the async signature keeps other implementations free.
   readFile: async (path) => readFileSync(path, "utf8"),
   async listFiles(dir) {
-    try {
-      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-      return entries
-        .filter((e) => e.isFile())
-        .map((e) => {
-          // Node 20 names the folder `parentPath` (newer) or `path` (20.0–20.11)
-          const parent = (e as { parentPath?: string }).parentPath ?? e.path;
-          return join(parent, e.name).slice(dir.length + 1).replaceAll("\\", "/");
-        })
-        .sort();
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") return [];
-      throw e;
-    }
+    return (await filesBelow(dir, new Set())).sort();
   },
   async kind(path) {
     try {
@@ -41,3 +28,31 @@ export const nodeProjectFs: ProjectFs = {
     }
   },
 };
+
+/**
+ * Files below `dir`, following symbolic links (`tform deps` links local packages into dbt_packages/, as dbt does);
+ * `seen` holds the real paths of the folders walked, so a link back to an ancestor is not walked again.
+ */
+async function filesBelow(dir: string, seen: Set<string>): Promise<string[]> {
+  let entries;
+  try {
+    seen.add(await realpath(dir));
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") return [];
+    throw e;
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    // Node 20 names the folder `parentPath` (newer) or `path` (20.0–20.11)
+    const full = join((e as { parentPath?: string }).parentPath ?? e.path, e.name);
+    const rel = full.slice(dir.length + 1).replaceAll("\\", "/");
+    if (e.isFile()) out.push(rel);
+    else if (e.isSymbolicLink()) {
+      const kind = await stat(full).then((s) => (s.isDirectory() ? "dir" : "file"), () => undefined);
+      if (kind === "file") out.push(rel);
+      else if (kind === "dir" && !seen.has(await realpath(full))) out.push(...(await filesBelow(full, seen)).map((f) => `${rel}/${f}`));
+    }
+  }
+  return out;
+}

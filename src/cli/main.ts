@@ -31,6 +31,7 @@ const COMMANDS: readonly { readonly name: string; readonly description: string }
   { name: "source", description: "freshness: check the sources' loaded_at_field against warn_after/error_after, write target/sources.json" },
   { name: "docs", description: "generate: write target/manifest.json and target/catalog.json (columns and types from Trino)" },
   { name: "deps", description: "Install the packages of packages.yml: link local ones into dbt_packages/, check that vendored ones are there" },
+  { name: "clean", description: "Delete the clean-targets folders of dbt_project.yml (default: the target path)" },
   { name: "debug", description: "Check the project file, the profile, Trino, Nessie and the catalog mode" },
   { name: "sandbox", description: "Run a local Trino + Nessie lakehouse: up, down, status, logs" },
 ];

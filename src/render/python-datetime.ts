@@ -1,4 +1,5 @@
 /** Just enough of Python's datetime for dbt templates: run_started_at.strftime(...), modules.datetime.now(). */
+import { pythonRe } from "./python-re.js";
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -59,10 +60,6 @@ export function pythonModules(): Record<string, unknown> {
   };
   return {
     datetime: { datetime, date: { today: () => new PyDateTime(new Date()) } },
-    re: {
-      match: (p: string, s: string) => new RegExp(`^(?:${p})`).exec(s),
-      search: (p: string, s: string) => new RegExp(p).exec(s),
-      sub: (p: string, r: string, s: string) => s.replace(new RegExp(p, "g"), r),
-    },
+    re: pythonRe,
   };
 }

@@ -21,6 +21,7 @@ const COMMANDS: readonly { readonly name: string; readonly description: string }
   { name: "run", description: "Materialize selected models on the engine, in DAG order" },
   { name: "seed", description: "Load seed CSV files into Iceberg tables" },
   { name: "build", description: "Seed, run and test selected nodes in DAG order, on a branch with --branch" },
+  { name: "retry", description: "Rerun the nodes that errored, failed or were skipped in the last run, on its branch" },
   { name: "test", description: "Run data tests (generic and singular) and record the tested branch hash" },
   { name: "publish", description: "Merge a tested branch into main, pinned to the tested hash, and tag the release" },
   { name: "rollback", description: "Point main back to an earlier release tag" },

@@ -30,4 +30,6 @@ export const ExecuteCode = {
   unexpected: "TF513",
   /** a table's configured location differs from where it already is */
   locationMoved: "TF514",
+  /** tform retry found no run_results.json it can rerun */
+  nothingToRetry: "TF515",
 } as const;

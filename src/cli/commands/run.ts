@@ -8,7 +8,7 @@ import { ExitCode } from "../exit-code.js";
 import { formatError } from "../output-error.js";
 import { addSelectionOptions, projectOptionsFrom, selectorsOf, type SelectionFlags } from "../selection-options.js";
 
-interface RunFlags extends SelectionFlags {
+export interface RunFlags extends SelectionFlags {
   readonly threads?: number;
   readonly fullRefresh?: boolean;
   readonly dryRun?: boolean;
@@ -84,34 +84,37 @@ export function configureRunCommand(cmd: Command, command: PlanCommand): void {
     .option("-x, --fail-fast", "stop at the first model that fails or test that fails: cancel what runs, skip the rest")
     .option("--branch <name>", "build on this Nessie branch, created from --from (default main) when missing")
     .option("--from <ref>", "the branch or tag a new --branch starts from");
-  commandAction<RunFlags>(cmd, async (opts, ctx) => {
-    const library = await import("../../execute/run-project.js");
-    const entry = { run: library.runProject, seed: library.seedProject, build: library.buildProject }[command];
-    const printer = progressPrinter(ctx);
-    const abort = new AbortController();
-    const onSigint = (): void => abort.abort();
-    process.once("SIGINT", onSigint);
-    try {
-      const options: RunProjectOptions = {
-        ...projectOptionsFrom(ctx),
-        target: ctx.target,
-        select: selectorsOf(opts),
-        exclude: opts.exclude,
-        threads: opts.threads,
-        fullRefresh: opts.fullRefresh,
-        dryRun: opts.dryRun,
-        failFast: opts.failFast,
-        branch: opts.branch,
-        from: opts.from,
-        signal: abort.signal,
-        onEvent: printer.onEvent,
-      };
-      return report(ctx, await entry(options));
-    } finally {
-      printer.clear();
-      process.removeListener("SIGINT", onSigint);
-    }
-  });
+  commandAction<RunFlags>(cmd, (opts, ctx) => runCommand(ctx, command, opts));
+}
+
+/** Runs `tform run|seed|build` with these flags and prints its progress and summary (retry calls it too). */
+export async function runCommand(ctx: CommandContext, command: PlanCommand, opts: RunFlags): Promise<number> {
+  const library = await import("../../execute/run-project.js");
+  const entry = { run: library.runProject, seed: library.seedProject, build: library.buildProject }[command];
+  const printer = progressPrinter(ctx);
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    const options: RunProjectOptions = {
+      ...projectOptionsFrom(ctx),
+      target: ctx.target,
+      select: selectorsOf(opts),
+      exclude: opts.exclude,
+      threads: opts.threads,
+      fullRefresh: opts.fullRefresh,
+      dryRun: opts.dryRun,
+      failFast: opts.failFast,
+      branch: opts.branch,
+      from: opts.from,
+      signal: abort.signal,
+      onEvent: printer.onEvent,
+    };
+    return report(ctx, await entry(options));
+  } finally {
+    printer.clear();
+    process.removeListener("SIGINT", onSigint);
+  }
 }
 
 export function configure(cmd: Command): void {

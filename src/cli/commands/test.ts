@@ -1,11 +1,11 @@
 /** `tform test [--branch dev] [--select …] [--exclude …] [--threads N] [--store-failures]` */
 import type { Command } from "commander";
-import { commandAction } from "../command-context.js";
+import { commandAction, type CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-code.js";
 import { addSelectionOptions, projectOptionsFrom, selectorsOf, type SelectionFlags } from "../selection-options.js";
 import type { TestResult } from "../../testing/execute-test.js";
 
-interface TestFlags extends SelectionFlags {
+export interface TestFlags extends SelectionFlags {
   readonly branch?: string;
   readonly from?: string;
   readonly threads?: number;
@@ -24,46 +24,49 @@ export function configure(cmd: Command): void {
     .option("--from <ref>", "the branch or tag a new --branch starts from")
     .option("--threads <n>", "tests run in parallel", Number)
     .option("--store-failures", "store failing rows of every test in <schema>_dbt_test__audit on the branch");
-  commandAction<TestFlags>(cmd, async (opts, ctx) => {
-    const { testProject } = await import("../../testing/test-project.js");
-    const abort = new AbortController();
-    const onSigint = (): void => abort.abort();
-    process.once("SIGINT", onSigint);
-    try {
-      const result = await testProject({
-        ...projectOptionsFrom(ctx),
-        select: selectorsOf(opts),
-        exclude: opts.exclude,
-        branch: opts.branch,
-        from: opts.from,
-        threads: opts.threads,
-        storeFailures: opts.storeFailures,
-        signal: abort.signal,
-        onStart: (s) => {
-          if (s.droppedFailureTables > 0) ctx.print(`Dropped ${s.droppedFailureTables} stored-failure table(s) of an earlier run.`);
-          if (s.branch) ctx.print(`Testing ${s.branch}@${s.hash} (${s.tests} tests)`);
-        },
-        onResult: (r) => ctx.print(resultLine(r)),
-      });
-      for (const r of result.results.filter((x) => x.status === "fail" || x.status === "warn" || x.status === "error")) {
-        ctx.print(`\n${r.status.toUpperCase()} ${r.uniqueId}${r.compiledPath ? `  (${r.compiledPath})` : ""}`);
-        r.sampleRows.forEach((row) => ctx.print(`  ${JSON.stringify(row)}`));
-        if (r.storedFailuresIn) ctx.print(`  failing rows stored in ${r.storedFailuresIn}`);
-        if (r.message && r.status !== "error") ctx.print(`  ${r.message}`);
-      }
-      const c = result.counts;
-      ctx.print(`\nDone in ${result.seconds.toFixed(1)} s. PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${result.results.length}`);
-      ctx.print(`Run results: ${result.runResultsPath}`);
-      if (result.tested) {
-        const { testedTagName } = await import("../../publish/tested-hash.js");
-        const { branch, hash } = result.tested;
-        if (result.passed && result.complete) ctx.print(`Recorded ${branch}@${hash} as tested (tag ${testedTagName(branch)}); publish may merge it.`);
-        else ctx.print(`Recorded the run; ${branch} cannot be published until ${result.complete ? "every test passes" : "a run of every test passes (no --select)"}.`);
-      }
-      if (abort.signal.aborted) return 130;
-      return c.fail > 0 ? ExitCode.testFailure : c.error > 0 ? ExitCode.executionError : ExitCode.ok;
-    } finally {
-      process.removeListener("SIGINT", onSigint);
+  commandAction<TestFlags>(cmd, (opts, ctx) => testCommand(ctx, opts));
+}
+
+/** Runs `tform test` with these flags and prints each result and the summary (retry calls it too). */
+export async function testCommand(ctx: CommandContext, opts: TestFlags): Promise<number> {
+  const { testProject } = await import("../../testing/test-project.js");
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    const result = await testProject({
+      ...projectOptionsFrom(ctx),
+      select: selectorsOf(opts),
+      exclude: opts.exclude,
+      branch: opts.branch,
+      from: opts.from,
+      threads: opts.threads,
+      storeFailures: opts.storeFailures,
+      signal: abort.signal,
+      onStart: (s) => {
+        if (s.droppedFailureTables > 0) ctx.print(`Dropped ${s.droppedFailureTables} stored-failure table(s) of an earlier run.`);
+        if (s.branch) ctx.print(`Testing ${s.branch}@${s.hash} (${s.tests} tests)`);
+      },
+      onResult: (r) => ctx.print(resultLine(r)),
+    });
+    for (const r of result.results.filter((x) => x.status === "fail" || x.status === "warn" || x.status === "error")) {
+      ctx.print(`\n${r.status.toUpperCase()} ${r.uniqueId}${r.compiledPath ? `  (${r.compiledPath})` : ""}`);
+      r.sampleRows.forEach((row) => ctx.print(`  ${JSON.stringify(row)}`));
+      if (r.storedFailuresIn) ctx.print(`  failing rows stored in ${r.storedFailuresIn}`);
+      if (r.message && r.status !== "error") ctx.print(`  ${r.message}`);
     }
-  });
+    const c = result.counts;
+    ctx.print(`\nDone in ${result.seconds.toFixed(1)} s. PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${result.results.length}`);
+    ctx.print(`Run results: ${result.runResultsPath}`);
+    if (result.tested) {
+      const { testedTagName } = await import("../../publish/tested-hash.js");
+      const { branch, hash } = result.tested;
+      if (result.passed && result.complete) ctx.print(`Recorded ${branch}@${hash} as tested (tag ${testedTagName(branch)}); publish may merge it.`);
+      else ctx.print(`Recorded the run; ${branch} cannot be published until ${result.complete ? "every test passes" : "a run of every test passes (no --select)"}.`);
+    }
+    if (abort.signal.aborted) return 130;
+    return c.fail > 0 ? ExitCode.testFailure : c.error > 0 ? ExitCode.executionError : ExitCode.ok;
+  } finally {
+    process.removeListener("SIGINT", onSigint);
+  }
 }

@@ -51,6 +51,7 @@ const ProjectFileSchema = z.looseObject({
   "on-run-start": hooks.nullable().optional(),
   "on-run-end": hooks.nullable().optional(),
   quoting: z.record(z.string(), z.boolean()).optional(),
+  dispatch: z.array(z.object({ macro_namespace: z.string(), search_order: z.array(z.string()) })).optional(),
 });
 
 /**
@@ -132,6 +133,7 @@ export async function readProjectFile(o: ReadProjectFileOptions): Promise<Projec
     onRunStart: p["on-run-start"] ?? [],
     onRunEnd: p["on-run-end"] ?? [],
     quoting: p.quoting,
+    dispatch: p.dispatch?.map((d) => ({ macroNamespace: d.macro_namespace, searchOrder: d.search_order })),
   };
   const tree = (key: string): ConfigTree => new ConfigTree(rendered[key] ?? {}, [key], yaml);
   return {

@@ -170,6 +170,13 @@ export interface ProjectConfig {
   readonly onRunEnd: readonly string[];
   /** dbt_project.yml `quoting:` (database/schema/identifier → quote or not) */
   readonly quoting?: Readonly<Record<string, boolean>>;
+  /** dbt_project.yml `dispatch:`: where adapter.dispatch(…, macro_namespace) looks, in order */
+  readonly dispatch?: readonly DispatchConfig[];
+}
+
+export interface DispatchConfig {
+  readonly macroNamespace: string;
+  readonly searchOrder: readonly string[];
 }
 
 export interface Project {

@@ -20,6 +20,8 @@ export interface RunContext {
   readonly catalog: string;
   /** relation exists and not full refresh */
   readonly isIncremental?: boolean;
+  /** the run was asked for --full-refresh (dbt's flags.FULL_REFRESH) */
+  readonly fullRefresh?: boolean;
   readonly invocationId: string;
   readonly runStartedAt: Date;
   /** for run_query/get_columns at run time; absent when compiling offline */

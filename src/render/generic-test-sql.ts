@@ -1,15 +1,14 @@
 /**
  * A generic test (YAML `tests:`/`data_tests:`) rendered as dbt does: the `test_<name>` macro called with
- * `model` (the tested relation, filtered by `config.where`), `column_name` and the YAML arguments, where
+ * `model` (get_where_subquery of the tested relation), `column_name` and the YAML arguments, where
  * strings such as "ref('customers')" are evaluated as Jinja.
  */
 import { RenderError } from "../errors.js";
 import type { GenericTestNode } from "../project/types.js";
-import type { Macro } from "./macro-registry.js";
+import { DBT_NAMESPACE, type Macro } from "./macro-registry.js";
 import type { ProjectRenderer } from "./project-renderer.js";
 import { relationOfNode, type RenderMode, type RenderSubject, type RenderTrace } from "./render-context.js";
 import { RenderCode } from "./render-error.js";
-import { RelationValue } from "./relation-value.js";
 
 const JINJA_CALL = /^\s*(ref|source|var|env_var)\s*\(.*\)\s*$/s;
 
@@ -41,6 +40,12 @@ export function checkGenericTest(renderer: ProjectRenderer, test: GenericTestNod
   return macro;
 }
 
+/** Whether the project or a package replaces get_where_subquery (or what it dispatches to) for tests of `pkg`. */
+function overridesWhereSubquery(renderer: ProjectRenderer, pkg: string): boolean {
+  const { macros } = renderer;
+  return macros.find("get_where_subquery") !== macros.find("get_where_subquery", DBT_NAMESPACE) || macros.dispatch("get_where_subquery", DBT_NAMESPACE, pkg) !== macros.find("default__get_where_subquery", DBT_NAMESPACE);
+}
+
 export function renderGenericTest(renderer: ProjectRenderer, test: GenericTestNode, subject: RenderSubject, mode: RenderMode, trace: RenderTrace): string {
   const file = test.location.file;
   const macro = checkGenericTest(renderer, test);
@@ -53,13 +58,16 @@ export function renderGenericTest(renderer: ProjectRenderer, test: GenericTestNo
   const kwargs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(test.kwargs)) kwargs[k] = Array.isArray(v) ? v.map(evaluate) : evaluate(v);
 
-  let model = relationOfNode(renderer, test.attachedTo, mode, trace);
-  const where = subject.config.where;
-  if (typeof where === "string" && where.trim() !== "") {
-    // dbt's get_where_subquery: the test reads the model through a filtering subquery
-    model = new RelationValue(model.database, model.schema, model.identifier, `(select * from ${model.toString()} where ${String(evaluate(where))}) dbt_subquery`);
+  // as dbt: the test reads the model through get_where_subquery, which applies config `where` (its Jinja rendered first)
+  const where = typeof subject.config.where === "string" ? String(evaluate(subject.config.where)) : undefined;
+  const model = relationOfNode(renderer, test.attachedTo, mode, trace);
+  if (overridesWhereSubquery(renderer, test.packageName)) {
+    const filtered: RenderSubject = where === undefined ? subject : { ...subject, config: { ...subject.config, where } };
+    kwargs.model = renderer.callMacro(renderer.macroOrThrow("get_where_subquery", undefined, file), [model], {}, filtered, mode, trace, file);
+  } else {
+    // tform's built-in get_where_subquery, without a render per test
+    kwargs.model = where ? `(select * from ${model.render()} where ${where}) dbt_subquery` : model;
   }
-  kwargs.model = model;
   if (test.columnName !== undefined) kwargs.column_name = test.columnName;
   return String(renderer.callMacro(macro, [], kwargs, subject, mode, trace, file)).trim();
 }

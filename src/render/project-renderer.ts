@@ -60,7 +60,14 @@ export class ProjectRenderer {
   ) {
     this.env = createJinjaEnvironment();
     this.scope = new RenderScope(this.env, staticGlobals());
-    this.macros = new MacroRegistry(this.env, this.scope, project.config.name, (source, name) => (codeCaches ? codeCaches.macros.template(this.env, source, name) : compileTemplate(this.env, source, name)));
+    const searchOrders = new Map((project.config.dispatch ?? []).map((d) => [d.macroNamespace, d.searchOrder]));
+    this.macros = new MacroRegistry(
+      this.env,
+      this.scope,
+      project.config.name,
+      (source, name) => (codeCaches ? codeCaches.macros.template(this.env, source, name) : compileTemplate(this.env, source, name)),
+      searchOrders,
+    );
     const hasBuiltins = project.macros.some((m) => m.packageName === BUILTIN_PACKAGE);
     this.macros.load(hasBuiltins ? project.macros : [...builtinMacroFiles(), ...project.macros]);
     Object.assign(this.scope.globals, this.macros.namespaces(), Object.fromEntries(this.macros.global));

@@ -7,14 +7,19 @@
 import { RenderError } from "../errors.js";
 import type { QueryResult } from "../engine/engine.js";
 import type { NodeConfig, Relation } from "../project/types.js";
-import { argAt, splitArgs } from "./call-args.js";
+import { adapterValue } from "./adapter-value.js";
+import { splitArgs } from "./call-args.js";
+import { columnApi } from "./column-value.js";
 import type { RunContext } from "./compile-node.js";
+import { exceptionsNamespace } from "./dbt-exceptions.js";
 import { returnFromMacro } from "./macro-return.js";
-import { NeedsQuery } from "./needs-query.js";
 import type { ProjectRenderer, RenderableNode } from "./project-renderer.js";
 import { PyDateTime, pythonModules } from "./python-datetime.js";
+import { pythonSerialization } from "./python-serialization.js";
+import { relationApi } from "./relation-api.js";
 import { RenderCode } from "./render-error.js";
-import { RelationValue, quoteIdentifier } from "./relation-value.js";
+import { RelationValue } from "./relation-value.js";
+import { queryRunner, statementFunctions } from "./statement-functions.js";
 
 /**
  * What a render observed: dependencies, config() calls, log lines, ephemeral models to inline, and what
@@ -65,26 +70,24 @@ export interface RenderSubject {
   readonly relation: Relation;
 }
 
-const DB_CONSTRUCTS_HINT = "It needs the database: it works under `tform run`/`tform build`, not in an offline `tform compile`.";
+/** Python's zip: tuples up to the shortest list */
+function zip(...raw: unknown[]): unknown[][] {
+  const lists = splitArgs(raw).positional.map((l) => Array.from(l as Iterable<unknown>));
+  const n = lists.length === 0 ? 0 : Math.min(...lists.map((l) => l.length));
+  return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
+}
 
 /** Render-independent values shared by every template of a project (put in the scope's globals once). */
 export function staticGlobals(): Record<string, unknown> {
   return {
     return: returnFromMacro,
-    zip: (...lists: unknown[][]) => lists[0]?.map((_, i) => lists.map((l) => l[i])) ?? [],
+    zip,
     modules: pythonModules(),
-    tojson: (v: unknown) => JSON.stringify(v),
-    fromjson: (s: string) => JSON.parse(s) as unknown,
-    toyaml: (v: unknown) => JSON.stringify(v),
+    ...pythonSerialization,
+    api: { Relation: relationApi, Column: columnApi },
     set: (xs: unknown) => [...new Set(xs as Iterable<unknown>)],
     print: () => "",
   };
-}
-
-function queryTable(result: QueryResult): Record<string, unknown> {
-  const names = result.columns.map((c) => c.name);
-  const rows = result.rows.map((r) => Object.assign([...r], Object.fromEntries(names.map((n, i) => [n, r[i]]))));
-  return { rows, columns: result.columns.map((c) => ({ name: c.name, values: () => result.rows.map((r) => r[names.indexOf(c.name)]) })), column_names: names, length: rows.length };
 }
 
 /** The relation a dependency (model, seed or source, by unique id) has in this render, recording the edge. */
@@ -95,13 +98,13 @@ export function relationOfNode(renderer: ProjectRenderer, id: string, mode: Rend
     const database = src.database ?? renderer.target.catalog;
     const onLakehouse = database === renderer.target.catalog;
     if (mode.kind === "run" && onLakehouse) return RelationValue.of(mode.run.relationFor?.(id) ?? { database: mode.run.catalog, schema: src.schema, identifier: src.identifier });
-    return new RelationValue(database, src.schema, src.identifier);
+    return RelationValue.create({ database, schema: src.schema, identifier: src.identifier });
   }
   trace.refs.push(id);
-  if (mode.kind === "parse") return new RelationValue(renderer.target.catalog, renderer.target.schema, renderer.nameOf(id));
+  if (mode.kind === "parse") return RelationValue.create({ database: renderer.target.catalog, schema: renderer.target.schema, identifier: renderer.nameOf(id) });
   if (renderer.isEphemeral(id)) {
     trace.ephemerals.push(id);
-    return new RelationValue("", "", renderer.nameOf(id), `__dbt__cte__${renderer.nameOf(id)}`);
+    return RelationValue.ephemeral(renderer.nameOf(id));
   }
   return RelationValue.of(mode.run.relationFor?.(id) ?? renderer.runRelation(id, mode.run.catalog));
 }
@@ -109,16 +112,6 @@ export function relationOfNode(renderer: ProjectRenderer, id: string, mode: Rend
 export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubject, mode: RenderMode, trace: RenderTrace): Record<string, unknown> {
   const { node } = subject;
   const atRun = mode.kind === "run";
-
-  const runQuery = (construct: string, sql: string): QueryResult => {
-    if (mode.kind === "parse") return { columns: [], rows: [] };
-    const cached = mode.queries.get(sql);
-    if (cached) return cached;
-    if (!mode.run.engine) {
-      throw new RenderError(RenderCode.unsupported, `${construct} needs a database connection, and this compile has none.`, { hint: DB_CONSTRUCTS_HINT });
-    }
-    throw new NeedsQuery(sql);
-  };
 
   const ref = (...args: unknown[]): RelationValue => {
     const [a, b] = splitArgs(args).positional as string[];
@@ -138,7 +131,8 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
       return "";
     },
     {
-      get: (key: string, fallback?: unknown) => currentConfig()[key] ?? fallback,
+      // dbt answers None (not undefined) for a key that is not set
+      get: (key: string, fallback: unknown = null) => currentConfig()[key] ?? fallback,
       require: (key: string) => {
         const v = currentConfig()[key];
         if (v === undefined) throw new RenderError(RenderCode.compilerError, `${node.name} requires the config '${key}', which is not set.`, { hint: `Set ${key} in config() or in the properties YAML.` });
@@ -147,30 +141,17 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
     },
   );
 
-  const adapter = {
-    type: () => "trino",
-    dispatch: (...args: unknown[]) => {
-      const call = splitArgs(args);
-      return renderer.macros.dispatch(String(argAt(call, 0, "macro_name")), argAt(call, 1, "macro_namespace") as string | undefined);
-    },
-    quote: (s: string) => quoteIdentifier(s),
-    get_columns_in_relation: (relation: Relation) => {
-      if (mode.kind === "parse") return [];
-      const sql = `select column_name, data_type from ${quoteIdentifier(relation.database)}.information_schema.columns where table_schema = '${relation.schema}' and table_name = '${relation.identifier}' order by ordinal_position`;
-      return runQuery("adapter.get_columns_in_relation", sql).rows.map(([name, type]) => ({ name, column: name, data_type: type, dtype: type, quoted: quoteIdentifier(String(name)) }));
-    },
-    get_relation: (...args: unknown[]) => {
-      const call = splitArgs(args);
-      return new RelationValue(String(argAt(call, 0, "database")), String(argAt(call, 1, "schema")), String(argAt(call, 2, "identifier")));
-    },
+  const query = queryRunner(mode);
+  const { execute, ...statements } = statementFunctions(mode, query);
+  const log = (msg: unknown): string => {
+    trace.logs.push(String(msg));
+    return "";
   };
-
-  const statements = new Map<string, QueryResult>();
   const vars: Record<string, unknown> = {
     ref,
     source,
     config,
-    adapter,
+    adapter: adapterValue({ renderer, mode, localPackage: node.packageName, execute }),
     this: RelationValue.of(subject.relation),
     // built on first use: most templates never read `model`
     get model() {
@@ -189,33 +170,12 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
     },
     target: renderer.targetView(),
     project_name: renderer.project.config.name,
-    flags: { FULL_REFRESH: atRun && mode.run.isIncremental === false, WHICH: atRun ? "run" : "parse" },
-    log: (msg: unknown) => {
-      trace.logs.push(String(msg));
-      return "";
-    },
-    exceptions: {
-      raise_compiler_error: (msg: unknown) => {
-        throw new RenderError(RenderCode.compilerError, String(msg), { hint: "The project raised this error on purpose (exceptions.raise_compiler_error): read its message." });
-      },
-      warn: (msg: unknown) => {
-        trace.logs.push(`warning: ${String(msg)}`);
-        return "";
-      },
-    },
+    // tform neither stores test failures nor runs --empty
+    flags: { FULL_REFRESH: atRun && mode.run.fullRefresh === true, WHICH: atRun ? "run" : "parse", STORE_FAILURES: false, EMPTY: false },
+    log,
+    exceptions: exceptionsNamespace((msg) => log(`warning: ${msg}`)),
     doc: (name: string) => renderer.doc(name),
-    run_query: (sql: unknown) => queryTable(runQuery("run_query", String(sql))),
-    statement: (...args: unknown[]) => {
-      const call = splitArgs(args);
-      const caller = call.kwargs.caller as (() => unknown) | undefined;
-      const sql = caller ? String(caller()) : "";
-      if (mode.kind === "run") statements.set(String(argAt(call, 0, "name") ?? "main"), runQuery("statement", sql));
-      return "";
-    },
-    load_result: (name: string) => {
-      const result = statements.get(name) ?? { columns: [], rows: [] };
-      return { table: queryTable(result), data: result.rows, response: {} };
-    },
+    ...statements,
   };
   volatileValue(vars, trace, "run_started_at", new PyDateTime(atRun ? mode.run.runStartedAt : renderer.parseStartedAt));
   volatileValue(vars, trace, "invocation_id", atRun ? mode.run.invocationId : renderer.parseInvocationId);

@@ -119,7 +119,7 @@ describe("compileNode", () => {
       capabilities: { dynamicCatalogs: true, createOrReplaceTable: true },
       async execute(sql: string): Promise<QueryResult> {
         sent.push(sql);
-        if (sql.includes("information_schema")) return { columns: [{ name: "column_name", type: "varchar" }, { name: "data_type", type: "varchar" }], rows: [["id", "bigint"], ["name", "varchar"]] };
+        if (sql.toLowerCase().includes("information_schema")) return { columns: [{ name: "column_name", type: "varchar" }, { name: "data_type", type: "varchar" }], rows: [["id", "bigint"], ["name", "varchar"]] };
         return { columns: [{ name: "n", type: "integer" }], rows: [[7]] };
       },
       async cancelAll() {},

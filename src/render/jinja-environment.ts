@@ -1,11 +1,15 @@
 /**
  * One nunjucks Environment per project, configured as dbt's Jinja: no HTML autoescaping, `{% do %}`,
- * Jinja filters and tests nunjucks lacks, and compilation of templates to tform's runtime.
+ * Jinja filters, tests and globals nunjucks lacks, and compilation of templates with tform's Jinja2
+ * parser and compiler (render/jinja/) to tform's runtime.
  */
 import nunjucks from "nunjucks";
 import { DoExtension } from "./do-extension.js";
+import { compileJinja } from "./jinja/jinja-compiler.js";
 import { addJinjaFilters } from "./jinja-filters.js";
 import { runtimeFor, type JinjaRuntime } from "./jinja-runtime.js";
+import { addJinjaTests } from "./jinja-tests.js";
+import { dict, namespace } from "./python-operators.js";
 
 export type RootRenderFn = (env: nunjucks.Environment, context: unknown, frame: unknown, runtime: JinjaRuntime, cb: (err: unknown, out?: string) => void) => void;
 
@@ -22,6 +26,9 @@ export function createJinjaEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
   env.addExtension("DoExtension", new DoExtension());
   addJinjaFilters(env);
+  addJinjaTests(env);
+  env.addGlobal("namespace", namespace);
+  env.addGlobal("dict", dict);
   return env;
 }
 
@@ -36,11 +43,9 @@ export function rewriteTestBlocks(source: string): string {
     .replace(/\{%(-?)(\s*)endtest(\s*)(-?)%\}/g, "{%$1$2endmacro$3$4%}");
 }
 
-/** Generates the template's JavaScript: nunjucks' compiler, with macros told how to read their own line number. */
+/** Generates the template's JavaScript (syntax errors are nunjucks TemplateErrors with a line). */
 export function compileTemplateCode(env: nunjucks.Environment, source: string, name: string): string {
-  const e = env as unknown as { asyncFilters: string[]; extensionsList: unknown[]; opts: object };
-  const code = ((nunjucks as unknown as { compiler: unknown }).compiler as { compile(...a: unknown[]): string }).compile(source, e.asyncFilters, e.extensionsList, name, e.opts);
-  return code.replaceAll("runtime.makeMacro(", "runtime.makeMacro(function(){return [lineno, colno];}, ");
+  return compileJinja(source, name, env);
 }
 
 /** What generated code returns when run. */

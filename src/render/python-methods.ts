@@ -1,8 +1,9 @@
 /**
  * Python string and list methods that dbt projects call on values (`name.upper()`, `s.split(',')`,
- * `"{}_{}".format(a, b)`); nunjucks' Jinja compatibility covers list/dict methods but no str methods.
+ * `"{}_{}".format(a, b)`); nunjucks' Jinja compatibility covers most list and dict methods but no str methods.
  */
 import { splitArgs } from "./call-args.js";
+import { isDict, str, tuple } from "./python-values.js";
 
 const stripChars = (s: string, chars: string | undefined, left: boolean, right: boolean): string => {
   if (chars === undefined || chars === null) return left && right ? s.trim() : left ? s.trimStart() : s.trimEnd();
@@ -21,7 +22,7 @@ const formatString = (template: string, ...raw: unknown[]): string => {
     if (m === "}}") return "}";
     const key = (field ?? "").split(":")[0]!;
     const value = key === "" ? positional[auto++] : /^\d+$/.test(key) ? positional[Number(key)] : kwargs[key];
-    return String(value ?? "");
+    return str(value);
   });
 };
 
@@ -45,7 +46,7 @@ const STRING_METHODS: Readonly<Record<string, StringMethod>> = {
   format: (s, ...args) => formatString(s, ...args),
   title: (s) => s.replace(/\w\S*/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()),
   capitalize: (s) => (s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1).toLowerCase()),
-  join: (s, items) => Array.from(items as Iterable<unknown>, String).join(s),
+  join: (s, items) => Array.from(items as Iterable<unknown>, str).join(s),
   find: (s, sub) => s.indexOf(String(sub)),
   count: (s, sub) => s.split(String(sub)).length - 1,
   isdigit: (s) => /^\d+$/.test(s),
@@ -65,7 +66,13 @@ const LIST_METHODS: Readonly<Record<string, (xs: unknown[], ...args: unknown[]) 
   copy: (xs) => [...xs],
 };
 
-/** A method of a Python str or list for `obj.name`, or undefined when Python has none by that name. */
+/** dict methods nunjucks' Jinja compatibility lacks or gives another shape (items are tuples) */
+const DICT_METHODS: Readonly<Record<string, (d: Record<string, unknown>, ...args: unknown[]) => unknown>> = {
+  items: (d) => Object.entries(d).map((e) => tuple(e)),
+  copy: (d) => ({ ...d }),
+};
+
+/** A method of a Python str, list or dict for `obj.name`, or undefined when Python has none by that name. */
 export function pythonMethod(obj: unknown, name: string): ((...args: unknown[]) => unknown) | undefined {
   if (typeof obj === "string" || obj instanceof String) {
     const m = Object.prototype.hasOwnProperty.call(STRING_METHODS, name) ? STRING_METHODS[name] : undefined;
@@ -73,6 +80,11 @@ export function pythonMethod(obj: unknown, name: string): ((...args: unknown[]) 
   }
   if (Array.isArray(obj)) {
     const m = Object.prototype.hasOwnProperty.call(LIST_METHODS, name) ? LIST_METHODS[name] : undefined;
+    return m && ((...args: unknown[]) => m(obj, ...args));
+  }
+  // a dict's own key of the same name wins (see memberLookup)
+  if (isDict(obj) && !(name in obj)) {
+    const m = Object.prototype.hasOwnProperty.call(DICT_METHODS, name) ? DICT_METHODS[name] : undefined;
     return m && ((...args: unknown[]) => m(obj, ...args));
   }
   return undefined;

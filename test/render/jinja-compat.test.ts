@@ -48,7 +48,7 @@ describe("Jinja compatibility of the renderer", () => {
 
   it("has Python string methods", async () => {
     const sql = `{{ 'Ab'.upper() }} {{ 'Ab'.lower() }} [{{ '  s  '.strip() }}] {{ 'a,b,c'.split(',')[2] }} {{ 'a-a'.replace('-', '_').replace('a', 'b') }} {{ 'abc'.startswith('ab') }} {{ 'x{}y{}'.format(1, 2) }} {{ '{name}!'.format(name='hi') }}`;
-    expect(await render(sql)).toBe("AB ab [s] c b_b true x1y2 hi!");
+    expect(await render(sql)).toBe("AB ab [s] c b_b True x1y2 hi!");
   });
 
   it("has the tests `is none` / `is not none`", async () => {
@@ -57,7 +57,7 @@ describe("Jinja compatibility of the renderer", () => {
 
   it("exposes modules.datetime and run_started_at with strftime / isoformat", async () => {
     expect(await render("{{ run_started_at.strftime('%Y-%m-%d %H') }}|{{ run_started_at.isoformat() }}|{{ modules.datetime.datetime.now().year > 2000 }}")).toBe(
-      "2024-05-06 07|2024-05-06T07:08:09.000+00:00|true",
+      "2024-05-06 07|2024-05-06T07:08:09.000+00:00|True",
     );
   });
 

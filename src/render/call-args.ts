@@ -20,3 +20,9 @@ export function splitArgs(args: readonly unknown[]): CallArgs {
 export function argAt(call: CallArgs, index: number, name: string): unknown {
   return index < call.positional.length ? call.positional[index] : call.kwargs[name];
 }
+
+/** The values of a Python signature's parameters from positional and keyword arguments, in the signature's order. */
+export function bindArgs(args: readonly unknown[], names: readonly string[]): unknown[] {
+  const { positional, kwargs } = splitArgs(args);
+  return names.map((name, i) => (i < positional.length ? positional[i] : kwargs[name]));
+}

@@ -7,15 +7,20 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import vm from "node:vm";
 import type nunjucks from "nunjucks";
+import { codeId } from "../cache/code-id.js";
 import type { Project } from "../project/types.js";
 import { compileTemplateCode, templateFromProps, type CompiledTemplate, type TemplateProps } from "./jinja-environment.js";
 
-/** Bump when generated code changes shape (the compile rewrite, nunjucks upgrades). */
-const FORMAT = "tform-render-cache v2 nunjucks 3.2.4";
+/**
+ * Generated code depends on tform's Jinja parser and compiler (render/jinja/) and on nunjucks: a cache is
+ * used only by the same code id (which changes with any of tform's files) and the same nunjucks version.
+ */
+const FORMAT = `tform-render-cache v3 nunjucks ${(createRequire(import.meta.url)("nunjucks/package.json") as { version: string }).version}`;
 
 type Factories = Record<string, () => TemplateProps>;
 
@@ -56,11 +61,13 @@ export class TemplateCodeCache {
     private readonly dir: string,
     /** file names: <bucket>.js and .v8 (the main script with V8's code cache), <bucket>.keys (its index), <bucket>-late.js (templates compiled since, kept apart so the main script keeps its code cache) */
     private readonly bucket: string,
+    /** first line of every file, naming the code that wrote it */
+    private readonly header: string,
   ) {}
 
   /** The cache of one bucket of templates (e.g. "macros", "templates") under target/render-cache/; nothing is read yet. */
-  static open(project: Project, bucket: string): TemplateCodeCache {
-    return new TemplateCodeCache(join(project.root, project.config.targetPath, "render-cache"), bucket);
+  static open(project: Project, bucket: string, code: string = codeId()): TemplateCodeCache {
+    return new TemplateCodeCache(join(project.root, project.config.targetPath, "render-cache"), bucket, `// ${FORMAT} ${code}\n`);
   }
 
   private file(suffix: string): string {
@@ -71,17 +78,17 @@ export class TemplateCodeCache {
     if (this.indexRead) return;
     this.indexRead = true;
     const keys = readOrUndefined(() => readFileSync(this.file(".keys"), "utf8"));
-    if (!keys?.startsWith(`// ${FORMAT}\n`)) return;
+    if (!keys?.startsWith(this.header)) return;
     this.mainKeys = new Set(keys.split("\n").slice(1).filter(Boolean));
     const late = readOrUndefined(() => readFileSync(this.file("-late.js"), "utf8"));
-    if (late?.startsWith(`// ${FORMAT}\n`)) this.lateFactories = readOrUndefined(() => new vm.Script(late, { filename: this.file("-late.js") }).runInThisContext() as Factories) ?? {};
+    if (late?.startsWith(this.header)) this.lateFactories = readOrUndefined(() => new vm.Script(late, { filename: this.file("-late.js") }).runInThisContext() as Factories) ?? {};
   }
 
   /** Loads the main script: only once a template of it is wanted (~0.2 s for 10k templates). */
   private loadMain(): void {
     if (this.script || this.mainKeys.size === 0) return;
     const code = readOrUndefined(() => readFileSync(this.file(".js"), "utf8"));
-    if (!code?.startsWith(`// ${FORMAT}\n`)) {
+    if (!code?.startsWith(this.header)) {
       this.mainKeys = new Set();
       return;
     }
@@ -132,9 +139,9 @@ export class TemplateCodeCache {
     this.fresh.set(key, code);
   }
 
-  private static scriptText(factories: Factories, fresh: ReadonlyMap<string, string>): string {
+  private scriptText(factories: Factories, fresh: ReadonlyMap<string, string>): string {
     const entries = [...Object.entries(factories).map(([k, f]) => [k, f.toString()]), ...[...fresh].map(([k, code]) => [k, `function(){${code}\n}`])];
-    return `// ${FORMAT}\n({\n${entries.map(([k, f]) => `${JSON.stringify(k)}: ${f}`).join(",\n")}\n})\n`;
+    return `${this.header}({\n${entries.map(([k, f]) => `${JSON.stringify(k)}: ${f}`).join(",\n")}\n})\n`;
   }
 
   /**
@@ -146,7 +153,7 @@ export class TemplateCodeCache {
     if (this.fresh.size === 0) return;
     this.readIndex();
     this.loadMain();
-    const text = TemplateCodeCache.scriptText({ ...this.factories, ...this.lateFactories }, this.fresh);
+    const text = this.scriptText({ ...this.factories, ...this.lateFactories }, this.fresh);
     const script = new vm.Script(text, { filename: this.file(".js") });
     this.factories = script.runInThisContext() as Factories;
     this.mainKeys = new Set(Object.keys(this.factories));
@@ -168,13 +175,13 @@ export class TemplateCodeCache {
       await mkdir(this.dir, { recursive: true });
       await writeFile(this.file(".js"), this.unsaved);
       await writeFile(this.file(".v8"), this.script.createCachedData());
-      await writeFile(this.file(".keys"), `// ${FORMAT}\n${[...this.mainKeys].join("\n")}\n`);
-      if (this.fresh.size > 0) await writeFile(this.file("-late.js"), TemplateCodeCache.scriptText({}, this.fresh));
+      await writeFile(this.file(".keys"), `${this.header}${[...this.mainKeys].join("\n")}\n`);
+      if (this.fresh.size > 0) await writeFile(this.file("-late.js"), this.scriptText({}, this.fresh));
       else await rm(this.file("-late.js"), { force: true });
     } else if (this.fresh.size > 0) {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(this.file("-late.js"), TemplateCodeCache.scriptText(this.lateFactories, this.fresh));
-      if (this.mainKeys.size === 0) await writeFile(this.file(".keys"), `// ${FORMAT}\n`);
+      await writeFile(this.file("-late.js"), this.scriptText(this.lateFactories, this.fresh));
+      if (this.mainKeys.size === 0) await writeFile(this.file(".keys"), this.header);
     } else if (this.script && !this.codeCacheUsed && this.hits > 0) {
       await writeFile(this.file(".v8"), this.script.createCachedData());
     }

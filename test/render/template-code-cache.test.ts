@@ -65,3 +65,19 @@ describe("templates loaded before the run's end (large cold runs)", () => {
     expect(TemplateCodeCache.open(spec, "templates").missing([{ source: "select {{ 4 }}", name: "models/d.sql" }])).toEqual([]);
   });
 });
+
+describe("a cache written by other code", () => {
+  it("is not used: templates are compiled again once tform's code, its Jinja compiler among it, changed", async () => {
+    const root = await mkdtemp(join(tmpdir(), "tform-render-cache-"));
+    const spec = { ...project({ models: [] }), root };
+    const env = createJinjaEnvironment();
+    const t = { source: "select {{ 1 }}", name: "models/a.sql" };
+    const written = TemplateCodeCache.open(spec, "templates", "code-1");
+    written.add(written.missing([t])[0]!.key, compileTemplateCode(env, t.source, t.name));
+    written.loadFresh();
+    written.template(env, t.source, t.name);
+    await written.save();
+    expect(TemplateCodeCache.open(spec, "templates", "code-1").missing([t])).toEqual([]);
+    expect(TemplateCodeCache.open(spec, "templates", "code-2").missing([t])).toHaveLength(1);
+  });
+});

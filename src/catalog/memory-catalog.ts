@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { CatalogError } from "../errors.js";
+import { CatalogCode } from "./catalog-code.js";
 import type {
   Catalog,
   CatalogCapabilities,
@@ -89,7 +90,7 @@ export class MemoryCatalog implements Catalog {
     const from = this.requireRef(request.fromRef);
     this.requireCommit(request.fromHash);
     if (from.hash !== request.fromHash && !this.isAncestor(request.fromHash, from.hash)) {
-      throw new CatalogError("TF601", `Hash ${request.fromHash} is not on ${request.fromRef}.`, {
+      throw new CatalogError(CatalogCode.unknownReference, `Hash ${request.fromHash} is not on ${request.fromRef}.`, {
         hint: "Publish a hash that the branch contains; run the tests again on the branch.",
       });
     }
@@ -180,7 +181,7 @@ export class MemoryCatalog implements Catalog {
 
   private createRef(name: string, type: Reference["type"], from: Reference): Reference {
     if (this.refs.has(name)) {
-      throw new CatalogError("TF606", `Reference ${name} already exists.`, { hint: "Choose another name or delete the existing reference." });
+      throw new CatalogError(CatalogCode.referenceExists, `Reference ${name} already exists.`, { hint: "Choose another name or delete the existing reference." });
     }
     this.requireCommit(from.hash);
     this.refs.set(name, { type, hash: from.hash });
@@ -201,7 +202,7 @@ export class MemoryCatalog implements Catalog {
 
   private requireCommit(hash: string): Commit {
     const c = this.commits.get(hash);
-    if (!c) throw new CatalogError("TF601", `Commit ${hash} does not exist.`, { hint: "Check the hash; list references with `tform history`." });
+    if (!c) throw new CatalogError(CatalogCode.unknownReference, `Commit ${hash} does not exist.`, { hint: "Check the hash; list references with `tform history`." });
     return c;
   }
 
@@ -248,11 +249,11 @@ function sameContent(a: MemoryContent | undefined, b: MemoryContent | undefined)
 }
 
 function notFound(name: string): CatalogError {
-  return new CatalogError("TF601", `Reference ${name} does not exist.`, { hint: "List references with `tform history` or create the branch with `tform build --branch`." });
+  return new CatalogError(CatalogCode.unknownReference, `Reference ${name} does not exist.`, { hint: "List references with `tform history` or create the branch with `tform build --branch`." });
 }
 
 function moved(name: string, expected: string, actual: string): CatalogError {
-  return new CatalogError("TF602", `Reference ${name} moved: expected ${expected}, found ${actual}.`, {
+  return new CatalogError(CatalogCode.referenceMoved, `Reference ${name} moved: expected ${expected}, found ${actual}.`, {
     hint: "Someone changed it concurrently; look at its history and retry.",
   });
 }

@@ -11,6 +11,7 @@ import { quoteIdent } from "../testing/execute-test.js";
 import { requireReference } from "./references.js";
 import { releaseTags } from "./release-tags.js";
 import type { SnapshotEntry, TableName, TimeTravelPoint } from "./time-travel.js";
+import { PublishCode } from "./publish-code.js";
 
 const LOG_DEPTH = 1000;
 
@@ -76,14 +77,14 @@ export async function commitFor(options: { engine: Engine; catalog: Catalog; tri
     case "timestamp": {
       const log = await catalog.history(branch, LOG_DEPTH);
       const at = log.find((e) => e.commitTime !== undefined && Date.parse(e.commitTime) <= point.at.getTime());
-      if (!at) throw new CatalogError("TF626", `${branch} has no commit at or before ${point.at.toISOString()} in its last ${LOG_DEPTH} commits.`, { hint: "Give a later time, a release tag or a Nessie commit hash." });
+      if (!at) throw new CatalogError(PublishCode.noCommitAtTime, `${branch} has no commit at or before ${point.at.toISOString()} in its last ${LOG_DEPTH} commits.`, { hint: "Give a later time, a release tag or a Nessie commit hash." });
       return at.hash;
     }
     case "snapshot": {
       const entries = await commitHistory({ ...options, branch });
       const match = entries.find((e) => e.snapshotId === point.id);
       if (!match?.commitHash) {
-        throw new CatalogError("TF627", `Snapshot ${point.id} of ${options.table.schema}.${options.table.identifier} is not the table's state at the head of ${branch} or at one of its recent release tags.`, {
+        throw new CatalogError(PublishCode.snapshotNotOnBranch, `Snapshot ${point.id} of ${options.table.schema}.${options.table.identifier} is not the table's state at the head of ${branch} or at one of its recent release tags.`, {
           hint: "Nessie's Iceberg REST keeps only each table's current snapshot; read an earlier state by release tag, Nessie commit hash or timestamp (`tform history MODEL` lists them).",
         });
       }

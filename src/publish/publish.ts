@@ -11,6 +11,8 @@ import { provenanceProperties, type Provenance } from "./provenance.js";
 import { requireBranchingCatalog, requireReference } from "./references.js";
 import { localTestRecord, testedReference, testedTagName } from "./tested-hash.js";
 import type { ViewBinder } from "./view-binder.js";
+import { CatalogCode } from "../catalog/catalog-code.js";
+import { PublishCode } from "./publish-code.js";
 
 export interface PublishOptions {
   readonly catalog: Catalog;
@@ -50,7 +52,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { catalog, branch } = options;
   const into = options.into ?? "main";
   requireBranchingCatalog(catalog, "publish");
-  if (branch === into) throw new CatalogError("TF624", `Cannot publish ${branch} into itself.`, { hint: "Publish a work branch: tform publish --branch dev [--into main]." });
+  if (branch === into) throw new CatalogError(PublishCode.intoItself, `Cannot publish ${branch} into itself.`, { hint: "Publish a work branch: tform publish --branch dev [--into main]." });
   const [branchRef, intoRef, tested] = await Promise.all([requireReference(catalog, branch), requireReference(catalog, into), testedReference(catalog, branch)]);
   if (!tested) throw await noPassingRun(options, branchRef);
   if (branchRef.hash !== tested.hash) await requireOnlyAuditCommits(catalog, tested, branchRef);
@@ -59,7 +61,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const changes = await mergeChanges(catalog, intoRef, testedRef);
   const audit = changes.filter((c) => isAuditKey(c.key));
   if (audit.length > 0) {
-    throw new CatalogError("TF621", `The tested hash of ${branch} holds stored test failures (${audit.map((c) => c.key.join(".")).join(", ")}); they never go to ${into}.`, {
+    throw new CatalogError(PublishCode.storedFailures, `The tested hash of ${branch} holds stored test failures (${audit.map((c) => c.key.join(".")).join(", ")}); they never go to ${into}.`, {
       hint: `Run \`tform test --branch ${branch}\`: it drops stale failure tables before testing, and stores new ones after the tested hash.`,
     });
   }
@@ -82,7 +84,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     };
     const result = await catalog.merge({ fromRef: source.fromRef, fromHash: source.fromHash, into, expectedIntoHash: intoRef.hash, meta, dryRun: options.dryRun }).catch((e: unknown) => {
       // a conflict Nessie reports as an error rather than as a result: same refusal, without the table list
-      if (e instanceof CatalogError && e.code === "TF603") throw conflictError(branch, into, [...new Set([...e.message.matchAll(/key '([^']+)'/g)].map((m) => m[1]!))], e);
+      if (e instanceof CatalogError && e.code === CatalogCode.conflict) throw conflictError(branch, into, [...new Set([...e.message.matchAll(/key '([^']+)'/g)].map((m) => m[1]!))], e);
       throw e;
     });
     return { result, rebound: source.rebound.map((r) => r.key) };
@@ -97,7 +99,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   try {
     await catalog.createTag(tag, { name: into, type: "BRANCH", hash: merge.resultHash });
   } catch (e) {
-    throw new CatalogError("TF622", `Published ${branch} into ${into} at ${merge.resultHash}, but tagging it ${tag} failed.`, {
+    throw new CatalogError(PublishCode.tagFailed, `Published ${branch} into ${into} at ${merge.resultHash}, but tagging it ${tag} failed.`, {
       cause: e,
       hint: `The merge is complete. Tag it yourself so rollback can find it (Nessie: create tag ${tag} at ${merge.resultHash}).`,
     });
@@ -107,7 +109,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 
 function conflictError(branch: string, into: string, conflicts: readonly string[], cause?: unknown): CatalogError {
   const which = conflicts.length > 0 ? ` on ${conflicts.length} table(s): ${conflicts.join(", ")}` : cause instanceof Error ? `: ${cause.message}` : "";
-  return new CatalogError("TF603", `Publishing ${branch} into ${into} conflicts${which}. Nothing was merged; both branches are unchanged.`, {
+  return new CatalogError(CatalogCode.conflict, `Publishing ${branch} into ${into} conflicts${which}. Nothing was merged; both branches are unchanged.`, {
     conflicts,
     cause,
     hint: `${into} changed these tables after ${branch} was created: rebuild them on a branch from the current ${into} (tform build --branch ${branch}-2 --from ${into}), test, and publish again.`,
@@ -117,7 +119,7 @@ function conflictError(branch: string, into: string, conflicts: readonly string[
 async function chooseTag(catalog: Catalog, options: PublishOptions): Promise<string> {
   if (options.tag !== undefined) {
     if (await catalog.getReference(options.tag)) {
-      throw new CatalogError("TF606", `Tag ${options.tag} already exists.`, { hint: "Choose another --tag, or omit it for a timestamped release tag." });
+      throw new CatalogError(CatalogCode.referenceExists, `Tag ${options.tag} already exists.`, { hint: "Choose another --tag, or omit it for a timestamped release tag." });
     }
     return options.tag;
   }
@@ -132,7 +134,7 @@ async function chooseTag(catalog: Catalog, options: PublishOptions): Promise<str
 async function requireOnlyAuditCommits(catalog: Catalog, tested: Reference, head: Reference): Promise<void> {
   const moved = (await catalog.diff(tested, head)).filter((e) => !isAuditKey(e.key));
   if (moved.length === 0) return;
-  throw new TestFailureError("TF620", `Branch ${head.name} moved since it was tested (${tested.hash} → ${head.hash}); changed: ${moved.map((e) => e.key.join(".")).join(", ")}.`, {
+  throw new TestFailureError(PublishCode.movedSinceTested, `Branch ${head.name} moved since it was tested (${tested.hash} → ${head.hash}); changed: ${moved.map((e) => e.key.join(".")).join(", ")}.`, {
     hint: `Publish only merges tested data: run \`tform test --branch ${head.name}\` again, then publish.`,
   });
 }

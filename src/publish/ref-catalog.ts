@@ -7,6 +7,7 @@ import type { Engine } from "../engine/engine.js";
 import { CatalogError } from "../errors.js";
 import type { Target } from "../project/types.js";
 import { quoteIdent } from "../testing/execute-test.js";
+import { PublishCode } from "./publish-code.js";
 
 /** Trino catalog names are lower-case identifiers; refs like `ci-42` or `release-2026…` become `lake__ci_42`. */
 export function refCatalogName(target: Target, ref: string): string {
@@ -18,7 +19,7 @@ const quoteLiteral = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 export function createRefCatalogSql(target: Target, ref: string): string {
   const template = target.branchCatalog;
   if (!template) {
-    throw new CatalogError("TF623", `Target ${target.name} has no branch_catalog, so tform cannot read a branch or tag.`, {
+    throw new CatalogError(PublishCode.noBranches, `Target ${target.name} has no branch_catalog, so tform cannot read a branch or tag.`, {
       hint: "Add `branch_catalog:` (connector, mode, properties with {branch}) to the profile target; `tform sandbox up` prints one.",
     });
   }

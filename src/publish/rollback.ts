@@ -4,6 +4,7 @@ import { CatalogError } from "../errors.js";
 import type { TableChange } from "./merge-changes.js";
 import { requireBranchingCatalog, requireReference } from "./references.js";
 import { asTableChanges, releaseTags } from "./release-tags.js";
+import { PublishCode } from "./publish-code.js";
 
 export interface RollbackPlan {
   readonly branch: string;
@@ -43,7 +44,7 @@ export async function rollback(options: RollbackOptions): Promise<RollbackResult
 async function previousRelease(catalog: Catalog, head: Reference): Promise<Reference> {
   const earlier = (await releaseTags(catalog, head.name)).find((r) => r.tag.hash !== head.hash);
   if (!earlier) {
-    throw new CatalogError("TF625", `${head.name} has no earlier release tag to roll back to.`, { hint: "Name one with --to TAG; `tform publish` tags every release it merges." });
+    throw new CatalogError(PublishCode.noEarlierRelease, `${head.name} has no earlier release tag to roll back to.`, { hint: "Name one with --to TAG; `tform publish` tags every release it merges." });
   }
   return earlier.tag;
 }

@@ -12,6 +12,7 @@ import { commitFor, commitHistory, isRefName, tableAtCommit } from "./commit-tim
 import { quoteIdent } from "../testing/execute-test.js";
 import { noBranchesError, requireReference } from "./references.js";
 import { releaseTags } from "./release-tags.js";
+import { PublishCode } from "./publish-code.js";
 
 export interface TableName {
   readonly schema: string;
@@ -146,7 +147,7 @@ export async function showModel(options: {
       const name = point.kind === "ref" ? point.name : point.hash;
       if (!options.catalog) throw noBranchesError(`read ${name} of`);
       if (!isRefName(name)) {
-        throw new CatalogError("TF628", `${name} looks like a Nessie commit hash, but this catalog mode reads branches and tags, not commits.`, {
+        throw new CatalogError(PublishCode.hashNotReadable, `${name} looks like a Nessie commit hash, but this catalog mode reads branches and tags, not commits.`, {
           hint: "Give a release tag, an Iceberg snapshot id (`tform history MODEL` lists them) or a timestamp. Reading by commit hash needs Nessie's Iceberg REST (branch_catalog.mode: rest).",
         });
       }

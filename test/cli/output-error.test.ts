@@ -49,7 +49,15 @@ describe("exitCodeFor", () => {
     expect(exitCodeFor(new CatalogError("TF603", "m", { conflicts: ["gold.orders"] }))).toBe(3);
     expect(exitCodeFor(new GraphError("TF301", "m"))).toBe(4);
     expect(exitCodeFor(new RenderError("TF201", "m"))).toBe(4);
-    expect(exitCodeFor(new CatalogError("TF601", "m"))).toBe(5);
+    // refusals by class, on purpose: a missing reference or an existing tag is the command's mistake (4), stored
+    // failures refuse the publish (2), a moved reference is a conflict (3), only an unreachable catalog is 5
+    expect(exitCodeFor(new CatalogError("TF601", "m"))).toBe(4);
+    expect(exitCodeFor(new CatalogError("TF606", "m"))).toBe(4);
+    expect(exitCodeFor(new CatalogError("TF624", "m"))).toBe(4);
+    expect(exitCodeFor(new CatalogError("TF621", "m"))).toBe(2);
+    expect(exitCodeFor(new CatalogError("TF602", "m"))).toBe(3);
+    expect(exitCodeFor(new CatalogError("TF604", "m"))).toBe(5);
+    expect(exitCodeFor(new CatalogError("TF623", "m"))).toBe(5);
     expect(exitCodeFor(new SandboxError("TF801", "m"))).toBe(5);
     expect(exitCodeFor(new InternalError("TF901", "m"))).toBe(70);
     expect(exitCodeFor(new Error("m"))).toBe(70);

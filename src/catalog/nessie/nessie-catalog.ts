@@ -1,6 +1,7 @@
 import type { Catalog, CatalogCapabilities, CommitMeta, ContentKey, ContentKind, DiffEntry, LogEntry, MergeRequest, MergeResult, Reference, ReferenceType } from "../catalog.js";
 import { CatalogError } from "../../errors.js";
 import { NessieHttp, refPath, type NessieHttpOptions } from "./nessie-http.js";
+import { CatalogCode } from "../catalog-code.js";
 
 /** Wire shapes of Nessie API v2 (0.99.0), only the fields tform reads. */
 interface WireRef { type: ReferenceType; name: string; hash: string }
@@ -50,7 +51,7 @@ export class NessieCatalog implements Catalog {
     try {
       return toRef((await this.http.request<{ reference: WireRef }>("GET", `trees/${refPath(name)}`)).reference);
     } catch (e) {
-      if (e instanceof CatalogError && e.code === "TF601") return undefined;
+      if (e instanceof CatalogError && e.code === CatalogCode.unknownReference) return undefined;
       throw e;
     }
   }
@@ -58,7 +59,7 @@ export class NessieCatalog implements Catalog {
   /** Like getReference, but a missing reference is an error that names it. */
   async requireReference(name: string): Promise<Reference> {
     const ref = await this.getReference(name);
-    if (!ref) throw new CatalogError("TF601", `Nessie has no branch or tag named '${name}'.`, { hint: "Create it first, or check the name." });
+    if (!ref) throw new CatalogError(CatalogCode.unknownReference, `Nessie has no branch or tag named '${name}'.`, { hint: "Create it first, or check the name." });
     return ref;
   }
 
@@ -104,8 +105,8 @@ export class NessieCatalog implements Catalog {
     try {
       res = await this.http.request<MergeResponse>("POST", `trees/${refPath(request.into, request.expectedIntoHash)}/history/merge`, body);
     } catch (e) {
-      if (e instanceof CatalogError && e.code === "TF602" && /changed in conflict/i.test(e.message)) {
-        throw new CatalogError("TF603", `Merging ${request.fromRef} into ${request.into} conflicts: ${e.message}`, { hint: "Rebuild the branch from the new main, test it and publish again.", cause: e });
+      if (e instanceof CatalogError && e.code === CatalogCode.referenceMoved && /changed in conflict/i.test(e.message)) {
+        throw new CatalogError(CatalogCode.conflict, `Merging ${request.fromRef} into ${request.into} conflicts: ${e.message}`, { hint: "Rebuild the branch from the new main, test it and publish again.", cause: e });
       }
       throw e;
     }

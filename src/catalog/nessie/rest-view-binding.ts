@@ -1,6 +1,7 @@
 import { CatalogError } from "../../errors.js";
 import type { Catalog, ContentKey, Reference } from "../catalog.js";
 import { NessieHttp } from "./nessie-http.js";
+import { CatalogCode } from "../catalog-code.js";
 
 /**
  * Trino stores a view with the *session catalog* of the statement that created it (Iceberg's
@@ -85,7 +86,7 @@ export async function bindViewsToCatalog(options: ViewBindingOptions): Promise<r
       const path = `v1/${prefix}/namespaces/${nsPath(key.slice(0, -1))}/views/${encodeURIComponent(key[key.length - 1] ?? "")}`;
       const { metadata } = await http.request<LoadViewResult>("GET", path);
       const current = metadata.versions.find((v) => v["version-id"] === metadata["current-version-id"]);
-      if (!current) throw new CatalogError("TF600", `View ${key.join(".")} on ${options.ref} has no current version in its metadata.`, { hint: "Recreate the view (run its model again)." });
+      if (!current) throw new CatalogError(CatalogCode.failed, `View ${key.join(".")} on ${options.ref} has no current version in its metadata.`, { hint: "Recreate the view (run its model again)." });
       const from = current["default-catalog"] ?? null;
       if (from === options.catalog) continue;
       const next = Math.max(...metadata.versions.map((v) => v["version-id"])) + 1;
@@ -129,7 +130,7 @@ export async function mergeWithViewsBound<T>(
     const rebound = await bindViewsToCatalog({ ...options, ref: temp });
     if (rebound.length === 0) return await merge({ fromRef: options.tested.name, fromHash: options.tested.hash, rebound });
     const head = await nessie.getReference(temp);
-    if (!head) throw new CatalogError("TF601", `The temporary publish branch ${temp} disappeared while its views were rebound.`, { hint: "Run publish again." });
+    if (!head) throw new CatalogError(CatalogCode.unknownReference, `The temporary publish branch ${temp} disappeared while its views were rebound.`, { hint: "Run publish again." });
     return await merge({ fromRef: temp, fromHash: head.hash, rebound });
   } finally {
     const current = (await nessie.getReference(temp)) ?? created;

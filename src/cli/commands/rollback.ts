@@ -1,6 +1,7 @@
 /** `tform rollback [--to TAG] [--yes]` */
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
+import { ExitCode } from "../exit-code.js";
 import { commandAction } from "../command-context.js";
 import { changeLine, loadTargetFor } from "./publish.js";
 
@@ -34,7 +35,7 @@ export function configure(cmd: Command): void {
     });
     if (!result.applied) {
       ctx.print(result.to.hash === result.fromHash ? `${result.branch} is already at ${result.to.name}.` : "Rollback cancelled; nothing changed.");
-      return result.to.hash === result.fromHash ? 0 : 1;
+      return result.to.hash === result.fromHash ? ExitCode.ok : ExitCode.cancelled;
     }
     ctx.print(`${result.branch}: ${result.fromHash} → ${result.resultHash} (${result.to.name})`);
   });

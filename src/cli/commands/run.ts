@@ -70,7 +70,7 @@ export function report(ctx: CommandContext, result: RunProjectResult): number {
   const where = result.inPlace ? `in place in ${result.plan.runCatalog} (no branches)` : `on branch ${applied.branch?.name} ${applied.branch?.hashBefore.slice(0, 12)} → ${applied.branch?.hashAfter?.slice(0, 12) ?? "?"}`;
   ctx.print(`\nDone ${where} in ${applied.seconds.toFixed(1)} s. OK=${c.success} PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${applied.results.length}`);
   if (result.runResultsPath) ctx.print(`Run results: ${result.runResultsPath}`);
-  if (applied.cancelled) return 130;
+  if (applied.cancelled) return ExitCode.cancelled;
   if (c.error > 0) return ExitCode.executionError;
   if (c.fail > 0) return ExitCode.testFailure;
   return c.skipped > 0 ? ExitCode.executionError : ExitCode.ok;

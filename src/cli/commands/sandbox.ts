@@ -34,11 +34,11 @@ export function configure(cmd: Command): void {
     .addOption(new Option("--catalog <mode>", "rest (the default for a new folder): Nessie's Iceberg REST on a local S3 store (views); native: Nessie catalog on local files (no views, time travel by snapshot id); plain: native plus a branchless JDBC catalog `plain` on a private PostgreSQL").choices(["native", "rest", "plain"]))
     .option("--with-plain", "also serve the branchless `plain` catalog (with --catalog rest); without --catalog, the folder's last setup is kept")
     .option("--json", "print the result as JSON");
-  commandAction<LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string; catalog?: "native" | "rest" | "plain"; withPlain?: boolean }>(upCmd, async (flags) => {
+  commandAction<LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string; catalog?: "native" | "rest" | "plain"; withPlain?: boolean }>(upCmd, async (flags, ctx) => {
     const catalog = flags.catalog === undefined ? undefined : flags.catalog === "rest" ? "rest" : "native";
     const plain = flags.catalog === undefined && flags.withPlain === undefined ? undefined : flags.catalog === "plain" || flags.withPlain === true;
-    const result = await sandboxUp({ dir: flags.dir, trinoPort: flags.trinoPort, nessiePort: flags.nessiePort, trinoHeap: flags.heap, catalog, plain, onProgress: (m) => process.stderr.write(`sandbox: ${m}\n`) });
-    if (flags.json) return void process.stdout.write(`${JSON.stringify({ ...result.endpoints, state: result.state, profilesFile: result.profilesFile, alreadyRunning: result.alreadyRunning, seconds: result.seconds }, null, 2)}\n`);
+    const result = await sandboxUp({ dir: flags.dir, trinoPort: flags.trinoPort, nessiePort: flags.nessiePort, trinoHeap: flags.heap, catalog, plain, onProgress: (m) => ctx.warn(`sandbox: ${m}`) });
+    if (flags.json) return ctx.print(JSON.stringify({ ...result.endpoints, state: result.state, profilesFile: result.profilesFile, alreadyRunning: result.alreadyRunning, seconds: result.seconds }, null, 2));
     const lines = [
       result.alreadyRunning ? "Sandbox already running." : `Sandbox ready in ${result.seconds.toFixed(1)} s.`,
       `  Trino ${result.state.trino.version}   ${result.endpoints.trinoUrl}   (catalogs: iceberg on Nessie main in ${result.state.services?.mode ?? "native"} mode${result.state.services?.postgres ? ", plain (JDBC, no branches)" : ""}, tpch)`,
@@ -53,16 +53,16 @@ export function configure(cmd: Command): void {
       "",
       "Stop it with: tform sandbox down",
     ];
-    process.stdout.write(`${lines.join("\n")}\n`);
+    ctx.print(lines.join("\n"));
   });
 
   const downCmd = cmd
     .command("down")
     .description("stop the Trino and Nessie this sandbox started (data is kept)")
     .option(dirOption, dirHelp);
-  commandAction<LocationFlags>(downCmd, async (flags) => {
+  commandAction<LocationFlags>(downCmd, async (flags, ctx) => {
     const result = await sandboxDown({ dir: flags.dir });
-    process.stdout.write(result.stopped.length ? `Stopped ${result.stopped.join(" and ")}.\n` : "Nothing of the sandbox was running.\n");
+    ctx.print(result.stopped.length ? `Stopped ${result.stopped.join(" and ")}.` : "Nothing of the sandbox was running.");
   });
 
   const statusCmd = cmd
@@ -72,14 +72,14 @@ export function configure(cmd: Command): void {
     .option("--json", "print the status as JSON")
     // not --profiles-dir: that global option takes a value and would swallow this flag
     .option("--print-profiles-dir", "print only the folder holding the sandbox's profiles.yml");
-  commandAction<LocationFlags & { printProfilesDir?: boolean }>(statusCmd, async (flags) => {
+  commandAction<LocationFlags & { printProfilesDir?: boolean }>(statusCmd, async (flags, ctx) => {
     const s = await sandboxStatus({ dir: flags.dir });
-    if (flags.printProfilesDir) return void process.stdout.write(`${dirname(s.paths.profilesFile)}\n`);
-    if (flags.json) return void process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+    if (flags.printProfilesDir) return void ctx.print(dirname(s.paths.profilesFile));
+    if (flags.json) return void ctx.print(JSON.stringify(s, null, 2));
     const lines = [serverLine("trino", s.trino), serverLine("nessie", s.nessie)];
     if (s.endpoints && (s.trino.running || s.nessie.running)) lines.push(`endpoints  ${s.endpoints.trinoUrl}  ${s.endpoints.nessieUri}`);
     lines.push(`data       ${s.paths.sandboxDir} (${mib(s.diskBytes)})`, `cache      ${s.paths.cacheDir}`);
-    process.stdout.write(`${lines.join("\n")}\n`);
+    ctx.print(lines.join("\n"));
     // scripts can test `tform sandbox status` for readiness
     return s.trino.ready && s.nessie.ready ? 0 : 5;
   });
@@ -90,8 +90,8 @@ export function configure(cmd: Command): void {
     .option(dirOption, dirHelp)
     .option("-n, --lines <n>", "lines per server", Number, 50)
     .option("--server <name>", "trino or nessie (default both)");
-  commandAction<LocationFlags & { lines: number; server?: SandboxServer }>(logsCmd, async (flags) => {
+  commandAction<LocationFlags & { lines: number; server?: SandboxServer }>(logsCmd, async (flags, ctx) => {
     const logs = await sandboxLogs({ dir: flags.dir, lines: flags.lines, servers: flags.server ? [flags.server] : undefined });
-    for (const log of logs) process.stdout.write(`==> ${log.server}: ${log.file} <==\n${log.lines.join("\n")}\n`);
+    for (const log of logs) ctx.print(`==> ${log.server}: ${log.file} <==\n${log.lines.join("\n")}`);
   });
 }

@@ -64,7 +64,7 @@ export async function testCommand(ctx: CommandContext, opts: TestFlags): Promise
       if (result.passed && result.complete) ctx.print(`Recorded ${branch}@${hash} as tested (tag ${testedTagName(branch)}); publish may merge it.`);
       else ctx.print(`Recorded the run; ${branch} cannot be published until ${result.complete ? "every test passes" : "a run of every test passes (no --select)"}.`);
     }
-    if (abort.signal.aborted) return 130;
+    if (abort.signal.aborted) return ExitCode.cancelled;
     return c.fail > 0 ? ExitCode.testFailure : c.error > 0 ? ExitCode.executionError : ExitCode.ok;
   } finally {
     process.removeListener("SIGINT", onSigint);

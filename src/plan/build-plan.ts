@@ -61,7 +61,7 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
   });
   const schemaNames = [...new Set(written.map((id) => parsed.nodes.get(id)!.relation.schema))];
   const location = await resolveRunLocation({ target, engine, catalog: input.catalog, branch: input.branch, from: input.from, schemas: schemaNames });
-  const run: RunContext = { catalog: location.runCatalog, invocationId: input.invocationId ?? randomUUID(), runStartedAt: input.runStartedAt ?? new Date(), engine };
+  const run: RunContext = { catalog: location.runCatalog, invocationId: input.invocationId ?? randomUUID(), runStartedAt: input.runStartedAt ?? new Date(), engine, fullRefresh: input.fullRefresh ?? false };
   const ctx: NodePlanContext = { input, run, relations: location.relations, fullRefresh: input.fullRefresh ?? false, catalogMode: location.branch ? target.branchCatalog?.mode : undefined };
 
   const nodes: NodeStep[] = [];

@@ -64,7 +64,8 @@ export async function generateDocs(options: DocsGenerateOptions): Promise<DocsGe
     const location = await resolveReadLocation({ target, engine, catalog, branch: options.branch });
     const wanted: Wanted[] = [
       ...[...parsed.nodes.values()]
-        .filter((n) => (parsed.renderer.node(n.uniqueId)?.resourceType === "model" && n.config.materialized !== "ephemeral") || parsed.renderer.node(n.uniqueId)?.resourceType === "seed")
+        // every node that builds a relation: models but ephemeral ones, seeds (and snapshots once the loader has them)
+        .filter((n) => parsed.renderer.node(n.uniqueId)?.resourceType !== "test" && n.config.materialized !== "ephemeral")
         .map((n) => ({ uniqueId: n.uniqueId, section: "nodes" as const, relation: relationIn(parsed, n.uniqueId, location.catalog) })),
       ...project.sources.map((s) => ({ uniqueId: s.uniqueId, section: "sources" as const, relation: relationIn(parsed, s.uniqueId, location.catalog) })),
     ];

@@ -9,7 +9,8 @@ const contains = (container: unknown, v: unknown): boolean => (isText(container)
 const letters = (v: unknown): string => str(v).replace(/[^\p{L}]/gu, "");
 
 const JINJA_TESTS: Readonly<Record<string, Test>> = {
-  none: (v) => v === null,
+  // tform's functions answer undefined where dbt's answer None (config.get of a missing key)
+  none: (v) => v === null || v === undefined,
   true: (v) => v === true,
   false: (v) => v === false,
   boolean: (v) => typeof v === "boolean",

@@ -76,7 +76,7 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
   /** the items of a loop; its filter sees each item under the loop's names */
   compileLoopItems(node: AstNode & { names: readonly string[] }, frame: Frame): void {
     const names = node.names;
-    this._emit(`runtime.loopItems(`);
+    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, runtime.loopItems(`);
     this._compileExpression(node.target, frame);
     this._emit(`, ${names.length > 1}`);
     if (node.cond) {
@@ -87,7 +87,7 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
       this.compileCondition(node.cond, itemFrame);
       this._emit("; }");
     }
-    this._emit(")");
+    this._emit("))");
   }
 
   override compileFor(node: AstNode, frame: Frame): void {
@@ -126,7 +126,7 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
   override compileSet(node: AstNode, frame: Frame): void {
     if (node.targets.length === 1 || !node.value) return super.compileSet(node, frame);
     const values = this._tmpid();
-    this._emit(`var ${values} = runtime.unpack(`);
+    this._emit(`lineno = ${node.lineno}; colno = ${node.colno}; var ${values} = runtime.unpack(`);
     this._compileExpression(node.value as AstNode, frame);
     this._emitLine(`, ${node.targets.length});`);
     node.targets.forEach((target, i) => {
@@ -142,7 +142,7 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
   }
 
   compileSetAttr(node: AstNode & { body: AstNode | null }, frame: Frame): void {
-    this._emit("runtime.setAttr(");
+    this._emit(`lineno = ${node.lineno}; colno = ${node.colno}; runtime.setAttr(`);
     this._compileExpression(node.target, frame);
     this._emit(`, ${JSON.stringify(node.val.value)}, `);
     if (node.value) this._compileExpression(node.value as AstNode, frame);

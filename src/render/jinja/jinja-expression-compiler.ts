@@ -89,7 +89,11 @@ export class JinjaExpressionCompiler extends CompilerClass {
   }
 
   override compileMod(node: AstNode, frame: Frame): void {
-    this.emitCall("runtime.mod", [node.left, node.right], frame);
+    this.emitLocated(node, () => this.emitCall("runtime.mod", [node.left, node.right], frame));
+  }
+
+  override compileIn(node: AstNode, frame: Frame): void {
+    this.emitLocated(node, () => this.emitCall("runtime.inOperator", [node.left, node.right], frame));
   }
 
   override compileConcat(node: AstNode, frame: Frame): void {
@@ -121,13 +125,15 @@ export class JinjaExpressionCompiler extends CompilerClass {
     const call = test.typename === "FunCall";
     const name = String(call ? test.name.value : test.value);
     if (this.known && !this.known.test(name)) this.fail(`unknown test '${name}' (in 'is ${name}')`, test.lineno, test.colno);
-    this._emit(`env.getTest(${JSON.stringify(name)}).call(context, `);
-    this.compile(node.left, frame);
-    if (call && test.args.children.length > 0) {
-      this._emit(", ");
-      this.emitArgs(test.args, frame);
-    }
-    this._emit(") === true");
+    this.emitLocated(node, () => {
+      this._emit(`env.getTest(${JSON.stringify(name)}).call(context, `);
+      this.compile(node.left, frame);
+      if (call && test.args.children.length > 0) {
+        this._emit(", ");
+        this.emitArgs(test.args, frame);
+      }
+      this._emit(") === true");
+    });
   }
 
   compileTuple(node: AstNode, frame: Frame): void {
@@ -182,6 +188,13 @@ export class JinjaExpressionCompiler extends CompilerClass {
     if (this.known && !this.known.filter(name)) this.fail(`unknown filter '${name}' (in '| ${name}')`, node.name.lineno, node.name.colno);
     this._emit(`env.getFilter(${JSON.stringify(name)}).call(context, `);
     this.emitArgs(node.args, frame);
+    this._emit(")");
+  }
+
+  /** An expression that may throw (`'%s' % ()`, `x in none`), setting nunjucks' lineno/colno first as calls do, so errors name its line. */
+  protected emitLocated(node: AstNode, emit: () => void): void {
+    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+    emit();
     this._emit(")");
   }
 

@@ -146,6 +146,7 @@ export interface CompilerBase {
   compileConcat(node: AstNode, frame: Frame): void;
   compileCompare(node: AstNode, frame: Frame): void;
   compileIs(node: AstNode, frame: Frame): void;
+  compileIn(node: AstNode, frame: Frame): void;
   compileDict(node: AstNode, frame: Frame): void;
   compileKeywordArgs(node: AstNode, frame: Frame): void;
   compileFunCall(node: AstNode, frame: Frame): void;

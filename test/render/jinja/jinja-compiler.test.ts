@@ -54,3 +54,23 @@ describe("unknown filters and tests", () => {
     }
   });
 });
+
+describe("errors of Python's operators", () => {
+  /** [the operator, template, the line blamed, Python's words] */
+  const FAILING: readonly (readonly [string, string, number, string])[] = [
+    ["% with too few values", "select 1\n{{ '%s %s' % ('a',) }}", 2, "not enough arguments for format string"],
+    ["in on none", "select 1\n{{ 'a' in none }}", 2, "argument of type 'NoneType' is not iterable"],
+    ["unpacking too few values", "select 1\n{% set a, b = [1] %}", 2, "not enough values to unpack (expected 2, got 1)"],
+    ["an attribute set on something else than a namespace", "select 1\n{% set x = 1 %}\n{% set x.a = 2 %}", 3, "cannot assign attribute 'a'"],
+  ];
+
+  it.each(FAILING)("%s fails at its line with Python's words", async (_operator, template, line, words) => {
+    const e = await renderModel(template).then(
+      () => undefined,
+      (err: unknown) => err as TformError,
+    );
+    expect(e?.code).toBe("TF210");
+    expect(e?.location?.line).toBe(line);
+    expect(e?.message).toContain(words);
+  });
+});

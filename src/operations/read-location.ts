@@ -13,6 +13,7 @@ import { bindRefCatalog } from "../publish/ref-catalog.js";
 import { requireReference } from "../publish/references.js";
 import type { ParsedProject } from "../render/parse-project.js";
 import { newTrace, relationOfNode } from "../render/render-context.js";
+import { QueryLog } from "../render/query-log.js";
 
 export interface ReadLocation {
   /** the Trino catalog read */
@@ -44,7 +45,7 @@ export async function resolveReadLocation(input: ReadLocationInput): Promise<Rea
 /** A model, seed or source as the run-time render places it when the lakehouse catalog is `catalog`. */
 export function relationIn(parsed: ParsedProject, uniqueId: string, catalog: string): Relation {
   if (!parsed.renderer.sourceById(uniqueId)) return parsed.renderer.runRelation(uniqueId, catalog);
-  const mode = { kind: "run", run: { catalog, invocationId: "", runStartedAt: new Date() }, queries: new Map() } as const;
+  const mode = { kind: "run", run: { catalog, invocationId: "", runStartedAt: new Date() }, queries: new QueryLog() } as const;
   const r = relationOfNode(parsed.renderer, uniqueId, mode, newTrace());
   return { database: r.database ?? "", schema: r.schema ?? "", identifier: r.identifier ?? "" };
 }

@@ -17,6 +17,7 @@ import { openCatalog, openEngine } from "../publish/open-lakehouse.js";
 import { NeedsQuery } from "../render/needs-query.js";
 import { newTrace, type RenderSubject } from "../render/render-context.js";
 import { RenderCode } from "../render/render-error.js";
+import { QueryLog } from "../render/query-log.js";
 
 export interface RunOperationOptions extends ProjectOptions {
   /** `name` or `package.name` */
@@ -97,9 +98,10 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
     const node: ModelNode = { uniqueId, name, resourceType: "model", packageName: pkg ?? project.config.name, originalFilePath: file, fqn: [project.config.name, name], description: "", config: { enabled: true, materialized: "operation", tags: [], pre_hook: [], post_hook: [] }, rawCode: "", columns: [] };
     const subject: RenderSubject = { node, config: node.config, relation: { database: location.runCatalog, schema: target.schema, identifier: name } };
     const run = { catalog: location.runCatalog, invocationId: randomUUID(), runStartedAt: new Date(), engine };
-    const queries = new Map<string, QueryResult>();
+    const queries = new QueryLog();
     const statements: OperationStatement[] = [];
     for (;;) {
+      queries.rewind();
       const trace = newTrace();
       try {
         const returned = parsed.renderer.callMacro(macro, [], { ...options.args }, subject, { kind: "run", run, queries }, trace, file);
@@ -113,7 +115,7 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
         } catch (failed) {
           throw failed instanceof TformError ? failed.inNode(uniqueId) : failed;
         }
-        queries.set(e.sql, result);
+        queries.record(e.sql, result);
         statements.push({ sql: e.sql, ...(result.queryId ? { queryId: result.queryId } : {}), rows: result.rows.length });
       }
     }

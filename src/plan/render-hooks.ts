@@ -1,5 +1,5 @@
 /** pre_hook / post_hook statements rendered at run time, with `this` the model's relation on the run's catalog. */
-import type { QueryResult } from "../engine/engine.js";
+import { QueryLog } from "../render/query-log.js";
 import { TformError } from "../errors.js";
 import type { Relation } from "../project/types.js";
 import type { RunContext } from "../render/compile-node.js";
@@ -16,7 +16,7 @@ export function renderHooks(parsed: ParsedProject, node: ParsedNode, relation: R
   for (const [i, hook] of hooks.entries()) {
     try {
       const tmpl = renderer.compile(hook, `${source.originalFilePath} (${which} ${i + 1})`);
-      const mode = { kind: "run", run, queries: new Map<string, QueryResult>() } as const;
+      const mode = { kind: "run", run, queries: new QueryLog() } as const;
       const sql = renderer.render(tmpl, { node: source, config: node.config, relation }, mode).sql.trim().replace(/;\s*$/, "");
       if (sql !== "") out.push({ kind: "sql", purpose: which.replace("_", "-"), sql });
     } catch (e) {

@@ -4,7 +4,7 @@
  * engine by rendering again once the answer is known.
  */
 import { RenderError, TformError } from "../errors.js";
-import type { Engine, QueryResult } from "../engine/engine.js";
+import type { Engine } from "../engine/engine.js";
 import type { Relation } from "../project/types.js";
 import type { CompiledNode } from "./types.js";
 import { injectCtes, type Cte } from "./ephemeral-ctes.js";
@@ -14,6 +14,7 @@ import type { ParsedProject } from "./parse-project.js";
 import type { RenderableNode } from "./project-renderer.js";
 import { newTrace, observeInto, type RenderMode, type RenderSubject, type RenderTrace } from "./render-context.js";
 import { RenderCode } from "./render-error.js";
+import { QueryLog } from "./query-log.js";
 
 export interface RunContext {
   /** Trino catalog of this run, e.g. the branch catalog */
@@ -90,32 +91,33 @@ function compileOnce(parsed: ParsedProject, uniqueId: string, mode: RenderMode &
 }
 
 export async function compileNode(parsed: ParsedProject, uniqueId: string, context: RunContext): Promise<CompiledNode> {
-  return compileWithQueries(parsed, uniqueId, context, new Map(), newTrace());
+  return compileWithQueries(parsed, uniqueId, context, newTrace());
 }
 
-async function compileWithQueries(parsed: ParsedProject, uniqueId: string, context: RunContext, queries: Map<string, QueryResult>, observed: RenderTrace): Promise<CompiledNode> {
+async function compileWithQueries(parsed: ParsedProject, uniqueId: string, context: RunContext, observed: RenderTrace): Promise<CompiledNode> {
+  const queries = new QueryLog();
   const mode = { kind: "run", run: context, queries } as const;
   for (;;) {
+    queries.rewind();
     try {
       return compileOnce(parsed, uniqueId, mode, observed);
     } catch (e) {
       if (!(e instanceof NeedsQuery) || !context.engine || context.deferQueries) throw e;
       // unqualified names in a template's queries resolve as in its model: the run's catalog, the target's schema
-      queries.set(e.sql, await context.engine.execute(e.sql, { catalog: context.catalog, schema: parsed.target.schema }));
+      queries.record(e.sql, await context.engine.execute(e.sql, { catalog: context.catalog, schema: parsed.target.schema }));
     }
   }
 }
 
 /**
- * Compiles many nodes in order, sharing query answers (e.g. column lists) between them. `observe` hears what
+ * Compiles many nodes in order, each with answers of its own (a query can have side effects). `observe` hears what
  * each node's renders observed (environment reads, per-run values), for partial parsing.
  */
 export async function compileNodes(parsed: ParsedProject, uniqueIds: readonly string[], context: RunContext, observe?: (node: CompiledNode, observed: RenderTrace) => void): Promise<CompiledNode[]> {
-  const queries = new Map<string, QueryResult>();
   const out: CompiledNode[] = [];
   for (const id of uniqueIds) {
     const observed = newTrace();
-    const node = await compileWithQueries(parsed, id, context, queries, observed);
+    const node = await compileWithQueries(parsed, id, context, observed);
     observe?.(node, observed);
     out.push(node);
   }

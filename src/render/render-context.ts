@@ -20,6 +20,7 @@ import { relationApi } from "./relation-api.js";
 import { RenderCode } from "./render-error.js";
 import { RelationValue } from "./relation-value.js";
 import { queryRunner, statementFunctions } from "./statement-functions.js";
+import type { QueryLog } from "./query-log.js";
 
 /**
  * What a render observed: dependencies, config() calls, log lines, ephemeral models to inline, and what
@@ -61,7 +62,7 @@ function volatileValue(vars: Record<string, unknown>, trace: RenderTrace, name: 
 
 export type RenderMode =
   | { readonly kind: "parse" }
-  | { readonly kind: "run"; readonly run: RunContext; readonly queries: Map<string, QueryResult> };
+  | { readonly kind: "run"; readonly run: RunContext; readonly queries: QueryLog };
 
 export interface RenderSubject {
   readonly node: RenderableNode;

@@ -19,7 +19,7 @@ const DB_CONSTRUCTS_HINT = "It needs the database: it works under `tform run`/`t
 export function queryRunner(mode: RenderMode): QueryRunner {
   return (construct, sql) => {
     if (mode.kind === "parse") return EMPTY_RESULT;
-    const known = mode.queries.get(sql);
+    const known = mode.queries.next(sql);
     if (known) return known;
     if (!mode.run.engine) throw new RenderError(RenderCode.unsupported, `${construct} needs a database connection, and this compile has none.`, { hint: DB_CONSTRUCTS_HINT });
     throw new NeedsQuery(sql);

@@ -38,6 +38,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The Engine over Trino's REST protocol with plain fetch (no client library): one keep-alive connection
  * pool, no sleeps between polls, cancel by DELETE on the query's nextUri, big integers kept exact.
  */
+/**
+ * Trino's protocol takes one statement without a terminating `;` ("mismatched input ';'"); dbt-trino's own macros
+ * (create_view_as, …) end theirs with one, and its client drops it, so tform's does too.
+ */
+export const withoutTerminator = (sql: string): string => sql.replace(/;\s*$/, "");
+
 export class TrinoEngine implements Engine {
   readonly capabilities: EngineCapabilities = { dynamicCatalogs: true, createOrReplaceTable: true };
   private readonly base: string;
@@ -83,7 +89,7 @@ export class TrinoEngine implements Engine {
     if (catalog && schema) headers["X-Trino-Schema"] = schema;
     let page: StatementPage | undefined;
     try {
-      page = await this.call(`${this.base}/v1/statement`, "POST", headers, controller.signal, sql);
+      page = await this.call(`${this.base}/v1/statement`, "POST", headers, controller.signal, withoutTerminator(sql));
       let columns: Column[] | undefined;
       const rows: unknown[][] = [];
       for (;;) {

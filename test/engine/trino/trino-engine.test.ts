@@ -45,6 +45,12 @@ describe("TrinoEngine", () => {
     expect(t.requests[0]!.body).toBe("SELECT x");
   });
 
+  it("sends a statement without the terminating ';' that dbt-trino's macros write (Trino refuses it)", async () => {
+    const t = await fakeTrino((_req, res) => json(res, 200, JSON.stringify({ id: "q2", updateType: "CREATE VIEW" })));
+    await new TrinoEngine({ server: t.url, user: "ann" }).execute("create or replace view v as\n  select 2 as id\n  ;\n");
+    expect(t.requests[0]!.body).toBe("create or replace view v as\n  select 2 as id\n  ");
+  });
+
   it("turns an error in a page (not an HTTP error) into ExecutionError with query id, error name and line", async () => {
     const t = await fakeTrino((_req, res) =>
       json(res, 200, JSON.stringify({ id: "q9", error: { message: "Table 'a.b.c' does not exist", errorName: "TABLE_NOT_FOUND", errorLocation: { lineNumber: 2, columnNumber: 6 } } })),

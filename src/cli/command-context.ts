@@ -5,6 +5,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { ProjectError, scrubSecrets } from "../errors.js";
+import { ProjectCode } from "../project/project-code.js";
 
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -62,12 +63,12 @@ async function parseVars(text: string | undefined): Promise<Record<string, unkno
   try {
     value = parse(text);
   } catch (e) {
-    throw new ProjectError("TF150", `--vars is not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`, {
+    throw new ProjectError(ProjectCode.invalidVars, `--vars is not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`, {
       hint: `Pass a mapping, e.g. --vars '{"start_date": "2024-01-01"}' or --vars 'start_date: 2024-01-01'.`,
     });
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new ProjectError("TF150", "--vars must be a mapping of names to values.", { hint: `e.g. --vars '{"start_date": "2024-01-01"}'` });
+    throw new ProjectError(ProjectCode.invalidVars, "--vars must be a mapping of names to values.", { hint: `e.g. --vars '{"start_date": "2024-01-01"}'` });
   }
   return value as Record<string, unknown>;
 }

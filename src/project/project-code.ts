@@ -14,6 +14,10 @@ export const ProjectCode = {
   invalidProfile: "TF113",
   missingEnvVar: "TF114",
   jinjaInYaml: "TF115",
+  /** a command names a model or seed the project does not have */
+  unknownNode: "TF116",
+  /** --vars is not a YAML or JSON mapping */
+  invalidVars: "TF117",
   /** run-operation's --args is not a YAML mapping */
   invalidMacroArgs: "TF130",
   /** packages.yml / dependencies.yml is not a list of packages */

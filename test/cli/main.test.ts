@@ -35,7 +35,7 @@ describe("tform (in-process)", () => {
   it("reports bad --vars as a project error without a stack trace", async () => {
     const run = await tform(["--vars", "{a: [", "ls"]);
     expect(run.code).toBe(4);
-    expect(run.stderr).toMatch(/^ProjectError TF150: --vars is not valid YAML/);
+    expect(run.stderr).toMatch(/^ProjectError TF117: --vars is not valid YAML/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

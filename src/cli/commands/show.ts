@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { commandAction, type CommandContext } from "../command-context.js";
 import { ProjectError } from "../../errors.js";
+import { ProjectCode } from "../../project/project-code.js";
 import { loadTargetFor } from "./publish.js";
 
 /** The model's table on main (schema and name after generate_schema_name / alias). */
@@ -11,7 +12,7 @@ export async function modelTable(ctx: CommandContext, name: string) {
   const parsed = await parseProject(project, target, { vars: ctx.vars });
   const node = [...project.models, ...project.seeds].find((n) => n.name === name);
   const relation = node && parsed.nodes.get(node.uniqueId)?.relation;
-  if (!relation) throw new ProjectError("TF160", `No model or seed named '${name}'.`, { hint: "`tform ls` lists the project's models." });
+  if (!relation) throw new ProjectError(ProjectCode.unknownNode, `No model or seed named '${name}'.`, { hint: "`tform ls` lists the project's models." });
   return { project, target, table: { schema: relation.schema, identifier: relation.identifier } };
 }
 

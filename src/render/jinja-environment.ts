@@ -6,6 +6,7 @@
 import nunjucks from "nunjucks";
 import { DoExtension } from "./do-extension.js";
 import { compileJinja } from "./jinja/jinja-compiler.js";
+import { templateText } from "./jinja/jinja-tokenizer.js";
 import { addJinjaFilters } from "./jinja-filters.js";
 import { runtimeFor, type JinjaRuntime } from "./jinja-runtime.js";
 import { addJinjaTests } from "./jinja-tests.js";
@@ -61,7 +62,8 @@ export function compileTemplate(env: nunjucks.Environment, source: string, name:
   return templateFromProps(new Function(compileTemplateCode(env, source, name))() as TemplateProps, source, name);
 }
 
-/** A template without any Jinja renders as itself. */
+/** A template without any Jinja renders as itself, with Jinja2's line endings. */
 export function plainTemplate(source: string, name: string): CompiledTemplate {
-  return templateFromProps({ root: (_env, _context, _frame, _runtime, cb) => cb(null, source) }, source, name);
+  const text = templateText(source);
+  return templateFromProps({ root: (_env, _context, _frame, _runtime, cb) => cb(null, text) }, source, name);
 }

@@ -23,11 +23,21 @@ function unescape(body: string): string {
 const NUMBER = /\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+(?:_\d+)*)?/y;
 const INTEGER = /\d+(?:_\d+)*/y;
 
+/** What Jinja2 renders a template from: every line ending a "\n", one trailing newline dropped (keep_trailing_newline off, as dbt has it). */
+export function templateText(source: string): string {
+  const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
+  return text.endsWith("\n") ? text.slice(0, -1) : text;
+}
+
 const token = (type: string, value: string, lineno: number, colno: number): Token => ({ type, value, lineno, colno });
 
 export class JinjaTokenizer extends TokenizerClass {
   /** `{` opened and not yet closed in the current tag */
   private braces = 0;
+
+  constructor(source: string, opts: object) {
+    super(templateText(source), opts);
+  }
 
   override nextToken(): Token | null {
     if (this.in_code && !this.isFinished()) {
@@ -72,8 +82,7 @@ export class JinjaTokenizer extends TokenizerClass {
     while (end < this.str.length && this.str[end] !== quote) end += this.str[end] === "\\" ? 2 : 1;
     if (end >= this.str.length) throw new TemplateError(`unterminated string: the ${quote} opened here is never closed`, lineno + 1, colno + 1);
     while (this.index <= end) this.forward();
-    // as Jinja, a string spanning lines has "\n" between them, whatever the file's line endings
-    const body = this.str.slice(start, end).replace(/\r\n?/g, "\n");
+    const body = this.str.slice(start, end);
     return token(Tok.string, body.includes("\\") ? unescape(body) : body, lineno, colno);
   }
 }

@@ -8,7 +8,7 @@ import { bindArgs, splitArgs } from "./call-args.js";
 import { percentFormat } from "./python-format.js";
 import { pythonMethod } from "./python-methods.js";
 import { iterate, pythonOperators } from "./python-operators.js";
-import { isDict, isText, str, truthy, tuple } from "./python-values.js";
+import { isDict, isText, isTuple, str, truthy, tuple } from "./python-values.js";
 
 type Env = nunjucks.Environment;
 type Filter = (value: unknown, ...args: unknown[]) => unknown;
@@ -173,6 +173,7 @@ const FILTERS = (env: Env): Readonly<Record<string, Filter>> => ({
   as_number: (v) => Number(v),
   as_text: (v) => (v === null || v === undefined ? "" : String(v)),
   as_native: (v) => v,
+  is_list: (v) => Array.isArray(v) && !isTuple(v),
 });
 
 export function addJinjaFilters(env: Env): void {

@@ -37,3 +37,9 @@ describe("Jinja2 filters", () => {
     expect(await renderModel(template)).toBe(jinja2);
   });
 });
+
+describe("dbt's own filters", () => {
+  it("is_list is true for a list, not for a tuple or a string", async () => {
+    expect(await renderModel("{{ [1] | is_list }}{{ (1,) | is_list }}{{ 'a' | is_list }}")).toBe("TrueFalseFalse");
+  });
+});

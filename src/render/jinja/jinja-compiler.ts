@@ -90,6 +90,10 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
     this._emit("))");
   }
 
+  compileLoopControl(node: AstNode & { kind: string }): void {
+    this._emitLine(`${node.kind};`);
+  }
+
   override compileFor(node: AstNode, frame: Frame): void {
     this.loopBodies.set(node.body, node);
     Object.assign(node.arr, { names: loopNames(node) });

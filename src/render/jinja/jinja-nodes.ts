@@ -13,3 +13,5 @@ export const SetAttr = nodes.Node!.extend("SetAttr", { fields: ["target", "val",
 export const Slice = nodes.Node!.extend("Slice", { fields: ["start", "stop", "step"] });
 /** what a `{% for %}` iterates: Python's iteration (a dict yields its keys), filtered by `for x in xs if cond` */
 export const LoopItems = nodes.Node!.extend("LoopItems", { fields: ["target", "cond"] });
+/** `{% break %}` / `{% continue %}` (jinja2.ext.loopcontrols, which dbt enables); `kind` is the statement */
+export const LoopControl = nodes.Node!.extend("LoopControl", { fields: ["kind"] });

@@ -4,14 +4,19 @@
  * always with a line.
  */
 import { describe, JinjaExpressionParser } from "./jinja-expression-parser.js";
-import { LoopItems, SetAttr, Tuple } from "./jinja-nodes.js";
+import { LoopControl, LoopItems, SetAttr, Tuple } from "./jinja-nodes.js";
 import { JinjaTokenizer } from "./jinja-tokenizer.js";
 import { TemplateError, Tok, nodes, type AstNode, type NodeClass, type Token } from "./nunjucks-internals.js";
 
 const n = nodes as Record<string, NodeClass>;
 const CLOSING_TAG = /^(end\w+|else|elif|elseif)$/;
+/** blocks compiled as functions of their own, which a `{% break %}` cannot leave */
+const FUNCTION_BODIES: ReadonlySet<string> = new Set(["endmacro", "endcall", "endset", "endfilter"]);
 
 export class JinjaParser extends JinjaExpressionParser {
+  /** `{% for %}` bodies being parsed around the current tag, within the innermost macro */
+  private loopDepth = 0;
+
   override error(msg: string, lineno?: number, colno?: number): Error {
     // an error at the end of the input has no token: use where the tokenizer stopped
     if (lineno === undefined) {
@@ -45,6 +50,7 @@ export class JinjaParser extends JinjaExpressionParser {
     if (tok?.type === Tok.symbol && !this.breakOnBlocks?.includes(tok.value)) {
       if (tok.value === "set") return this.parseSetTag();
       if (tok.value === "for") return this.parseForTag();
+      if (tok.value === "break" || tok.value === "continue") return this.parseLoopControl();
       if (CLOSING_TAG.test(tok.value) && !this.isExtensionTag(tok.value)) {
         const expected = this.breakOnBlocks?.find((b) => b.startsWith("end"));
         this.fail(
@@ -59,7 +65,16 @@ export class JinjaParser extends JinjaExpressionParser {
 
   override parseUntilBlocks(...names: string[]): AstNode {
     const line = this.tokens.lineno;
-    const body = super.parseUntilBlocks(...names);
+    const depth = this.loopDepth;
+    // a loop's body is parsed until {% endfor %} or {% else %}; its else part until {% endfor %} only
+    if (names[0] === "endfor" && names.includes("else")) this.loopDepth++;
+    else if (FUNCTION_BODIES.has(names[0]!)) this.loopDepth = 0;
+    let body: AstNode;
+    try {
+      body = super.parseUntilBlocks(...names);
+    } finally {
+      this.loopDepth = depth;
+    }
     if (!this.peekToken()) {
       const end = names.find((b) => b.startsWith("end")) ?? names[0]!;
       this.fail(`the {% ${end.slice(3)} %} block opened on line ${line + 1} is never closed: expected {% ${end} %}`, line, 0);
@@ -73,6 +88,13 @@ export class JinjaParser extends JinjaExpressionParser {
     const arr = node.arr;
     node.arr = arr.typename === "InlineIf" && arr.else_ === null ? new LoopItems(arr.lineno, arr.colno, arr.body, arr.cond) : new LoopItems(arr.lineno, arr.colno, arr, null);
     return node;
+  }
+
+  private parseLoopControl(): AstNode {
+    const tok = this.nextToken()!;
+    if (this.loopDepth === 0) this.fail(`{% ${tok.value} %} outside a {% for %} loop`, tok.lineno, tok.colno);
+    this.advanceAfterBlockEnd(tok.value);
+    return new LoopControl(tok.lineno, tok.colno, tok.value);
   }
 
   private isExtensionTag(name: string): boolean {

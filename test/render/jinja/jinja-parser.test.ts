@@ -11,6 +11,9 @@ const CASES: readonly JinjaCase[] = [
   ["{% for … if … %} filters the items, and loop counts the kept ones", "{% for x in [1, 2, 3, 4] if x is even %}{{ x }}/{{ loop.length }} {% endfor %}{% for x in [1] if x > 5 %}{{ x }}{% else %}none kept{% endfor %}", "2/2 4/2 none kept"],
   ["{% for k, v in … if … %} sees both names", "{% for k, v in {'a': 1, 'b': 2}.items() if v > 1 %}{{ k }}{{ v }}{% endfor %}", "b2"],
   ["a {% set %} block honours -%}", "{% set x -%}   a  {%- endset %}[{{ x }}]", "[a]"],
+  ["{% break %} leaves the loop (dbt enables jinja2.ext.loopcontrols)", "{% for x in [1, 2, 3, 4] %}{% if x == 3 %}{% break %}{% endif %}{{ x }}{% endfor %}", "12"],
+  ["{% continue %} goes on with the next item", "{% for k, v in {'a': 1, 'b': 2, 'c': 3}.items() %}{% if v == 2 %}{% continue %}{% endif %}{{ k }}{% endfor %}", "ac"],
+  ["{% break %} in a nested loop leaves the inner loop only", "{% for x in [1, 2] %}{% for y in [1, 2, 3] %}{% if y > x %}{% break %}{% endif %}{{ x }}{{ y }} {% endfor %}{% endfor %}", "11 21 22 "],
 ];
 
 describe("Jinja2 statement syntax", () => {
@@ -41,6 +44,8 @@ const ERRORS: readonly (readonly [string, string, number, string])[] = [
   ["assigning to something that is not a name", "a\n{% set x.y.z = 1 %}", 2, "{% set %} can only assign to a name or to a namespace attribute"],
   ["a stray = in an expression", "a\n{{ x = 1 }}", 2, "expected '}}' to end the {{ … }} expression, found '='"],
   ["a macro parameter that is not a name", "a\n{% macro m(1) %}{% endmacro %}", 2, "a macro parameter is a name, name=default, *name or **name"],
+  ["a {% break %} outside a loop", "{% for x in [1] %}{% endfor %}\n{% break %}", 2, "{% break %} outside a {% for %} loop"],
+  ["a {% continue %} in a macro inside a loop", "{% for x in [1] %}\n{% macro m() %}{% continue %}{% endmacro %}{% endfor %}", 2, "{% continue %} outside a {% for %} loop"],
 ];
 
 describe("Jinja syntax errors name the construct in plain words, at its line", () => {

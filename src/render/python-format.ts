@@ -1,4 +1,7 @@
-/** Python's `%` operator on strings: `'%s' % x`, `'%s-%05.1f' % (a, b)`, `'%(name)s' % {'name': …}`. */
+/**
+ * Python's string formatting: the `%` operator (`'%s-%05.1f' % (a, b)`, `'%(name)s' % {…}`) and str.format()
+ * with format specs (`'{:>10}'.format(x)`, `'{:{width}}'.format(x, width=3)`, `'{0!r}'`).
+ */
 import { isDict, isTuple, repr, str } from "./python-values.js";
 
 const SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+|\*))?[hlL]?([diouxXeEfFgGcrsa%])/g;
@@ -85,4 +88,63 @@ export function percentFormat(template: string, args: unknown): string {
     throw new TypeError("not all arguments converted during string formatting");
   }
   return out;
+}
+
+/** [[fill]align][sign][#][0][width][,|_][.precision][type] */
+const FORMAT_SPEC = /^(?:([\s\S])?([<>=^]))?([-+ ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/;
+
+function formatField(value: unknown, spec: string): string {
+  if (spec === "") return str(value);
+  const m = FORMAT_SPEC.exec(spec);
+  if (!m) throw new Error(`ValueError: Invalid format specifier '${spec}'`);
+  const [, fillChar, align, sign, alternate, zero, width, grouping, precision, type] = m;
+  const numeric = (typeof value === "number" || typeof value === "boolean") && type !== "s";
+  const p = precision === undefined ? undefined : Number(precision);
+  let text: string;
+  if (!numeric) text = p === undefined ? str(value) : str(value).slice(0, p);
+  else {
+    const n = Number(value);
+    if (type === "%") text = `${(n * 100).toFixed(p ?? 6)}%`;
+    else if (type === "b") text = Math.trunc(n).toString(2);
+    else if (type === undefined || type === "n") text = p === undefined ? String(n) : general(n, p);
+    else text = convert(n, type === "F" ? "f" : type, p, alternate !== undefined);
+    if (grouping) text = text.replace(/^(-?)(\d+)/, (_all, minus: string, digits: string) => minus + digits.replace(/\B(?=(\d{3})+$)/g, grouping));
+    if (!text.startsWith("-") && sign !== undefined && sign !== "-") text = sign + text;
+  }
+  const w = width === undefined ? 0 : Number(width);
+  if (text.length >= w) return text;
+  const fill = fillChar ?? (zero && numeric ? "0" : " ");
+  const how = align ?? (zero && numeric ? "=" : numeric ? ">" : "<");
+  const pad = (k: number): string => fill.repeat(k);
+  const missing = w - text.length;
+  if (how === "<") return text + pad(missing);
+  if (how === ">") return pad(missing) + text;
+  if (how === "^") return pad(Math.floor(missing / 2)) + text + pad(Math.ceil(missing / 2));
+  const signed = /^[-+ ]/.test(text) ? 1 : 0;
+  return text.slice(0, signed) + pad(missing) + text.slice(signed);
+}
+
+/** A field's value: `name`, `0`, `name.attr`, `name[key]` */
+function fieldValue(field: string, positional: readonly unknown[], kwargs: Readonly<Record<string, unknown>>, next: () => number): unknown {
+  const [, head = "", rest = ""] = /^([^.[]*)(.*)$/.exec(field)!;
+  let value = head === "" ? positional[next()] : /^\d+$/.test(head) ? positional[Number(head)] : kwargs[head];
+  for (const [, attr, key] of rest.matchAll(/\.(\w+)|\[([^\]]*)\]/g)) value = (value as Record<string, unknown> | undefined)?.[attr ?? key!];
+  return value;
+}
+
+const REPLACEMENT = /\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::((?:[^{}]|\{[^{}]*\})*))?\}/g;
+
+export function strFormat(template: string, positional: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): string {
+  let auto = 0;
+  const next = (): number => auto++;
+  const replace = (text: string): string =>
+    text.replace(REPLACEMENT, (m, field: string | undefined, conversion: string | undefined, spec: string | undefined) => {
+      if (m === "{{") return "{";
+      if (m === "}}") return "}";
+      const value = fieldValue(field ?? "", positional, kwargs, next);
+      const shown = conversion === "r" || conversion === "a" ? repr(value) : conversion === "s" ? str(value) : value;
+      // a spec may itself hold fields: '{:{width}}'
+      return formatField(shown, spec === undefined ? "" : replace(spec));
+    });
+  return replace(template);
 }

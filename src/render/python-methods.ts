@@ -3,6 +3,7 @@
  * `"{}_{}".format(a, b)`); nunjucks' Jinja compatibility covers most list and dict methods but no str methods.
  */
 import { splitArgs } from "./call-args.js";
+import { strFormat } from "./python-format.js";
 import { isDict, str, tuple } from "./python-values.js";
 
 const stripChars = (s: string, chars: string | undefined, left: boolean, right: boolean): string => {
@@ -12,18 +13,6 @@ const stripChars = (s: string, chars: string | undefined, left: boolean, right: 
   if (left) while (start < end && chars.includes(s[start]!)) start++;
   if (right) while (end > start && chars.includes(s[end - 1]!)) end--;
   return s.slice(start, end);
-};
-
-const formatString = (template: string, ...raw: unknown[]): string => {
-  const { positional, kwargs } = splitArgs(raw);
-  let auto = 0;
-  return template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, field: string | undefined) => {
-    if (m === "{{") return "{";
-    if (m === "}}") return "}";
-    const key = (field ?? "").split(":")[0]!;
-    const value = key === "" ? positional[auto++] : /^\d+$/.test(key) ? positional[Number(key)] : kwargs[key];
-    return str(value);
-  });
 };
 
 type StringMethod = (s: string, ...args: unknown[]) => unknown;
@@ -43,7 +32,10 @@ const STRING_METHODS: Readonly<Record<string, StringMethod>> = {
   replace: (s, from, to) => s.split(String(from)).join(String(to)),
   startswith: (s, prefix) => (Array.isArray(prefix) ? prefix.some((p) => s.startsWith(String(p))) : s.startsWith(String(prefix))),
   endswith: (s, suffix) => (Array.isArray(suffix) ? suffix.some((p) => s.endsWith(String(p))) : s.endsWith(String(suffix))),
-  format: (s, ...args) => formatString(s, ...args),
+  format: (s, ...args) => {
+    const { positional, kwargs } = splitArgs(args);
+    return strFormat(s, positional, kwargs);
+  },
   title: (s) => s.replace(/\w\S*/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()),
   capitalize: (s) => (s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1).toLowerCase()),
   join: (s, items) => Array.from(items as Iterable<unknown>, str).join(s),

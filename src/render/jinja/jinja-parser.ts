@@ -1,7 +1,7 @@
 /**
  * Jinja2's statements on top of nunjucks' parser: `{% set %}` with tuple unpacking and namespace attributes
- * (`{% set ns.total = … %}`), and syntax errors that say which tag is unclosed, unexpected or unfinished,
- * always with a line.
+ * (`{% set ns.total = … %}`), `{% for x in xs if cond %}`, `{% break %}` / `{% continue %}`, and syntax
+ * errors that say which tag is unclosed, unexpected or unfinished, always with a line.
  */
 import { describe, JinjaExpressionParser } from "./jinja-expression-parser.js";
 import { LoopControl, LoopItems, SetAttr, Tuple } from "./jinja-nodes.js";

@@ -1,7 +1,8 @@
 /**
- * nunjucks' tokenizer with Jinja2's lexing of code: a `}` that closes a `{` inside a tag is a brace, not the
- * start of `}}` (`{% do d.update({'k': {}}) %}`), and string literals read escapes as Python does
- * (`'\d'` keeps its backslash) and may span lines.
+ * nunjucks' tokenizer with Jinja2's lexing: a `}` that closes a `{` inside a tag is a brace, not the start
+ * of `}}` (`{% do d.update({'k': {}}) %}`); string literals read escapes as Python does (`'\d'` keeps its
+ * backslash); numbers as Jinja's (`1_000`, `1e3`); line endings as "\n" and no last newline; lexing
+ * errors with their position.
  */
 import { TemplateError, Tok, TokenizerClass, type Token } from "./nunjucks-internals.js";
 
@@ -56,9 +57,11 @@ export class JinjaTokenizer extends TokenizerClass {
     try {
       tok = super.nextToken();
     } catch (e) {
-      // nunjucks' lexer throws plain Errors without a position, about comments
-      if ((e as Error).message.startsWith("unexpected end of comment")) throw new TemplateError("'#}' without a '{#' opening a comment", this.lineno + 1, this.colno + 1);
-      throw new TemplateError("the comment {# opened here is never closed: expected #}", lineno + 1, colno + 1);
+      // nunjucks' lexer throws plain Errors without a position
+      const message = (e as Error).message;
+      if (message.startsWith("unexpected end of comment")) throw new TemplateError("'#}' without a '{#' opening a comment", this.lineno + 1, this.colno + 1);
+      if (message.startsWith("expected end of comment")) throw new TemplateError("the comment {# opened here is never closed: expected #}", lineno + 1, colno + 1);
+      throw new TemplateError(message, lineno + 1, colno + 1);
     }
     if (tok?.type === Tok.leftCurly) this.braces++;
     else if (tok?.type === Tok.blockStart || tok?.type === Tok.variableStart) this.braces = 0;

@@ -50,6 +50,7 @@ export class JinjaParser extends JinjaExpressionParser {
     if (tok?.type === Tok.symbol && !this.breakOnBlocks?.includes(tok.value)) {
       if (tok.value === "set") return this.parseSetTag();
       if (tok.value === "for") return this.parseForTag();
+      if (tok.value === "call") return this.parseCallTag();
       if (tok.value === "break" || tok.value === "continue") return this.parseLoopControl();
       if (CLOSING_TAG.test(tok.value) && !this.isExtensionTag(tok.value)) {
         const expected = this.breakOnBlocks?.find((b) => b.startsWith("end"));
@@ -88,6 +89,24 @@ export class JinjaParser extends JinjaExpressionParser {
     const arr = node.arr;
     node.arr = arr.typename === "InlineIf" && arr.else_ === null ? new LoopItems(arr.lineno, arr.colno, arr.body, arr.cond) : new LoopItems(arr.lineno, arr.colno, arr, null);
     return node;
+  }
+
+  /** as nunjucks' parseCall, saying so when the tag does not call a macro (nunjucks fails on a missing property) */
+  private parseCallTag(): AstNode {
+    const tag = this.nextToken()!;
+    const callerArgs = this.parseSignature(true) ?? new n.NodeList!(tag.lineno, tag.colno);
+    const call = this.parsePrimary();
+    if (call.typename !== "FunCall") this.fail("{% call %} needs a macro call with its arguments: {% call name(…) %}", call.lineno, call.colno);
+    this.advanceAfterBlockEnd(tag.value);
+    const body = this.parseUntilBlocks("endcall");
+    this.advanceAfterBlockEnd();
+    // the body is passed as the keyword argument caller
+    const name = new n.Symbol!(tag.lineno, tag.colno, "caller");
+    const args = call.args.children;
+    let keywords = args[args.length - 1];
+    if (keywords?.typename !== "KeywordArgs") args.push((keywords = new n.KeywordArgs!(tag.lineno, tag.colno)));
+    keywords.addChild(new n.Pair!(tag.lineno, tag.colno, name, new n.Caller!(tag.lineno, tag.colno, name, callerArgs, body)));
+    return new n.Output!(tag.lineno, tag.colno, [call]);
   }
 
   private parseLoopControl(): AstNode {

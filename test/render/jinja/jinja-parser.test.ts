@@ -44,6 +44,7 @@ const ERRORS: readonly (readonly [string, string, number, string])[] = [
   ["assigning to something that is not a name", "a\n{% set x.y.z = 1 %}", 2, "{% set %} can only assign to a name or to a namespace attribute"],
   ["a stray = in an expression", "a\n{{ x = 1 }}", 2, "expected '}}' to end the {{ … }} expression, found '='"],
   ["a macro parameter that is not a name", "a\n{% macro m(1) %}{% endmacro %}", 2, "a macro parameter is a name, name=default, *name or **name"],
+  ["a {% call %} of a name without arguments", "a\n{% call wrap %}x{% endcall %}", 2, "{% call %} needs a macro call with its arguments"],
   ["a {% break %} outside a loop", "{% for x in [1] %}{% endfor %}\n{% break %}", 2, "{% break %} outside a {% for %} loop"],
   ["a {% continue %} in a macro inside a loop", "{% for x in [1] %}\n{% macro m() %}{% continue %}{% endmacro %}{% endfor %}", 2, "{% continue %} outside a {% for %} loop"],
 ];

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Target } from "../../src/project/types.js";
-import type { CompiledNode } from "../../src/render/types.js";
 import { publish } from "../../src/publish/publish.js";
 import { bindRefCatalog } from "../../src/publish/ref-catalog.js";
 import { rollback } from "../../src/publish/rollback.js";
-import { recordTestRun } from "../../src/publish/tested-hash.js";
 import { showModel, modelHistory } from "../../src/publish/time-travel.js";
 import { nativeNessieCatalogProperties } from "../../src/sandbox/trino-config.js";
-import { executeTest } from "../../src/testing/execute-test.js";
+import { testProject } from "../../src/testing/test-project.js";
 import { MAIN_CATALOG, nessieCatalog, sandbox, trinoEngine, uniqueName } from "./sandbox-harness.js";
 
 /** build → test → publish → rollback → time travel on the real Trino + Nessie, through tform's library. */
@@ -30,6 +28,12 @@ describe("publish on the sandbox", () => {
       nessie: { uri: sandbox().nessieUri, defaultBranch: "main" },
       branchCatalog: { connector: "iceberg", mode: "native", properties: nativeNessieCatalogProperties(sandbox().nessieUri, "{branch}", sandbox().warehouseDir) },
     };
+    // a project whose one test, not_null on orders.id, `tform test --branch` runs through the library
+    await writeFile(join(root, "dbt_project.yml"), "name: it\nprofile: lakehouse_shop\n");
+    await writeFile(join(root, "profiles.yml"), (await readFile(sandbox().profilesFile, "utf8")).replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`));
+    await mkdir(join(root, "models"));
+    await writeFile(join(root, "models", "orders.sql"), "select 1 as id\n");
+    await writeFile(join(root, "models", "schema.yml"), "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [not_null]\n");
     await engine.execute(`create schema ${MAIN_CATALOG}.${schema}`);
     await engine.execute(`create table ${MAIN_CATALOG}.${schema}.orders as select 1 as id`);
   });
@@ -54,23 +58,13 @@ describe("publish on the sandbox", () => {
     return { name, cat };
   }
 
-  /** A not_null-style test on the branch, recorded like `tform test --branch` does. */
+  /** `tform test --branch NAME` as the library runs it: the project's not_null test, its hash recorded for publish. */
   async function testBranch(name: string, cat: string): Promise<"pass" | "fail"> {
-    const testedHash = (await catalog.getReference(name))!.hash;
-    const compiled: CompiledNode = {
-      uniqueId: "test.it.not_null_orders_id",
-      compiledSql: `select * from "${cat}"."${schema}"."orders" where id is null`,
-      compiledPath: "target/compiled/it/not_null_orders_id.sql",
-      relation: { database: cat, schema: `${schema}_dbt_test__audit`, identifier: "not_null_orders_id" },
-      config: { enabled: true, materialized: "test", tags: [], pre_hook: [], post_hook: [] },
-    };
-    const result = await executeTest({ engine, compiled, projectRoot: root });
-    const failed = result.status !== "pass";
-    await recordTestRun({
-      catalog, projectRoot: root, targetPath: "target", branch: name, testedHash,
-      summary: { results: [result], counts: { pass: failed ? 0 : 1, warn: 0, fail: failed ? 1 : 0, error: 0, skipped: 0 }, complete: true, passed: !failed },
-    });
-    return failed ? "fail" : "pass";
+    const result = await testProject({ projectDir: root, profilesDir: root, branch: name, engine });
+    expect(result.tested).toEqual({ branch: name, hash: (await catalog.getReference(name))!.hash });
+    expect(result.results.map((r) => r.compiledPath)).toEqual([expect.stringContaining("not_null_orders_id")]);
+    expect(cat).toBe(`${MAIN_CATALOG}__${name}`);
+    return result.passed ? "pass" : "fail";
   }
 
   const mainHash = async () => (await catalog.getReference("main"))!.hash;

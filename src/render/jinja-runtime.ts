@@ -40,43 +40,49 @@ function memberLookup(this: unknown, obj: unknown, name: unknown, ...rest: unkno
   return rest.length === 2 && isText(obj) ? (found as string[]).join("") : found;
 }
 
+const NO_VARARGS = Object.freeze(tuple([]));
+
 /**
  * Python's binding of a call to a macro's parameters: positionals fill the parameters in order (the
- * defaulted ones too), keywords fill them by name; what is left goes to varargs (a tuple) and kwargs.
- * Returns the compiled body's arguments: one per parameter without default, then the given values of
- * defaulted parameters (and `caller`) by name, varargs, kwargs.
+ * defaulted ones too), keywords fill them by name; what is left goes to varargs (a tuple) and kwargs,
+ * collected only for a macro that reads them. Returns the compiled body's arguments: one per parameter
+ * without default, then the given values of defaulted parameters (and `caller`) by name, varargs, kwargs.
+ * Plain loops: this runs for every macro call.
  */
-function bindMacroArgs(argNames: readonly string[], kwargNames: readonly string[], args: readonly unknown[]): unknown[] {
-  const last = args[args.length - 1];
-  const keywords = isKeywordArgs(last) ? last : undefined;
-  const count = keywords ? args.length - 1 : args.length;
-  const bound: unknown[] = argNames.map((name, i) => (i < count ? args[i] : keywords && hasOwn(keywords, name) ? keywords[name] : undefined));
+function bindMacroArgs(argNames: readonly string[], kwargNames: readonly string[], collect: boolean, args: readonly unknown[]): unknown[] {
+  let count = args.length;
+  const keywords = isKeywordArgs(args[count - 1]) ? (args[count - 1] as Record<string, unknown>) : undefined;
+  if (keywords) count--;
+  const nArgs = argNames.length;
+  const bound = new Array<unknown>(nArgs + 3);
+  for (let i = 0; i < nArgs; i++) bound[i] = i < count ? args[i] : keywords && hasOwn(keywords, argNames[i]!) ? keywords[argNames[i]!] : undefined;
   const defaults: Record<string, unknown> = {};
-  kwargNames.forEach((name, j) => {
-    const i = argNames.length + j;
-    if (i < count) defaults[name] = args[i];
+  for (let j = 0; j < kwargNames.length; j++) {
+    const name = kwargNames[j]!;
+    if (nArgs + j < count) defaults[name] = args[nArgs + j];
     else if (keywords && hasOwn(keywords, name)) defaults[name] = keywords[name];
-  });
-  const extra: Record<string, unknown> = {};
-  if (keywords) {
-    for (const [k, v] of Object.entries(keywords)) {
-      if (k === "caller") defaults.caller = v;
-      else if (k !== "__keywords" && !argNames.includes(k) && !kwargNames.includes(k)) extra[k] = v;
-    }
   }
-  const varargs = tuple(count > argNames.length + kwargNames.length ? args.slice(argNames.length + kwargNames.length, count) : []);
-  bound.push(defaults, varargs, extra);
+  if (keywords && hasOwn(keywords, "caller")) defaults.caller = keywords.caller;
+  const extra: Record<string, unknown> = {};
+  if (collect && keywords) {
+    for (const k in keywords) if (k !== "caller" && k !== "__keywords" && !argNames.includes(k) && !kwargNames.includes(k)) extra[k] = keywords[k];
+  }
+  const all = nArgs + kwargNames.length;
+  bound[nArgs] = defaults;
+  bound[nArgs + 1] = collect && count > all ? tuple(args.slice(all, count)) : NO_VARARGS;
+  bound[nArgs + 2] = extra;
   return bound;
 }
 
 /**
- * Compiled code calls `runtime.makeMacro(getPosition, argNames, kwargNames, body)` (see jinja-compiler.ts);
- * getPosition reads the macro file's own line counter, which nunjucks keeps in the enclosing template function.
+ * Compiled code calls `runtime.makeMacro(getPosition, argNames, kwargNames, collect, body)` (see
+ * jinja-compiler.ts); getPosition reads the macro file's own line counter, which nunjucks keeps in the
+ * enclosing template function; collect says whether the body reads varargs or kwargs.
  */
-function makeMacro(templateName: string, getPosition: () => [number, number], argNames: string[], kwargNames: string[], body: AnyFn): AnyFn {
+function makeMacro(templateName: string, getPosition: () => [number, number], argNames: string[], kwargNames: string[], collect: boolean, body: AnyFn): AnyFn {
   const macro = function (this: unknown, ...args: unknown[]) {
     try {
-      return body.apply(this, bindMacroArgs(argNames, kwargNames, args));
+      return body.apply(this, bindMacroArgs(argNames, kwargNames, collect, args));
     } catch (e) {
       if (e instanceof MacroReturn) return e.value;
       if (e instanceof Error && !(e as PositionedError)[MACRO_POSITION]) {
@@ -96,7 +102,7 @@ export function runtimeFor(templateName: string): Runtime {
     ...base,
     ...pythonOperators,
     memberLookup,
-    makeMacro: (getPosition: () => [number, number], argNames: string[], kwargNames: string[], body: AnyFn) => makeMacro(templateName, getPosition, argNames, kwargNames, body),
+    makeMacro: (getPosition: () => [number, number], argNames: string[], kwargNames: string[], collect: boolean, body: AnyFn) => makeMacro(templateName, getPosition, argNames, kwargNames, collect, body),
   } as unknown as Runtime;
 }
 

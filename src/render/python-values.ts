@@ -6,15 +6,16 @@ import nunjucks from "nunjucks";
 
 const SafeString = (nunjucks.runtime as unknown as { SafeString: new (s: string) => { length: number } }).SafeString;
 
-const TUPLE = Symbol("tform.tuple");
+/** arrays that are Python tuples (a WeakSet keeps the arrays' shape as it is) */
+const TUPLES = new WeakSet<unknown[]>();
 
 /** Marks an array as a Python tuple (for printing and for `%` formatting). */
 export function tuple<T extends unknown[]>(items: T): T {
-  Object.defineProperty(items, TUPLE, { value: true });
+  TUPLES.add(items);
   return items;
 }
 
-export const isTuple = (value: unknown): boolean => Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[TUPLE] === true;
+export const isTuple = (value: unknown): boolean => Array.isArray(value) && TUPLES.has(value);
 
 /** A plain object: what a Python dict is in tform (a class instance is an object with attributes). */
 export function isDict(value: unknown): value is Record<string, unknown> {

@@ -172,11 +172,14 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
     }
     const declared = new Set([...params, ...defaults.map((d) => String(d.key.value))]);
     const used = symbolNames(node.body);
+    // Jinja gives a macro varargs / kwargs only when its body reads them
+    const readsRest = used.has(rest) && !declared.has(rest);
+    const readsRestKw = used.has(restKw) && !declared.has(restKw);
     const funcId = `macro_${this._tmpid()}`;
     const keepFrame = frame !== undefined;
     const currFrame = keepFrame ? frame.push(true) : new CompileFrame();
     const q = JSON.stringify;
-    this._emitLine(`var ${funcId} = runtime.makeMacro(function(){return [lineno, colno];}, [${params.map((p) => q(p)).join(", ")}], [${defaults.map((d) => q(d.key.value)).join(", ")}], `);
+    this._emitLine(`var ${funcId} = runtime.makeMacro(function(){return [lineno, colno];}, [${params.map((p) => q(p)).join(", ")}], [${defaults.map((d) => q(d.key.value)).join(", ")}], ${readsRest || readsRestKw}, `);
     this._emitLine(`function (${[...params.map((p) => `l_${p}`), "macroDefaults", "macroVarargs", "macroKwargs"].join(", ")}) {`);
     this._emitLine("var callerFrame = frame;");
     this._emitLine(`frame = ${keepFrame ? "frame.push(true);" : "new runtime.Frame();"}`);
@@ -191,9 +194,8 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
       this._compileExpression(d.value as AstNode, currFrame);
       this._emitLine(");");
     }
-    // Jinja gives a macro varargs / kwargs only when its body reads them
-    if (used.has(rest) && !declared.has(rest)) this._emitLine(`frame.set(${q(rest)}, macroVarargs);`);
-    if (used.has(restKw) && !declared.has(restKw)) this._emitLine(`frame.set(${q(restKw)}, macroKwargs);`);
+    if (readsRest) this._emitLine(`frame.set(${q(rest)}, macroVarargs);`);
+    if (readsRestKw) this._emitLine(`frame.set(${q(restKw)}, macroKwargs);`);
     const buffer = this._pushBuffer();
     this._withScopedSyntax(() => this.compile(node.body, currFrame));
     this._emitLine(`frame = ${keepFrame ? "frame.pop();" : "callerFrame;"}`);

@@ -63,8 +63,8 @@ function bindMacroArgs(argNames: readonly string[], kwargNames: readonly string[
     else if (keywords && hasOwn(keywords, name)) defaults[name] = keywords[name];
   }
   if (keywords && hasOwn(keywords, "caller")) defaults.caller = keywords.caller;
-  const extra: Record<string, unknown> = {};
-  if (collect && keywords) {
+  const extra: Record<string, unknown> | undefined = collect ? {} : undefined;
+  if (extra && keywords) {
     for (const k in keywords) if (k !== "caller" && k !== "__keywords" && !argNames.includes(k) && !kwargNames.includes(k)) extra[k] = keywords[k];
   }
   const all = nArgs + kwargNames.length;

@@ -5,7 +5,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { packageRoot } from "../project/macro-files.js";
+import { packageRoot } from "../package-root.js";
 import { digest } from "./digest.js";
 
 let cached: string | undefined;

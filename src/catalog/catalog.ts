@@ -71,3 +71,17 @@ export interface Catalog {
   /** Every table, view and namespace visible at a reference. */
   listContents(ref: Reference): Promise<readonly { key: ContentKey; kind: ContentKind }[]>;
 }
+
+/** A view whose session catalog a publish rebinds (Nessie REST keeps the catalog a view was created in). */
+export interface ReboundView {
+  readonly key: ContentKey;
+  readonly from: string | null;
+  readonly to: string;
+}
+
+/** Where a publish merges from: the tested branch itself, or a copy at its hash with views rebound to main. */
+export interface BoundMergeSource {
+  readonly fromRef: string;
+  readonly fromHash: string;
+  readonly rebound: readonly ReboundView[];
+}

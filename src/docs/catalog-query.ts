@@ -4,7 +4,7 @@
  */
 import type { Engine } from "../engine/engine.js";
 import type { CatalogColumn } from "../artifacts/catalog-file.js";
-import { quoteIdent, sqlString } from "../execute/materializations/sql-text.js";
+import { quoteIdent, sqlString } from "../engine/sql-text.js";
 
 export interface WarehouseTable {
   readonly schema: string;

@@ -37,5 +37,7 @@ export interface Engine {
   execute(sql: string, options?: ExecuteOptions): Promise<QueryResult>;
   /** Cancels every statement still running on this engine. */
   cancelAll(): Promise<void>;
+  /** A timestamp value as this engine's rows carry it, as milliseconds since the epoch (undefined: not one). */
+  instantOf(value: string): number | undefined;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@
  * assert on the exact SQL tform would send to Trino without a server.
  */
 import type { Engine, EngineCapabilities, ExecuteOptions, QueryResult } from "./engine.js";
+import { parseTrinoTimestamp } from "./trino/trino-timestamp.js";
 
 export interface RecordedStatement {
   readonly sql: string;
@@ -59,6 +60,11 @@ export class RecordingEngine implements Engine {
     } finally {
       this.running.delete(controller);
     }
+  }
+
+  /** answers are scripted in Trino's shapes, so its values read as Trino's */
+  instantOf(value: string): number | undefined {
+    return parseTrinoTimestamp(value);
   }
 
   async cancelAll(): Promise<void> {

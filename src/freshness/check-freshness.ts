@@ -3,9 +3,8 @@
  * `current_timestamp` in one query, the age between them judged against error_after, then warn_after.
  */
 import type { Engine } from "../engine/engine.js";
-import { parseTrinoTimestamp } from "../engine/trino/trino-timestamp.js";
 import { ExecutionError } from "../errors.js";
-import { quoteRelation } from "../execute/materializations/sql-text.js";
+import { quoteRelation } from "../engine/sql-text.js";
 import type { FreshnessThreshold, Relation, SourceTable } from "../project/types.js";
 
 export type FreshnessStatus = "pass" | "warn" | "error" | "runtime error";
@@ -45,9 +44,9 @@ export function freshnessSql(loadedAtField: string, relation: Relation, filter?:
   return `select max(${loadedAtField}) as max_loaded_at, current_timestamp as snapshotted_at from ${quoteRelation(relation)}${filter ? ` where ${filter}` : ""}`;
 }
 
-function instantOf(value: unknown, type: string | undefined, relation: Relation): number {
+function loadedAtOf(engine: Engine, value: unknown, type: string | undefined, relation: Relation): number {
   if (value === null) return DATETIME_MIN_MS;
-  const ms = type?.startsWith("timestamp") ? parseTrinoTimestamp(String(value)) : undefined;
+  const ms = type?.startsWith("timestamp") ? engine.instantOf(String(value)) : undefined;
   if (ms === undefined) throw new Error(`Expected a timestamp value when querying field 'max_loaded_at' of table ${quoteRelation(relation)} but received value of type '${type ?? typeof value}' instead`);
   return ms;
 }
@@ -66,8 +65,8 @@ export async function checkFreshness(engine: Engine, source: SourceTable & { rea
     const result = await engine.execute(sql, { signal });
     queryId = result.queryId;
     const row = result.rows[0] ?? [null, null];
-    const maxLoadedAt = instantOf(row[0], result.columns[0]?.type, relation);
-    const snapshottedAt = parseTrinoTimestamp(String(row[1])) ?? Date.now();
+    const maxLoadedAt = loadedAtOf(engine, row[0], result.columns[0]?.type, relation);
+    const snapshottedAt = engine.instantOf(String(row[1])) ?? Date.now();
     const ageSeconds = (snapshottedAt - maxLoadedAt) / 1000;
     return { ...base, status: freshnessStatus(source.freshness, ageSeconds), maxLoadedAt, snapshottedAt, ageSeconds, sql, ...(queryId ? { queryId } : {}), completedAt: new Date() };
   } catch (e) {

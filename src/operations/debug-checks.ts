@@ -11,7 +11,7 @@ import { readProjectFile } from "../project/project-file.js";
 import { nodeProjectFs } from "../project/project-fs.js";
 import type { Target } from "../project/types.js";
 import { openCatalog, openEngine } from "../publish/open-lakehouse.js";
-import { sqlString } from "../execute/materializations/sql-text.js";
+import { sqlString } from "../engine/sql-text.js";
 
 export interface DebugCheck {
   readonly name: "project" | "profile" | "trino" | "nessie" | "catalog mode";

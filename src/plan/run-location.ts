@@ -7,7 +7,7 @@ import type { Catalog, Reference } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
 import { PlanError } from "../errors.js";
 import type { Target } from "../project/types.js";
-import { quoteIdent, sqlString } from "../execute/materializations/sql-text.js";
+import { quoteIdent, sqlString } from "../engine/sql-text.js";
 import { branchCatalogName, branchCatalogProperties } from "./branch-catalog-name.js";
 import type { BranchTarget, ExistingRelation, SetupStep } from "./plan.js";
 import { PlanCode } from "./plan-code.js";

@@ -5,7 +5,7 @@
  * table under its schema's location and ignores the table's own `location`, which is reported as a warning.
  */
 import { PlanError } from "../errors.js";
-import { quoteIdent, sqlString } from "../execute/materializations/sql-text.js";
+import { quoteIdent, sqlString } from "../engine/sql-text.js";
 import type { Warning } from "../project/types.js";
 import type { ParsedProject } from "../render/parse-project.js";
 import type { CreateSchemaStep, NodeStep } from "./plan.js";

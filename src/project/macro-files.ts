@@ -10,19 +10,9 @@ import { ProjectWarning } from "./project-code.js";
 import type { ProjectFs } from "./project-fs.js";
 import type { MacroFile, Warning } from "./types.js";
 import { parseYamlFile } from "./yaml-file.js";
+import { packageRoot } from "../package-root.js";
 
 export const BUILTIN_PACKAGE = "tform";
-
-/** The tform package root: the nearest folder above this module holding package.json and macros/ (works from src/ under vitest and from dist/). */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!(existsSync(join(dir, "package.json")) && existsSync(join(dir, "macros")))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error("tform's macros/ folder was not found next to its package.json");
-    dir = up;
-  }
-  return dir;
-}
 
 async function readMacros(fs: ProjectFs, base: string, dirs: readonly string[], packageName: string, relativeTo: string): Promise<MacroFile[]> {
   const lists = await Promise.all(dirs.map(async (d) => ((await fs.listFiles(join(base, d))).filter((f) => f.endsWith(".sql")).map((f) => `${d}/${f}`))));

@@ -7,7 +7,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
 import { CatalogError } from "../errors.js";
-import { quoteIdent } from "../testing/execute-test.js";
+import { quoteIdent } from "../engine/sql-text.js";
 import { requireReference } from "./references.js";
 import { releaseTags } from "./release-tags.js";
 import type { SnapshotEntry, TableName, TimeTravelPoint } from "./time-travel.js";

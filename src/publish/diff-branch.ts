@@ -1,7 +1,7 @@
 /** `tform diff --branch dev`: per model, new / changed / unchanged versus main, with row counts on both sides. */
 import type { Catalog } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
-import { quoteIdent } from "../testing/execute-test.js";
+import { quoteIdent } from "../engine/sql-text.js";
 import { requireReference } from "./references.js";
 
 export interface DiffModel {

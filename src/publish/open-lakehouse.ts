@@ -1,9 +1,11 @@
-/** The catalog and engine a publish-side command talks to, from the profile target. */
+/** The catalog, engine and view binder a command talks to, from the profile target: the one place that opens the adapters. */
 import type { Catalog } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
 import { registerSecret } from "../errors.js";
 import { noBranchesError } from "./references.js";
 import type { Target } from "../project/types.js";
+import { icebergUriFromNessieUri, mergeWithViewsBound } from "../catalog/nessie/rest-view-binding.js";
+import type { ViewBinder } from "./view-binder.js";
 
 export async function openCatalog(target: Target, command: string): Promise<Catalog> {
   if (!target.nessie) throw noBranchesError(command);
@@ -17,4 +19,12 @@ export async function openEngine(target: Target): Promise<Engine> {
   registerSecret(target.jwtToken);
   const { TrinoEngine } = await import("../engine/trino/trino-engine.js");
   return TrinoEngine.fromTarget(target);
+}
+
+/** The binder for a target in REST mode; undefined in native mode, which has no views. */
+export function viewBinderFor(catalog: Catalog, target: Pick<Target, "catalog" | "nessie" | "branchCatalog">): ViewBinder | undefined {
+  const nessie = target.nessie;
+  if (target.branchCatalog?.mode !== "rest" || !nessie) return undefined;
+  return (tested, views, merge) =>
+    mergeWithViewsBound(catalog, { icebergUri: icebergUriFromNessieUri(nessie.uri), token: nessie.token, catalog: target.catalog, tested, only: views }, merge);
 }

@@ -2,14 +2,12 @@
  * `tform publish`: merge exactly the hash whose tests passed into the target branch, in one Nessie merge
  * pinned on both sides, then tag the new head. Nothing is written when a check fails.
  */
-import type { Catalog, ContentKey, Reference } from "../catalog/catalog.js";
-import type { BoundMergeSource } from "../catalog/nessie/rest-view-binding.js";
+import type { BoundMergeSource, Catalog, ContentKey, Reference } from "../catalog/catalog.js";
 import { CatalogError, TestFailureError } from "../errors.js";
-import { isAuditKey } from "../testing/stale-failure-tables.js";
 import { mergeChanges, type TableChange } from "./merge-changes.js";
 import { provenanceProperties, type Provenance } from "./provenance.js";
 import { requireBranchingCatalog, requireReference } from "./references.js";
-import { localTestRecord, testedReference, testedTagName } from "./tested-hash.js";
+import { isAuditKey, localTestRecord, testedReference, testedTagName } from "./tested-hash.js";
 import type { ViewBinder } from "./view-binder.js";
 import { CatalogCode } from "../catalog/catalog-code.js";
 import { PublishCode } from "./publish-code.js";

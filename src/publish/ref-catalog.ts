@@ -6,15 +6,13 @@
 import type { Engine } from "../engine/engine.js";
 import { CatalogError } from "../errors.js";
 import type { Target } from "../project/types.js";
-import { quoteIdent } from "../testing/execute-test.js";
+import { quoteIdent, sqlString } from "../engine/sql-text.js";
 import { PublishCode } from "./publish-code.js";
 
 /** Trino catalog names are lower-case identifiers; refs like `ci-42` or `release-2026…` become `lake__ci_42`. */
 export function refCatalogName(target: Target, ref: string): string {
   return `${target.catalog}__${ref.toLowerCase().replace(/[^a-z0-9_]+/g, "_")}`;
 }
-
-const quoteLiteral = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 export function createRefCatalogSql(target: Target, ref: string): string {
   const template = target.branchCatalog;
@@ -23,7 +21,7 @@ export function createRefCatalogSql(target: Target, ref: string): string {
       hint: "Add `branch_catalog:` (connector, mode, properties with {branch}) to the profile target; `tform sandbox up` prints one.",
     });
   }
-  const props = Object.entries(template.properties).map(([k, v]) => `${quoteIdent(k)} = ${quoteLiteral(v.split("{branch}").join(ref))}`);
+  const props = Object.entries(template.properties).map(([k, v]) => `${quoteIdent(k)} = ${sqlString(v.split("{branch}").join(ref))}`);
   return `create catalog ${quoteIdent(refCatalogName(target, ref))} using ${template.connector} with (${props.join(", ")})`;
 }
 

@@ -5,7 +5,7 @@
  * hash) and Nessie 0.99 allows any number of them; ref names with '/' are avoided because API v2 paths
  * carry the ref name.
  */
-import type { Catalog, Reference } from "../catalog/catalog.js";
+import type { Catalog, ContentKey, Reference } from "../catalog/catalog.js";
 import { readTestState, writeBranchTestState, type BranchTestState } from "../artifacts/test-state.js";
 import type { TestRunSummary } from "../testing/run-tests.js";
 
@@ -58,4 +58,9 @@ export async function testedReference(catalog: Catalog, branch: string): Promise
 /** Why there is no passing record, from the local file, for a precise refusal. */
 export async function localTestRecord(projectRoot: string, targetPath: string, branch: string): Promise<BranchTestState | undefined> {
   return (await readTestState(projectRoot, targetPath)).branches[branch];
+}
+
+/** Keys in a test audit schema (`<schema>_dbt_test__audit`): stored failing rows, which never reach main. */
+export function isAuditKey(key: ContentKey): boolean {
+  return key.length > 0 && key[0]!.endsWith("dbt_test__audit");
 }

@@ -9,7 +9,7 @@ import type { Engine, QueryResult } from "../engine/engine.js";
 import type { Target } from "../project/types.js";
 import { CatalogError } from "../errors.js";
 import { commitFor, commitHistory, isRefName, tableAtCommit } from "./commit-time-travel.js";
-import { quoteIdent } from "../testing/execute-test.js";
+import { quoteIdent } from "../engine/sql-text.js";
 import { noBranchesError, requireReference } from "./references.js";
 import { releaseTags } from "./release-tags.js";
 import { PublishCode } from "./publish-code.js";

@@ -9,6 +9,7 @@ import { InternalError, TformError } from "../errors.js";
 import type { Relation } from "../project/types.js";
 import type { CompiledNode } from "../render/types.js";
 import { severityOf, testVerdict, type TestVerdict } from "./test-condition.js";
+import { quoteIdent } from "../engine/sql-text.js";
 
 export type TestStatus = TestVerdict | "error" | "skipped";
 
@@ -46,7 +47,6 @@ export interface ExecuteTestOptions {
 
 const FAILURES_COLUMN = "tform_failures__";
 
-export const quoteIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 export const quoteRelation = (r: Relation): string => [r.database, r.schema, r.identifier].map(quoteIdent).join(".");
 
 /** The failing-rows SQL with dbt's `limit` applied; a trailing `;` or line comment must not swallow it. */

@@ -2,14 +2,11 @@
  * Failing rows stored by an earlier test run live in `<schema>_dbt_test__audit` on the branch. Dropped
  * before a new run reads the branch hash, they stay out of the tested hash and so never reach main.
  */
-import type { Catalog, ContentKey } from "../catalog/catalog.js";
+import type { Catalog } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
-import { quoteIdent } from "./execute-test.js";
+import { quoteIdent } from "../engine/sql-text.js";
+import { isAuditKey } from "../publish/tested-hash.js";
 
-/** Keys in a test audit schema (`<schema>_dbt_test__audit`). */
-export function isAuditKey(key: ContentKey): boolean {
-  return key.length > 0 && key[0]!.endsWith("dbt_test__audit");
-}
 
 export interface DropStaleFailureTablesOptions {
   readonly catalog: Catalog;

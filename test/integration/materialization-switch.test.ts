@@ -7,7 +7,7 @@ import { loadTarget } from "../../src/project/load-target.js";
 import type { Target } from "../../src/project/types.js";
 import { publish } from "../../src/publish/publish.js";
 import { bindRefCatalog, refCatalogName } from "../../src/publish/ref-catalog.js";
-import { viewBinderFor } from "../../src/publish/view-binder.js";
+import { viewBinderFor } from "../../src/publish/open-lakehouse.js";
 import { REST_MAIN_CATALOG, restCatalog, restEngine, restSandbox, uniqueName } from "./rest-harness.js";
 
 /**

@@ -8,7 +8,7 @@ import type { Target } from "../../src/project/types.js";
 import { publish } from "../../src/publish/publish.js";
 import { refCatalogName } from "../../src/publish/ref-catalog.js";
 import { modelHistory, showModel } from "../../src/publish/time-travel.js";
-import { viewBinderFor } from "../../src/publish/view-binder.js";
+import { viewBinderFor } from "../../src/publish/open-lakehouse.js";
 import { REST_MAIN_CATALOG, restCatalog, restEngine, restSandbox, uniqueName } from "./rest-harness.js";
 
 /**

@@ -8,7 +8,7 @@ import { defaultReleaseTag, publish } from "../../src/publish/publish.js";
 import { recordTestRun } from "../../src/publish/tested-hash.js";
 import type { TestRunSummary } from "../../src/testing/run-tests.js";
 import type { ViewBinder } from "../../src/publish/view-binder.js";
-import { viewBinderFor } from "../../src/publish/view-binder.js";
+import { viewBinderFor } from "../../src/publish/open-lakehouse.js";
 
 const provenance = { tformVersion: "0.1.0", project: "shop", gitSha: "abc123", user: "ci" };
 const passed: Pick<TestRunSummary, "results" | "counts" | "complete" | "passed"> = {

@@ -122,6 +122,7 @@ describe("compileNode", () => {
         if (sql.toLowerCase().includes("information_schema")) return { columns: [{ name: "column_name", type: "varchar" }, { name: "data_type", type: "varchar" }], rows: [["id", "bigint"], ["name", "varchar"]] };
         return { columns: [{ name: "n", type: "integer" }], rows: [[7]] };
       },
+      instantOf: () => undefined,
       async cancelAll() {},
       async close() {},
     };

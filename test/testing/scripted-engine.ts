@@ -1,5 +1,6 @@
 /** An Engine that records every statement and answers from a script (until the shared recording engine lands). */
 import type { Engine, QueryResult } from "../../src/engine/engine.js";
+import { parseTrinoTimestamp } from "../../src/engine/trino/trino-timestamp.js";
 
 export class ScriptedEngine implements Engine {
   readonly capabilities = { dynamicCatalogs: true, createOrReplaceTable: true };
@@ -12,6 +13,9 @@ export class ScriptedEngine implements Engine {
     return a;
   }
   async cancelAll(): Promise<void> {}
+  instantOf(value: string): number | undefined {
+    return parseTrinoTimestamp(value);
+  }
   async close(): Promise<void> {}
 }
 

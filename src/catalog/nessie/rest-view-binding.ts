@@ -1,5 +1,5 @@
 import { CatalogError } from "../../errors.js";
-import type { Catalog, ContentKey, Reference } from "../catalog.js";
+import type { BoundMergeSource, Catalog, ContentKey, ReboundView, Reference } from "../catalog.js";
 import { NessieHttp } from "./nessie-http.js";
 import { CatalogCode } from "../catalog-code.js";
 
@@ -21,12 +21,6 @@ export interface ViewBindingOptions {
   readonly catalog: string;
   /** only these views (e.g. those a publish changes); default: every view on `ref` */
   readonly only?: readonly ContentKey[];
-}
-
-export interface ReboundView {
-  readonly key: ContentKey;
-  readonly from: string | null;
-  readonly to: string;
 }
 
 interface ViewVersion {
@@ -104,12 +98,6 @@ export async function bindViewsToCatalog(options: ViewBindingOptions): Promise<r
   return rebound;
 }
 
-export interface BoundMergeSource {
-  /** the ref and hash to merge: the tested branch itself, or the temporary branch with rebound views */
-  readonly fromRef: string;
-  readonly fromHash: string;
-  readonly rebound: readonly ReboundView[];
-}
 
 /**
  * Runs `merge` from a copy of `tested` whose views are bound to `catalog`: a temporary branch is made

@@ -23,7 +23,7 @@ export function configure(cmd: Command): void {
     const { openCatalog } = await import("../../publish/open-lakehouse.js");
     const { collectProvenance } = await import("../../publish/provenance.js");
     const { publish } = await import("../../publish/publish.js");
-    const { viewBinderFor } = await import("../../publish/view-binder.js");
+    const { viewBinderFor } = await import("../../publish/open-lakehouse.js");
     const catalog = await openCatalog(target, "publish");
     const started = performance.now();
     const result = await publish({

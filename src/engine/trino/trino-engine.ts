@@ -2,6 +2,7 @@ import type { Column, Engine, EngineCapabilities, ExecuteOptions, QueryResult } 
 import { ExecutionError, registerSecret } from "../../errors.js";
 import type { Target } from "../../project/types.js";
 import { parseTrinoJson } from "./trino-json.js";
+import { parseTrinoTimestamp } from "./trino-timestamp.js";
 
 export interface TrinoEngineOptions {
   /** e.g. http://127.0.0.1:8080 or https://trino.example.com:443 */
@@ -111,6 +112,10 @@ export class TrinoEngine implements Engine {
       options.signal?.removeEventListener("abort", onAbort);
       this.running.delete(controller);
     }
+  }
+
+  instantOf(value: string): number | undefined {
+    return parseTrinoTimestamp(value);
   }
 
   async cancelAll(): Promise<void> {

@@ -5,8 +5,8 @@
 import { PlanError } from "../../errors.js";
 import type { NodeConfig } from "../../project/types.js";
 import { PlanCode } from "../../plan/plan-code.js";
+import { sqlString } from "../../engine/sql-text.js";
 
-const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 function stringList(value: unknown, key: string, file: string): string[] {
   const list = typeof value === "string" ? [value] : value;

@@ -181,7 +181,10 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
     const q = JSON.stringify;
     this._emitLine(`var ${funcId} = runtime.makeMacro(function(){return [lineno, colno];}, [${params.map((p) => q(p)).join(", ")}], [${defaults.map((d) => q(d.key.value)).join(", ")}], ${readsRest || readsRestKw}, `);
     this._emitLine(`function (${[...params.map((p) => `l_${p}`), "macroDefaults", "macroVarargs", "macroKwargs"].join(", ")}) {`);
+    // `frame` belongs to the template function that macros of one file share: restored in `finally`, since
+    // return() and errors leave a body by throwing, which would leave the caller on this macro's frame
     this._emitLine("var callerFrame = frame;");
+    this._emitLine("try {");
     this._emitLine(`frame = ${keepFrame ? "frame.push(true);" : "new runtime.Frame();"}`);
     this._emitLine('if (Object.prototype.hasOwnProperty.call(macroDefaults, "caller")) { frame.set("caller", macroDefaults.caller); }');
     for (const p of params) {
@@ -198,8 +201,8 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
     if (readsRestKw) this._emitLine(`frame.set(${q(restKw)}, macroKwargs);`);
     const buffer = this._pushBuffer();
     this._withScopedSyntax(() => this.compile(node.body, currFrame));
-    this._emitLine(`frame = ${keepFrame ? "frame.pop();" : "callerFrame;"}`);
     this._emitLine(`return new runtime.SafeString(${buffer});`);
+    this._emitLine("} finally { frame = callerFrame; }");
     this._emitLine("});");
     this._popBuffer();
     return funcId;

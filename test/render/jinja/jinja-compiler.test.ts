@@ -38,6 +38,14 @@ describe("macro signatures beyond Jinja2's", () => {
   });
 });
 
+describe("dbt's return() inside a macro file", () => {
+  // return() leaves the callee by throwing; macros of one file share the frame variable the caller reads
+  it("leaves the calling macro's arguments and loop as they were (dbt_utils.pivot calls slugify in its loop)", async () => {
+    const sql = "{% macro slug(x) %}{{ return(x ~ '_') }}{% endmacro %}{% macro each(a='A') %}{% for v in ['p', 'q'] %}[{{ a }}{{ slug(v) }}{{ loop.last }}]{% endfor %}{% endmacro %}{{ each() }}";
+    expect(await renderModel(sql)).toBe("[Ap_False][Aq_True]");
+  });
+});
+
 describe("unknown filters and tests", () => {
   it("are syntax errors at their line, found when the template is compiled, as in Jinja2", async () => {
     for (const [sql, words] of [

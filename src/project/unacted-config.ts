@@ -13,7 +13,6 @@ export const UNACTED_CONFIG: Readonly<Record<string, string>> = {
   contract: "the model's columns and types are not enforced",
   grants: "no GRANT or REVOKE is sent",
   persist_docs: "descriptions are not written as Trino comments",
-  fail_calc: "a test counts its failing rows",
   store_failures_as: "failing rows are stored as tables (store_failures)",
   access: "access is not checked",
   group: "groups are not checked",

@@ -85,7 +85,11 @@ export async function executeTest(options: ExecuteTestOptions): Promise<TestResu
     }
     const result = await engine.execute(countAndSampleSql(from, sampleSize), { signal });
     queryId = result.queryId;
-    const { failures, sampleRows } = readCountAndSample(result, compiled.uniqueId);
+    const counted = readCountAndSample(result, compiled.uniqueId);
+    const { sampleRows } = counted;
+    const failCalc = customFailCalc(compiled.config.fail_calc);
+    // dbt's fail_calc: the failure count is this expression over the failing rows (count(*) by default)
+    const failures = failCalc ? Number((await engine.execute(`select ${failCalc} from (\n${from}\n) as dbt_internal_test`, { signal })).rows[0]?.[0] ?? 0) : counted.failures;
     return {
       uniqueId: compiled.uniqueId,
       status: testVerdict(compiled.config, failures, compiled.uniqueId),
@@ -101,6 +105,11 @@ export async function executeTest(options: ExecuteTestOptions): Promise<TestResu
     const error = e instanceof TformError ? e.inNode(compiled.uniqueId) : new InternalError("TF971", `Test ${compiled.uniqueId} could not run: ${String(e)}`, { cause: e, node: compiled.uniqueId });
     return { uniqueId: compiled.uniqueId, status: "error", severity, failures: 0, sampleRows: [], compiledPath: compiled.compiledPath, queryId, seconds: seconds(), error, message: error.message };
   }
+}
+
+function customFailCalc(value: unknown): string | undefined {
+  if (typeof value !== "string" || value.replace(/\s+/g, "").toLowerCase() === "count(*)") return undefined;
+  return value.trim();
 }
 
 function readCountAndSample(result: QueryResult, node: string): { failures: number; sampleRows: Record<string, unknown>[] } {

@@ -30,6 +30,17 @@ describe("executeTest", () => {
     expect(await readFile(join(root, compiled().compiledPath), "utf8")).toContain("having count(*) > 1");
   });
 
+  it("counts failures with the test's fail_calc, as dbt's (dbt_utils' equality sets one)", async () => {
+    const root = await mkdtemp(join(tmpdir(), "tform-test-"));
+    const engine = new ScriptedEngine((sql) => (sql.startsWith("select sum(") ? { columns: [{ name: "_col0", type: "bigint" }], rows: [[40]] } : failingRows(3)));
+    const r = await executeTest({ engine, compiled: compiled({ fail_calc: "sum(n_records)" }), projectRoot: root });
+    expect(engine.statements[1]).toMatch(/^select sum\(n_records\) from \(\n.*\n\) as dbt_internal_test$/s);
+    expect(r).toMatchObject({ status: "fail", failures: 40 });
+    const plain = new ScriptedEngine(() => failingRows(3));
+    await executeTest({ engine: plain, compiled: compiled({ fail_calc: "count(*)" }), projectRoot: root });
+    expect(plain.statements).toHaveLength(1);
+  });
+
   it("passes with no failing rows and warns under severity warn", async () => {
     const root = await mkdtemp(join(tmpdir(), "tform-test-"));
     expect((await executeTest({ engine: new ScriptedEngine(() => failingRows(0)), compiled: compiled(), projectRoot: root })).status).toBe("pass");

@@ -4,7 +4,8 @@
  */
 import path from "node:path";
 import type { Command } from "commander";
-import { ProjectError, scrubSecrets } from "../errors.js";
+import { scrubSecrets } from "../errors.js";
+import { parseYamlMapping } from "../project/yaml-mapping.js";
 import { ProjectCode } from "../project/project-code.js";
 
 export interface OutputStream {
@@ -56,23 +57,6 @@ export function attachRun(program: Command, io: CliIo): RunState {
   return state;
 }
 
-async function parseVars(text: string | undefined): Promise<Record<string, unknown>> {
-  if (text === undefined || text.trim() === "") return {};
-  const { parse } = await import("yaml");
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch (e) {
-    throw new ProjectError(ProjectCode.invalidVars, `--vars is not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`, {
-      hint: `Pass a mapping, e.g. --vars '{"start_date": "2024-01-01"}' or --vars 'start_date: 2024-01-01'.`,
-    });
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new ProjectError(ProjectCode.invalidVars, "--vars must be a mapping of names to values.", { hint: `e.g. --vars '{"start_date": "2024-01-01"}'` });
-  }
-  return value as Record<string, unknown>;
-}
-
 async function contextFor(cmd: Command, state: RunState): Promise<CommandContext> {
   const g = cmd.optsWithGlobals<{ projectDir?: string; profilesDir?: string; target?: string; vars?: string; debug?: boolean; partialParse?: boolean }>();
   const { io } = state;
@@ -82,7 +66,7 @@ async function contextFor(cmd: Command, state: RunState): Promise<CommandContext
     projectDir,
     ...(g.profilesDir !== undefined ? { profilesDir: path.resolve(io.cwd, g.profilesDir) } : {}),
     ...(g.target !== undefined ? { target: g.target } : {}),
-    vars: await parseVars(g.vars),
+    vars: await parseYamlMapping(g.vars, { flag: "--vars", code: ProjectCode.invalidVars, example: `'{"start_date": "2024-01-01"}' or --vars 'start_date: 2024-01-01'` }),
     debug: g.debug === true,
     partialParse: g.partialParse !== false,
     print: (line = "") => void io.stdout.write(`${scrubSecrets(line)}\n`),

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { Catalog } from "../catalog/catalog.js";
 import type { Engine, QueryResult } from "../engine/engine.js";
-import { InternalError, ProjectError, RenderError, TformError } from "../errors.js";
+import { InternalError, RenderError, TformError } from "../errors.js";
 import { prepareProject, type ProjectOptions } from "../compile/prepare-project.js";
 import { isBranching, resolveRunLocation } from "../plan/run-location.js";
 import { ProjectCode } from "../project/project-code.js";
@@ -18,6 +18,7 @@ import { NeedsQuery } from "../render/needs-query.js";
 import { newTrace, type RenderSubject } from "../render/render-context.js";
 import { RenderCode } from "../render/render-error.js";
 import { QueryLog } from "../render/query-log.js";
+import { parseYamlMapping } from "../project/yaml-mapping.js";
 
 export interface RunOperationOptions extends ProjectOptions {
   /** `name` or `package.name` */
@@ -50,19 +51,8 @@ export interface RunOperationResult {
 }
 
 /** dbt's --args: a YAML (or JSON) mapping. */
-export async function parseMacroArgs(text: string | undefined): Promise<Record<string, unknown>> {
-  if (text === undefined || text.trim() === "") return {};
-  const { parse } = await import("yaml");
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch (e) {
-    throw new ProjectError(ProjectCode.invalidMacroArgs, `--args is not valid YAML: ${(e as Error).message.split("\n")[0]}`, { hint: "Pass a mapping, e.g. --args '{table: orders, days: 7}'." });
-  }
-  if (value === null) return {};
-  if (typeof value !== "object" || Array.isArray(value)) throw new ProjectError(ProjectCode.invalidMacroArgs, "--args must be a mapping of argument names to values.", { hint: "e.g. --args '{table: orders, days: 7}'" });
-  return value as Record<string, unknown>;
-}
+export const parseMacroArgs = (text: string | undefined): Promise<Record<string, unknown>> =>
+  parseYamlMapping(text, { flag: "--args", code: ProjectCode.invalidMacroArgs, example: "'{table: orders, days: 7}'" });
 
 /** The file that defines the macro, for error locations: the last definition wins, as in the registry. */
 function macroFile(project: Project, name: string, pkg: string | undefined): string {

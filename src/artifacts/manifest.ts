@@ -2,7 +2,7 @@
  * target/manifest.json, shaped like dbt's (v12) so tools that read dbt manifests can read tform's:
  * nodes, sources, macros, parent_map, child_map. `metadata.tform_manifest_version` versions our shape.
  */
-import type { ColumnSpec, MacroFile, ModelNode, Project, SeedNode, SourceTable, TestNode } from "../project/types.js";
+import type { ColumnSpec, MacroFile, ModelNode, Project, SeedNode, SnapshotNode, SourceTable, TestNode } from "../project/types.js";
 import type { PreparedProject } from "../compile/prepare-project.js";
 import type { CompiledNode } from "../render/types.js";
 
@@ -18,7 +18,7 @@ export interface ManifestColumn {
 
 export interface ManifestNode {
   readonly unique_id: string;
-  readonly resource_type: "model" | "seed" | "test";
+  readonly resource_type: "model" | "seed" | "snapshot" | "test";
   readonly name: string;
   readonly package_name: string;
   readonly original_file_path: string;
@@ -152,17 +152,17 @@ export function manifestMetadata(input: Pick<ManifestInput, "invocationId" | "tf
 }
 
 /** The nodes a manifest lists (enabled, parsed), in its order. */
-export function manifestNodes(input: Pick<ManifestInput, "prepared">): (ModelNode | SeedNode | TestNode)[] {
+export function manifestNodes(input: Pick<ManifestInput, "prepared">): (ModelNode | SeedNode | SnapshotNode | TestNode)[] {
   const { project, parsed } = input.prepared;
-  return [...project.models, ...project.seeds, ...project.tests].filter((n) => parsed.nodes.has(n.uniqueId));
+  return [...project.models, ...project.seeds, ...project.snapshots, ...project.tests].filter((n) => parsed.nodes.has(n.uniqueId));
 }
 
 /** One node's manifest entry. */
-export function manifestNode(input: Pick<ManifestInput, "prepared" | "compiled">, node: ModelNode | SeedNode | TestNode): ManifestNode {
+export function manifestNode(input: Pick<ManifestInput, "prepared" | "compiled">, node: ModelNode | SeedNode | SnapshotNode | TestNode): ManifestNode {
   const cfg = input.prepared.project.config;
   const p = input.prepared.parsed.nodes.get(node.uniqueId)!;
   const compiled = input.compiled?.get(node.uniqueId);
-  const folders = node.resourceType === "model" ? cfg.modelPaths : node.resourceType === "seed" ? cfg.seedPaths : cfg.testPaths;
+  const folders = node.resourceType === "model" ? cfg.modelPaths : node.resourceType === "seed" ? cfg.seedPaths : node.resourceType === "snapshot" ? [node.originalFilePath.split("/")[0]!] : cfg.testPaths;
   const entry: Mutable<ManifestNode> = {
     unique_id: node.uniqueId, resource_type: node.resourceType, name: node.name, package_name: node.packageName,
     original_file_path: node.originalFilePath, path: relativeToFolders(node.originalFilePath, folders), fqn: node.fqn, language: "sql",

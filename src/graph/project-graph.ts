@@ -7,7 +7,7 @@
  * of the whole compile budget; arrays cost a few tens of milliseconds.
  */
 import { GraphError } from "../errors.js";
-import type { ModelNode, NodeConfig, ResourceType, SeedNode, TestNode } from "../project/types.js";
+import type { ModelNode, NodeConfig, ResourceType, SeedNode, SnapshotNode, TestNode } from "../project/types.js";
 import type { ParsedProject } from "../render/parse-project.js";
 import { findCyclePath } from "./cycle-path.js";
 import { GraphCode } from "./graph-code.js";
@@ -62,7 +62,7 @@ function collectNodes(parsed: ParsedProject): GraphNode[] {
     });
   }
   // objects built whole rather than with conditional spreads: this runs for every node of 10k-model projects
-  const add = (node: ModelNode | SeedNode | TestNode, test?: GraphNode["test"]): void => {
+  const add = (node: ModelNode | SeedNode | SnapshotNode | TestNode, test?: GraphNode["test"]): void => {
     const p = parsed.nodes.get(node.uniqueId);
     if (!p) return; // disabled: not part of the graph, as in dbt
     const config: NodeConfig = p.config;
@@ -81,6 +81,7 @@ function collectNodes(parsed: ParsedProject): GraphNode[] {
   };
   for (const node of project.seeds) add(node);
   for (const node of project.models) add(node);
+  for (const node of project.snapshots) add(node);
   for (const node of project.tests) add(node, node.testKind === "generic" ? { kind: "generic", testName: node.testName } : { kind: "singular" });
   return out;
 }

@@ -16,6 +16,9 @@ export const CONFIG_KEYS: ReadonlySet<string> = new Set([
   "warn_if", "error_if", "limit", "store_failures", "store_failures_as", "fail_calc", "quoting", "grants", "contract",
   "access", "group", "sql_header", "on_table_exists", "views_enabled", "file_format", "batch_size", "lookback", "event_time",
   "begin", "concurrent_batches", "packages", "loaded_at_field", "freshness",
+  // snapshots
+  "strategy", "updated_at", "check_cols", "target_schema", "target_database", "invalidate_hard_deletes", "hard_deletes",
+  "snapshot_meta_column_names", "dbt_valid_to_current",
 ]);
 
 /** `+pre-hook` → `pre_hook`; `+materialized` → `materialized`. */
@@ -58,6 +61,11 @@ const LayerSchema = z
     error_if: z.string(),
     limit: z.number().int().nullable(),
     store_failures: z.boolean().nullable(),
+    strategy: z.string(),
+    check_cols: stringOrList,
+    hard_deletes: z.enum(["ignore", "invalidate", "new_record"]),
+    invalidate_hard_deletes: z.boolean(),
+    snapshot_meta_column_names: z.record(z.string(), z.string()),
   })
   .partial();
 
@@ -69,6 +77,8 @@ const HINTS: Record<string, string> = {
   on_schema_change: "Use one of ignore, fail, append_new_columns, sync_all_columns.",
   severity: "Use error or warn.",
   unique_key: "Use a column name or a list of column names.",
+  check_cols: "Use 'all' or a list of column names.",
+  hard_deletes: "Use one of ignore, invalidate, new_record.",
 };
 
 const toStrings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" ? x : String((x as { sql: string }).sql)));
@@ -113,7 +123,7 @@ export function validateLayer(raw: Readonly<Record<string, unknown>>, locate: (r
 }
 
 const ACCUMULATE = new Set(["tags", "pre_hook", "post_hook"]);
-const UPDATE = new Set(["meta", "column_types", "persist_docs", "quoting", "docs", "grants"]);
+const UPDATE = new Set(["meta", "column_types", "persist_docs", "quoting", "docs", "grants", "snapshot_meta_column_names"]);
 
 /** dbt's merge of a more specific layer over a config: tags/hooks accumulate, dicts update, the rest clobbers. */
 export function mergeLayer(base: Record<string, unknown>, layer: ConfigLayer): Record<string, unknown> {

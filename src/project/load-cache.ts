@@ -42,11 +42,11 @@ export interface CachedLoad {
 function shareEqualValues(project: Project): Project {
   const shared = equalValueSharer();
   const node = <T extends { config: unknown }>(n: T): T => ({ ...n, config: shared(n.config), ...("kwargs" in n ? { kwargs: shared(n.kwargs) } : {}) });
-  return { ...project, models: project.models.map(node), seeds: project.seeds.map(node), tests: project.tests.map(node), ...(project.disabled ? { disabled: project.disabled.map(node) } : {}) };
+  return { ...project, models: project.models.map(node), seeds: project.seeds.map(node), tests: project.tests.map(node), snapshots: project.snapshots.map(node), ...(project.disabled ? { disabled: project.disabled.map(node) } : {}) };
 }
 
 /** Every loaded node, enabled or not (a disabled node's config still matters to ref() errors). */
-const allNodes = (p: Project) => [...p.models, ...p.seeds, ...p.tests, ...(p.disabled ?? [])];
+const allNodes = (p: Project) => [...p.models, ...p.seeds, ...p.snapshots, ...p.tests, ...(p.disabled ?? [])];
 
 function nodeDigests(project: Project, previous?: ReadonlyMap<string, string>, changed?: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();

@@ -1,6 +1,6 @@
 /**
  * loadProject: a dbt project folder → Project (plain data). Reads dbt_project.yml, every model, properties YAML,
- * seed, singular test, macro and docs block; applies config precedence (project tree < properties YAML; config()
+ * seed, snapshot, singular test, macro and docs block; applies config precedence (project tree < properties YAML; config()
  * in SQL is applied later by render/). Defaults as dbt: models are views, seeds `seed`, tests `test`.
  */
 import { join, resolve } from "node:path";
@@ -15,7 +15,8 @@ import { readProjectFile } from "./project-file.js";
 import { readProjectFiles } from "./project-files.js";
 import { nodeProjectFs, type ProjectFs } from "./project-fs.js";
 import { readPropertiesFile, type PropertiesIndex } from "./properties-file.js";
-import type { GenericTestNode, ModelNode, Project, SeedNode, TestNode, Warning } from "./types.js";
+import { snapshotNodes } from "./snapshot-nodes.js";
+import type { GenericTestNode, ModelNode, Project, SeedNode, SnapshotNode, TestNode, Warning } from "./types.js";
 import { parseYamlFile } from "./yaml-file.js";
 import { unactedProjectKeys, unactedPropertiesKeys } from "./unacted-config.js";
 import type { YamlJinjaContext } from "./yaml-jinja.js";
@@ -47,7 +48,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   ]);
 
   warnings.push(...unactedProjectKeys(pf.yaml));
-  const index: PropertiesIndex = { models: new Map(), seeds: new Map(), sources: [], tests: [] };
+  const index: PropertiesIndex = { models: new Map(), seeds: new Map(), snapshots: new Map(), sources: [], tests: [] };
   for (const f of files.properties) {
     const yaml = parseYamlFile(f.text, f.path, warnings);
     readPropertiesFile(yaml, f.folders, { projectName, jinja, sourcesTree: pf.trees.sources, warnings }, index);
@@ -61,15 +62,17 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   const ctx: NodeContext = { projectName, root, trees: pf.trees };
   const allModels = files.models.map((f) => modelNode(f, index.models.get(f.stem), ctx));
   const allSeeds = files.seeds.map((f) => seedNode(f, index.seeds.get(f.stem), ctx));
-  checkUniqueNames([...allModels, ...allSeeds].filter((n) => n.config.enabled !== false));
-  if (allModels.length === 0 && allSeeds.length === 0 && files.singularTests.length === 0) {
+  const snapshotPatches = new Map(index.snapshots);
+  const allSnapshots = snapshotNodes(files.snapshots, snapshotPatches, { projectName, tree: pf.trees.snapshots, warnings });
+  checkUniqueNames([...allModels, ...allSeeds, ...allSnapshots].filter((n) => n.config.enabled !== false));
+  if (allModels.length === 0 && allSeeds.length === 0 && allSnapshots.length === 0 && files.singularTests.length === 0) {
     warnings.push({
       code: ProjectWarning.emptyProject,
       message: `The project '${projectName}' has no models, seeds or tests (looked in ${[...pf.config.modelPaths, ...pf.config.seedPaths, ...pf.config.testPaths].map((p) => `${p}/`).join(", ")}): there is nothing to do.`,
       location: pf.yaml.locate(["model-paths"]),
     });
   }
-  for (const [kind, patches, nodes] of [["model", index.models, allModels], ["seed", index.seeds, allSeeds]] as const) {
+  for (const [kind, patches, nodes] of [["model", index.models, allModels], ["seed", index.seeds, allSeeds], ["snapshot", snapshotPatches, []]] as const) {
     const names = new Set<string>(nodes.map((n) => n.name));
     for (const patch of patches.values()) {
       if (names.has(patch.name)) continue;
@@ -77,16 +80,15 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
       warnings.push({ code: ProjectWarning.unknownNode, message: `${patch.yaml.file}:${loc.line ?? "?"} has properties for the ${kind} '${patch.name}', which does not exist (or is not a ${kind}); they are ignored.`, location: loc });
     }
   }
-  if (files.snapshots.length > 0) {
-    warnings.push({ code: ProjectWarning.snapshotsUnsupported, message: `Snapshots are not supported yet: ${files.snapshots.length} file(s) under ${files.snapshots[0]!.path.split("/")[0]}/ are ignored.`, location: { file: files.snapshots[0]!.path } });
-  }
 
   const enabled = <T extends { config: { enabled: boolean } }>(nodes: readonly T[]): T[] => nodes.filter((n) => n.config.enabled !== false);
   const models = enabled(allModels);
   const seeds = enabled(allSeeds);
+  const snapshots = enabled(allSnapshots);
   const targets = new Map<string, { uniqueId: string; name: string }>();
   for (const n of models) targets.set(`model:${n.name}`, n);
   for (const n of seeds) targets.set(`seed:${n.name}`, n);
+  for (const n of snapshots) targets.set(`snapshot:${n.name}`, n);
   const sourceIds = new Set(index.sources.map((s) => s.uniqueId));
   const genericTests: GenericTestNode[] = [];
   for (const spec of index.tests) {
@@ -109,16 +111,17 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     seeds,
     sources: index.sources,
     tests: enabled(allTests),
+    snapshots,
     macros,
     docs: files.docs.flatMap((f) => docBlocks(f.text, f.path)),
     warnings,
-    disabled: [...allModels, ...allSeeds, ...allTests].filter((n) => n.config.enabled === false),
+    disabled: [...allModels, ...allSeeds, ...allSnapshots, ...allTests].filter((n) => n.config.enabled === false),
   };
 }
 
-/** dbt refuses two models (or a model and a seed) with one name: ref() could not tell them apart. */
-function checkUniqueNames(nodes: readonly (ModelNode | SeedNode)[]): void {
-  const seen = new Map<string, ModelNode | SeedNode>();
+/** dbt refuses two models (or a model and a seed or snapshot) with one name: ref() could not tell them apart. */
+function checkUniqueNames(nodes: readonly (ModelNode | SeedNode | SnapshotNode)[]): void {
+  const seen = new Map<string, ModelNode | SeedNode | SnapshotNode>();
   for (const n of nodes) {
     const first = seen.get(n.name);
     if (!first) {

@@ -35,7 +35,6 @@ export const ProjectWarning = {
   unknownKey: "TF151",
   ignoredSection: "TF152",
   unknownNode: "TF153",
-  snapshotsUnsupported: "TF154",
   packageNotVendored: "TF155",
   dbtVersion: "TF156",
   /** no models, seeds or tests: every command has nothing to do (dbt runs such a project too) */

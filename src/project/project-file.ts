@@ -16,7 +16,7 @@ export interface ProjectFile {
   readonly yaml: YamlFile;
   readonly analysisPaths: readonly string[];
   readonly snapshotPaths: readonly string[];
-  readonly trees: { readonly models: ConfigTree; readonly seeds: ConfigTree; readonly tests: ConfigTree; readonly sources: ConfigTree };
+  readonly trees: { readonly models: ConfigTree; readonly seeds: ConfigTree; readonly tests: ConfigTree; readonly sources: ConfigTree; readonly snapshots: ConfigTree };
 }
 
 /** Keys dbt knows in dbt_project.yml; anything else is ignored with a warning. */
@@ -56,7 +56,7 @@ const ProjectFileSchema = z.looseObject({
 
 /**
  * Path keys in the order of precedence (new name, old name), dbt's default folder, and the folder names that may be
- * listed without existing (dbt's project templates list them; tform reads no analyses or snapshots, so any goes).
+ * listed without existing (dbt's project templates list them; a missing analyses or snapshots folder holds nothing, so any goes).
  */
 const PATH_KEYS = {
   model: { keys: ["model-paths", "source-paths"], default: "models", optional: ["models"] },
@@ -141,7 +141,7 @@ export async function readProjectFile(o: ReadProjectFileOptions): Promise<Projec
     yaml,
     analysisPaths: resolved.analysis,
     snapshotPaths: resolved.snapshot,
-    trees: { models: tree("models"), seeds: tree("seeds"), tests: tree(rendered.data_tests !== undefined ? "data_tests" : "tests"), sources: tree("sources") },
+    trees: { models: tree("models"), seeds: tree("seeds"), tests: tree(rendered.data_tests !== undefined ? "data_tests" : "tests"), sources: tree("sources"), snapshots: tree("snapshots") },
   };
 }
 

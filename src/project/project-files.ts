@@ -22,7 +22,7 @@ export interface ProjectFiles {
   readonly seeds: readonly ProjectSourceFile[];
   readonly singularTests: readonly TextFile[];
   readonly docs: readonly TextFile[];
-  readonly snapshots: readonly ProjectSourceFile[];
+  readonly snapshots: readonly TextFile[];
   /** dbt Python models, which tform cannot run (warned about) */
   readonly pythonModels: readonly ProjectSourceFile[];
 }
@@ -64,7 +64,7 @@ export async function readProjectFiles(realFs: ProjectFs, root: string, pf: Proj
     list(fs, root, c.seedPaths, ext(".csv")),
     list(fs, root, c.testPaths, isTestSql).then((f) => read(fs, root, f)),
     list(fs, root, docDirs, ext(".md")).then((f) => read(fs, root, f)),
-    list(fs, root, pf.snapshotPaths, ext(".sql")),
+    list(fs, root, pf.snapshotPaths, ext(".sql")).then((f) => read(fs, root, f)),
     list(fs, root, c.modelPaths, ext(".py")),
   ]);
   return { models, properties, seeds, singularTests, docs, snapshots, pythonModels };

@@ -15,13 +15,13 @@ export interface NodeContext {
 /** dbt's defaults; a model is a view unless configured otherwise. */
 const defaults = (materialized: string): Record<string, unknown> => ({ enabled: true, materialized, tags: [], pre_hook: [], post_hook: [] });
 
-function patchLayer(patch: NodePatch | undefined): ConfigLayer[] {
+export function patchLayer(patch: NodePatch | undefined): ConfigLayer[] {
   const raw = patch?.entry.config;
   if (!patch || !raw || typeof raw !== "object" || Array.isArray(raw)) return [];
   return [validateLayer(raw as Record<string, unknown>, (k) => patch.yaml.locate([...patch.path, "config", k]))];
 }
 
-function effectiveConfig(materialized: string, layers: readonly ConfigLayer[]): NodeConfig {
+export function effectiveConfig(materialized: string, layers: readonly ConfigLayer[]): NodeConfig {
   let config = defaults(materialized);
   for (const layer of layers) config = mergeLayer(config, layer);
   return config as unknown as NodeConfig;

@@ -1,5 +1,5 @@
 /**
- * Properties YAML (`version: 2` files): model and seed patches, sources with their tables, and the generic test
+ * Properties YAML (`version: 2` files): model, seed and snapshot patches, sources with their tables, and the generic test
  * declarations of all of them. Sections a transformation run does not use are ignored with a warning.
  */
 import { ProjectError } from "../errors.js";
@@ -18,7 +18,7 @@ export interface NodePatch {
   readonly path: YamlPath;
 }
 
-export type TestTarget = { readonly kind: "model" | "seed"; readonly name: string } | { readonly kind: "source"; readonly uniqueId: string; readonly sourceName: string; readonly tableName: string };
+export type TestTarget = { readonly kind: "model" | "seed" | "snapshot"; readonly name: string } | { readonly kind: "source"; readonly uniqueId: string; readonly sourceName: string; readonly tableName: string };
 
 export interface TestSpec {
   readonly target: TestTarget;
@@ -34,11 +34,13 @@ export interface TestSpec {
 export interface PropertiesIndex {
   readonly models: Map<string, NodePatch>;
   readonly seeds: Map<string, NodePatch>;
+  /** patches of SQL snapshots, and dbt 1.9's YAML snapshots (entries with a `relation:`) */
+  readonly snapshots: Map<string, NodePatch>;
   readonly sources: SourceTable[];
   readonly tests: TestSpec[];
 }
 
-const IGNORED = new Set(["semantic_models", "metrics", "saved_queries", "exposures", "unit_tests", "groups", "analyses", "snapshots", "functions"]);
+const IGNORED = new Set(["semantic_models", "metrics", "saved_queries", "exposures", "unit_tests", "groups", "analyses", "functions"]);
 const TEST_KEYS = ["data_tests", "tests"] as const;
 
 const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -56,7 +58,7 @@ export function readPropertiesFile(yaml: YamlFile, folders: readonly string[], c
   if (!isDict(doc)) throw invalid(yaml, [], "a properties file must be a mapping (version: 2, models: …)");
   for (const [key, value] of Object.entries(doc)) {
     if (key === "version" || value === null) continue;
-    if (key === "models" || key === "seeds") collectPatches(yaml, key, value, ctx, index, folders);
+    if (key === "models" || key === "seeds" || key === "snapshots") collectPatches(yaml, key, value, ctx, index, folders);
     else if (key === "sources") collectSources(yaml, value, folders, ctx, index);
     else if (key === "macros") continue; // macro docs only
     else if (IGNORED.has(key)) ctx.warnings.push({ code: ProjectWarning.ignoredSection, message: `'${key}:' in ${yaml.file} is not used by tform yet and is ignored.`, location: yaml.locate([key]) });
@@ -81,8 +83,8 @@ function listOf(yaml: YamlFile, path: YamlPath, value: unknown): Record<string, 
   });
 }
 
-function collectPatches(yaml: YamlFile, key: "models" | "seeds", value: unknown, ctx: PropertiesContext, index: PropertiesIndex, folders: readonly string[]): void {
-  const kind = key === "models" ? "model" : "seed";
+function collectPatches(yaml: YamlFile, key: "models" | "seeds" | "snapshots", value: unknown, ctx: PropertiesContext, index: PropertiesIndex, folders: readonly string[]): void {
+  const kind = key === "models" ? "model" : key === "seeds" ? "seed" : "snapshot";
   listOf(yaml, [key], value).forEach((entry, i) => {
     const name = entry.name as string;
     const path = [key, i];

@@ -1,7 +1,7 @@
 /** The loaded project: plain readonly data produced by project/, consumed by render/, graph/, plan/. */
 import type { SourceLocation } from "../errors.js";
 
-export type ResourceType = "model" | "seed" | "source" | "test" | "macro";
+export type ResourceType = "model" | "seed" | "source" | "test" | "macro" | "snapshot";
 
 export type Materialization = "table" | "view" | "incremental" | "ephemeral" | "seed" | "test";
 
@@ -70,6 +70,13 @@ interface NodeBase {
 
 export interface ModelNode extends NodeBase {
   readonly resourceType: "model";
+  readonly rawCode: string;
+  readonly columns: readonly ColumnSpec[];
+}
+
+/** A `{% snapshot %}` block (its body is rawCode) or a YAML snapshot (rawCode selects its `relation:`): SCD type 2. */
+export interface SnapshotNode extends NodeBase {
+  readonly resourceType: "snapshot";
   readonly rawCode: string;
   readonly columns: readonly ColumnSpec[];
 }
@@ -187,13 +194,14 @@ export interface Project {
   readonly seeds: readonly SeedNode[];
   readonly sources: readonly SourceTable[];
   readonly tests: readonly TestNode[];
+  readonly snapshots: readonly SnapshotNode[];
   /** built-ins first, then vendored packages, then the project: later definitions win */
   readonly macros: readonly MacroFile[];
   readonly docs: readonly DocBlock[];
   /** Non-fatal findings (ignored YAML sections, duplicate keys, dbt version ranges). */
   readonly warnings: readonly Warning[];
-  /** Models, seeds and tests disabled by config (`enabled: false`), kept so a ref to one can say "disabled". */
-  readonly disabled?: readonly (ModelNode | SeedNode | TestNode)[];
+  /** Models, seeds, snapshots and tests disabled by config (`enabled: false`), kept so a ref to one can say "disabled". */
+  readonly disabled?: readonly (ModelNode | SeedNode | TestNode | SnapshotNode)[];
 }
 
 export interface Warning {

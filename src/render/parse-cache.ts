@@ -22,7 +22,7 @@ const targetShape = (t: Target): unknown => ({ ...t, password: undefined, jwtTok
 /** Digest of everything a node's parse shares with every other node. */
 export function sharedParseInput(project: Project, target: Target, vars: Record<string, unknown>): string {
   const byName = new Map<string, string[]>();
-  for (const n of [...project.models, ...project.seeds]) if (n.config.enabled !== false) byName.set(n.name, [...(byName.get(n.name) ?? []), n.uniqueId]);
+  for (const n of [...project.models, ...project.seeds, ...project.snapshots]) if (n.config.enabled !== false) byName.set(n.name, [...(byName.get(n.name) ?? []), n.uniqueId]);
   const ambiguous = [...byName].filter(([, ids]) => ids.length > 1);
   return digestOf([
     codeId(),
@@ -58,7 +58,7 @@ export function reusableResults(results: ParseCache, project: Project, nodes: re
   const reused = new Map<string, ParsedNode>();
   const resultDigests = new Map<string, string>();
   // a result whose dependency is gone or disabled is parsed again (and fails as it should)
-  const readable = new Set([...project.models, ...project.seeds].filter((n) => n.config.enabled !== false).map((n) => n.uniqueId).concat(project.sources.map((s) => s.uniqueId)));
+  const readable = new Set([...project.models, ...project.seeds, ...project.snapshots].filter((n) => n.config.enabled !== false).map((n) => n.uniqueId).concat(project.sources.map((s) => s.uniqueId)));
   for (const node of nodes) {
     const saved = results.get(node.uniqueId, digests.get(node.uniqueId) ?? "");
     if (!saved) continue;

@@ -4,11 +4,11 @@
  * generate_schema_name / generate_alias_name.
  */
 import { TformError } from "../errors.js";
-import type { ModelNode, Project, SeedNode, Target, TestNode } from "../project/types.js";
+import type { NodeConfig, Project, Relation, Target } from "../project/types.js";
 import type { ParsedNode } from "./types.js";
 import { checkGenericTest, hasJinjaArgument, renderGenericTest } from "./generic-test-sql.js";
 import { mergeConfig } from "./merge-config.js";
-import { ProjectRenderer } from "./project-renderer.js";
+import { ProjectRenderer, type RenderableNode } from "./project-renderer.js";
 import { newTrace, type RenderSubject, type RenderTrace } from "./render-context.js";
 import { TemplateCodeCache } from "./template-code-cache.js";
 import { createJinjaEnvironment } from "./jinja-environment.js";
@@ -57,10 +57,10 @@ function usedMacros(renderer: ProjectRenderer, source: string): string[] {
   return [...names];
 }
 
-function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestNode, trace: RenderTrace): ParsedNode {
+function parseNode(renderer: ProjectRenderer, node: RenderableNode, trace: RenderTrace): ParsedNode {
   const placeholder = { database: renderer.target.catalog, schema: renderer.target.schema, identifier: node.name };
   const subject: RenderSubject = { node, config: node.config, relation: placeholder };
-  if (node.resourceType === "model" || (node.resourceType === "test" && node.testKind === "singular")) {
+  if (node.resourceType === "model" || node.resourceType === "snapshot" || (node.resourceType === "test" && node.testKind === "singular")) {
     renderer.render(renderer.template(node), subject, PARSE, trace);
   } else if (node.resourceType === "test") {
     // rendering the test macro records nothing beyond the tested node and Jinja arguments, so only those are evaluated
@@ -75,8 +75,15 @@ function parseNode(renderer: ProjectRenderer, node: ModelNode | SeedNode | TestN
     dependsOn,
     dependsOnMacros: "rawCode" in node ? usedMacros(renderer, node.rawCode) : node.resourceType === "test" ? [`macro.${renderer.macros.origin.get(`test_${node.testName.split(".").pop()}`) ?? "tform"}.test_${node.testName.split(".").pop()}`] : [],
     config,
-    relation: renderer.relationFor(node, node.resourceType === "test" && config.schema === undefined ? { ...config, schema: "dbt_test__audit" } : config, trace),
+    relation: legacySnapshotTarget(config, renderer.relationFor(node, node.resourceType === "test" && config.schema === undefined ? { ...config, schema: "dbt_test__audit" } : config, trace)),
   };
+}
+
+/** A snapshot's legacy target_schema/target_database place it as written, without generate_schema_name (as dbt). */
+function legacySnapshotTarget(config: NodeConfig, relation: Relation): Relation {
+  const schema = typeof config.target_schema === "string" ? { schema: config.target_schema } : {};
+  const database = typeof config.target_database === "string" ? { database: config.target_database } : {};
+  return { ...relation, ...schema, ...database };
 }
 
 export async function parseProject(project: Project, target: Target, options: ParseOptions = {}): Promise<ParsedProject> {
@@ -84,13 +91,13 @@ export async function parseProject(project: Project, target: Target, options: Pa
   const results: ParseCache | undefined = digests?.size
     ? await NodeResultCache.open(parseCacheFile(stateDir(project.root, project.config.targetPath)), "tform-parse-state v4", sharedParseInput(project, target, options.vars ?? {}))
     : undefined;
-  const enabled = [...project.models, ...project.seeds, ...project.tests].filter((n) => n.config.enabled !== false);
+  const enabled = [...project.models, ...project.seeds, ...project.snapshots, ...project.tests].filter((n) => n.config.enabled !== false);
   const { reused, resultDigests } = results ? reusableResults(results, project, enabled, digests!) : { reused: new Map<string, ParsedNode>(), resultDigests: new Map<string, string>() };
   const caches = options.cache === false ? undefined : { macros: TemplateCodeCache.open(project, "macros"), nodes: TemplateCodeCache.open(project, "templates") };
   const renderer = new ProjectRenderer(project, target, options.vars ?? {}, caches);
   const cache = caches?.nodes;
   if (cache) {
-    const templates = [...project.models, ...project.tests].flatMap((n) => (!reused.has(n.uniqueId) && "rawCode" in n && n.config.enabled !== false && /\{[{%#]/.test(n.rawCode) ? [{ source: n.rawCode, name: n.originalFilePath }] : []));
+    const templates = [...project.models, ...project.snapshots, ...project.tests].flatMap((n) => (!reused.has(n.uniqueId) && "rawCode" in n && n.config.enabled !== false && /\{[{%#]/.test(n.rawCode) ? [{ source: n.rawCode, name: n.originalFilePath }] : []));
     await precompileTemplates(createJinjaEnvironment(), cache, templates);
   }
   const nodes = new Map<string, ParsedNode>();

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import nunjucks from "nunjucks";
 import { RenderError } from "../errors.js";
-import type { ModelNode, NodeConfig, Project, Relation, SeedNode, SourceTable, Target, TestNode } from "../project/types.js";
+import type { ModelNode, NodeConfig, Project, Relation, SeedNode, SnapshotNode, SourceTable, Target, TestNode } from "../project/types.js";
 import type { ParsedNode } from "./types.js";
 import { splitArgs } from "./call-args.js";
 import { builtinMacroFiles } from "../project/macro-files.js";
@@ -27,7 +27,7 @@ const BUILTIN_NAMING: Readonly<Record<string, (custom: string | undefined, targe
   generate_database_name: (custom, target) => custom ?? target.catalog,
 };
 
-export type RenderableNode = ModelNode | SeedNode | TestNode;
+export type RenderableNode = ModelNode | SeedNode | SnapshotNode | TestNode;
 
 export interface RenderOutput {
   readonly sql: string;
@@ -44,7 +44,7 @@ export class ProjectRenderer {
   parsed: ReadonlyMap<string, ParsedNode> = new Map();
 
   private readonly nodes = new Map<string, RenderableNode>();
-  private readonly byName = new Map<string, (ModelNode | SeedNode)[]>();
+  private readonly byName = new Map<string, (ModelNode | SeedNode | SnapshotNode)[]>();
   private readonly sources = new Map<string, SourceTable>();
   private readonly sourcesById = new Map<string, SourceTable>();
   private readonly templates = new Map<string, CompiledTemplate>();
@@ -72,8 +72,8 @@ export class ProjectRenderer {
     this.macros.load(hasBuiltins ? project.macros : [...builtinMacroFiles(), ...project.macros]);
     Object.assign(this.scope.globals, this.macros.namespaces(), Object.fromEntries(this.macros.global));
     this.packageNames = this.macros.packageNames();
-    for (const n of [...project.models, ...project.seeds, ...project.tests]) this.nodes.set(n.uniqueId, n);
-    for (const n of [...project.models, ...project.seeds]) {
+    for (const n of [...project.models, ...project.seeds, ...project.snapshots, ...project.tests]) this.nodes.set(n.uniqueId, n);
+    for (const n of [...project.models, ...project.seeds, ...project.snapshots]) {
       if (n.config.enabled === false) continue;
       const list = this.byName.get(n.name) ?? [];
       list.push(n);
@@ -93,8 +93,8 @@ export class ProjectRenderer {
     return this.sourcesById.get(id);
   }
 
-  /** The template of a model or singular test, compiled on first use. */
-  template(node: ModelNode | TestNode): CompiledTemplate {
+  /** The template of a model, snapshot or singular test, compiled on first use. */
+  template(node: ModelNode | SnapshotNode | TestNode): CompiledTemplate {
     const cached = this.templates.get(node.uniqueId);
     if (cached) return cached;
     const source = "rawCode" in node ? node.rawCode : "";
@@ -165,7 +165,7 @@ export class ProjectRenderer {
     if (chosen) return chosen.uniqueId;
     const disabled = (this.project.disabled ?? []).some((n) => n.resourceType !== "test" && n.name === name);
     const close = closestNames(name, [...this.byName.keys()]);
-    throw new RenderError(RenderCode.unknownRef, disabled ? `ref('${name}') points to a disabled model.` : `ref('${pkg ? `${pkg}', '` : ""}${name}') does not match any model or seed.`, {
+    throw new RenderError(RenderCode.unknownRef, disabled ? `ref('${name}') points to a disabled model.` : `ref('${pkg ? `${pkg}', '` : ""}${name}') does not match any model, seed or snapshot.`, {
       hint: disabled ? `Enable ${name} (config enabled) or remove the ref.` : close.length ? `Did you mean ${close.map((c) => `ref('${c}')`).join(" or ")}?` : "Check the model name (file name without .sql) or add the model.",
     });
   }

@@ -170,6 +170,9 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
       return v;
     },
     target: renderer.targetView(),
+    // dbt's `database` and `schema`: the target's (snapshots write target_database=database, target_schema=schema)
+    database: renderer.target.catalog,
+    schema: renderer.target.schema,
     project_name: renderer.project.config.name,
     // tform neither stores test failures nor runs --empty
     flags: { FULL_REFRESH: atRun && mode.run.fullRefresh === true, WHICH: atRun ? "run" : "parse", STORE_FAILURES: false, EMPTY: false },

@@ -69,7 +69,7 @@ export function parsedFixture(spec: {
   const project: Project = {
     root: "/p",
     config: { name: PKG, profile: PKG, modelPaths: ["models"], seedPaths: ["seeds"], macroPaths: ["macros"], testPaths: ["tests"], docsPaths: [], targetPath: "target", vars: {}, onRunStart: [], onRunEnd: [] },
-    models, seeds, sources, tests, macros: [], docs: [], warnings: [],
+    models, seeds, sources, tests, snapshots: [], macros: [], docs: [], warnings: [],
   };
   const target = { name: "dev", profileName: PKG, type: "trino", host: "localhost", port: 8080, httpScheme: "http", user: "u", catalog: "lake", schema: "main", threads: 1, sessionProperties: {} } as const;
   return { project, target, nodes, renderer: undefined as never, resultDigests: new Map(), reused: 0 };

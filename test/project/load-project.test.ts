@@ -163,7 +163,7 @@ describe("YAML as dbt reads it", () => {
     expect(ghost.location).toMatchObject({ file: "models/semantic.yml", line: 11 });
   });
 
-  it("reads only .sql models, skips analyses, and warns about Python models and snapshots", async () => {
+  it("reads only .sql models, skips analyses, warns about Python models and loads snapshot blocks", async () => {
     const p = await load({
       "dbt_project.yml": "name: shop\nsource-paths: [transform]\n",
       "transform/a.sql": "select 1",
@@ -173,6 +173,7 @@ describe("YAML as dbt reads it", () => {
       "snapshots/snap.sql": "{% snapshot s %}{% endsnapshot %}",
     });
     expect(p.models.map((m) => m.originalFilePath)).toEqual(["transform/a.sql"]);
-    expect(p.warnings.map((w) => [w.code, w.location?.file])).toEqual([["TF158", "transform/b.py"], ["TF154", "snapshots/snap.sql"]]);
+    expect(p.warnings.map((w) => [w.code, w.location?.file])).toEqual([["TF158", "transform/b.py"]]);
+    expect(p.snapshots.map((s) => [s.uniqueId, s.originalFilePath])).toEqual([["snapshot.shop.s", "snapshots/snap.sql"]]);
   });
 });

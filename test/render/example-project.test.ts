@@ -28,7 +28,7 @@ function exampleProject() {
   return {
     root,
     config: { name: "lakehouse_shop", profile: "lakehouse_shop", modelPaths: ["models"], seedPaths: ["seeds"], macroPaths: ["macros"], testPaths: ["tests"], docsPaths: [], targetPath: "target", vars: { since_month: "1998-06-01" }, onRunStart: [], onRunEnd: [] },
-    models, seeds, sources, tests, macros, docs: [], warnings: [],
+    models, seeds, sources, tests, snapshots: [], macros, docs: [], warnings: [],
   };
 }
 

@@ -1,5 +1,5 @@
 /** Hand-built Project and Target values for render tests (no loader, no files). */
-import type { GenericTestNode, ModelNode, NodeConfig, Project, SeedNode, SingularTestNode, SourceTable, Target } from "../../src/project/types.js";
+import type { GenericTestNode, ModelNode, NodeConfig, Project, SeedNode, SingularTestNode, SnapshotNode, SourceTable, Target } from "../../src/project/types.js";
 
 export const PROJECT = "shop";
 
@@ -57,6 +57,7 @@ export interface ProjectSpec {
   seeds?: SeedNode[];
   sources?: SourceTable[];
   tests?: (GenericTestNode | SingularTestNode)[];
+  snapshots?: SnapshotNode[];
   /** relative path → source; package defaults to the project */
   macros?: Record<string, string | { source: string; packageName: string }>;
   vars?: Record<string, unknown>;
@@ -71,6 +72,7 @@ export function project(spec: ProjectSpec): Project {
     seeds: spec.seeds ?? [],
     sources: spec.sources ?? [],
     tests: spec.tests ?? [],
+    snapshots: spec.snapshots ?? [],
     macros: Object.entries(spec.macros ?? {}).map(([relativePath, m]) => ({
       path: `/p/${relativePath}`,
       relativePath,

@@ -20,6 +20,7 @@ const COMMANDS: readonly { readonly name: string; readonly description: string }
   { name: "compile", description: "Render selected models and tests to SQL under target/compiled/ and write target/manifest.json" },
   { name: "run", description: "Materialize selected models on the engine, in DAG order" },
   { name: "seed", description: "Load seed CSV files into Iceberg tables" },
+  { name: "snapshot", description: "Record changes of selected snapshots' queries as SCD type 2 history tables (one MERGE each)" },
   { name: "build", description: "Seed, run and test selected nodes in DAG order, on a branch with --branch" },
   { name: "retry", description: "Rerun the nodes that errored, failed or were skipped in the last run, on its branch" },
   { name: "test", description: "Run data tests (generic and singular) and record the tested branch hash" },

@@ -17,7 +17,7 @@ export function addSelectionOptions(cmd: Command, options: { resourceTypes?: boo
     .option("-m, --models <selector...>", "the same as --select (dbt's older name for it)")
     .option("--exclude <selector...>", "nodes to leave out, same syntax as --select");
   if (options.resourceTypes) {
-    cmd.addOption(new Option("--resource-type <type...>", "only these resource types").choices(["model", "seed", "source", "test"]));
+    cmd.addOption(new Option("--resource-type <type...>", "only these resource types").choices(["model", "seed", "snapshot", "source", "test"]));
   }
   return cmd;
 }

@@ -10,6 +10,7 @@ import { ExecutionError, TformError, scrubSecrets } from "../errors.js";
 import type { MaterializeStep, PlannedStatement, SeedStep, StatementSession } from "../plan/plan.js";
 import { ExecuteCode } from "../plan/plan-code.js";
 import { columnsQuery, incrementalWriteSql, schemaChangeStatements, splitColumns } from "./materializations/incremental-write-sql.js";
+import { snapshotColumnsQuery, snapshotMergeSql } from "./materializations/snapshot-sql.js";
 import { quoteIdent } from "./materializations/sql-text.js";
 import { withCommitRetry, type RetryPolicy } from "./commit-retry.js";
 import type { NodeResult, StatementRecord } from "./run-event.js";
@@ -65,6 +66,11 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
   };
   const runStatement = async (s: PlannedStatement): Promise<void> => {
     if (s.kind === "sql") return sendSql(s.sql, s.session);
+    if (s.kind === "snapshot-merge") {
+      const { target, incoming } = splitColumns((await send(snapshotColumnsQuery(s.merge))).columns);
+      for (const sql of snapshotMergeSql(s.merge, target, incoming, step.uniqueId)) await send(sql);
+      return;
+    }
     const { target, incoming } = splitColumns((await send(columnsQuery(s.write))).columns);
     const change = schemaChangeStatements(s.write, target, incoming, step.uniqueId);
     for (const sql of change.statements) await send(sql);
@@ -74,7 +80,7 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
   try {
     if (step.kind === "materialize") await writeCompiled(options.projectRoot, step.compiled.compiledPath, step.compiled.compiledSql);
     for (const s of step.statements) await runStatement(s);
-    const writesTable = step.kind === "seed" || step.materialization === "table" || step.materialization === "incremental";
+    const writesTable = step.kind === "seed" || step.materialization !== "view";
     const snapshotId = writesTable && options.snapshotIds ? await readSnapshotId(send, step) : undefined;
     const seconds = (performance.now() - t0) / 1000;
     return { uniqueId: step.uniqueId, name: step.name, kind: step.kind, status: "success", startedAt, seconds, rows: step.kind === "seed" ? step.rows : writesTable ? rows : undefined, snapshotId, statements: records, relation: step.relation, compiledPath };

@@ -1,5 +1,5 @@
 /**
- * `tform run | seed | build` as library calls: load and parse the project, select, plan, then either
+ * `tform run | seed | snapshot | build` as library calls: load and parse the project, select, plan, then either
  * explain the plan (--dry-run) or apply it and write target/run_results.json. Tests inject the engine
  * and the catalog; otherwise they are opened from the profile's target.
  */
@@ -63,10 +63,11 @@ export interface RunProjectResult {
   readonly success: boolean;
 }
 
-const RESOURCES: Readonly<Record<PlanCommand, ResourceType[]>> = { run: ["model"], seed: ["seed"], build: ["seed", "model", "test"] };
+const RESOURCES: Readonly<Record<PlanCommand, ResourceType[]>> = { run: ["model"], seed: ["seed"], snapshot: ["snapshot"], build: ["seed", "model", "snapshot", "test"] };
 
 export const runProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("run", options);
 export const seedProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("seed", options);
+export const snapshotProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("snapshot", options);
 export const buildProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("build", options);
 
 async function writeRunManifest(prepared: Pick<PreparedProject, "project" | "target" | "parsed" | "graph">, plan: Plan): Promise<void> {

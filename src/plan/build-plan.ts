@@ -14,6 +14,7 @@ import type { ParsedProject } from "../render/parse-project.js";
 import { incrementalStatements } from "../execute/materializations/incremental.js";
 import type { MaterializationInput } from "../execute/materializations/materialization-input.js";
 import { readSeedCsv, seedStatements } from "../execute/materializations/seed.js";
+import { snapshotStatements } from "../execute/materializations/snapshot.js";
 import { tableStatements } from "../execute/materializations/table.js";
 import { viewStatements } from "../execute/materializations/view.js";
 import type { ExistingRelation, MaterializationKind, MaterializeStep, NodeStep, Plan, PlanCommand, SeedStep, TestStep } from "./plan.js";
@@ -130,8 +131,8 @@ async function planNode(ctx: NodePlanContext, id: string): Promise<SeedStep | Ma
     const statements = [...renderHooks(parsed, parsedNode, relation, run, "pre_hook"), ...seed.statements, ...renderHooks(parsed, parsedNode, relation, run, "post_hook")];
     return { kind: "seed", uniqueId: id, name: source.name, file, relation, rows: seed.rows, columns: seed.columns, statements };
   }
-  const kind = parsedNode.config.materialized as MaterializationKind;
-  if (!KINDS.includes(kind)) {
+  const kind = source.resourceType === "snapshot" ? "snapshot" : (parsedNode.config.materialized as MaterializationKind);
+  if (kind !== "snapshot" && !KINDS.includes(kind)) {
     throw new PlanError(PlanCode.badMaterialization, `Model ${source.name} has materialized='${String(parsedNode.config.materialized)}', which tform does not support.`, {
       location: { file },
       node: id,
@@ -155,6 +156,12 @@ async function planNode(ctx: NodePlanContext, id: string): Promise<SeedStep | Ma
       break;
     case "incremental": {
       const plan = incrementalStatements(m);
+      mode = plan.mode;
+      body = plan.statements;
+      break;
+    }
+    case "snapshot": {
+      const plan = snapshotStatements(m);
       mode = plan.mode;
       body = plan.statements;
       break;

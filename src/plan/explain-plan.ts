@@ -1,6 +1,7 @@
 /** `--dry-run`: the plan as text, walking the same steps and statements applyPlan runs. */
 import { scrubSecrets } from "../errors.js";
 import { columnsQuery, incrementalWriteSql } from "../execute/materializations/incremental-write-sql.js";
+import { snapshotColumnsQuery } from "../execute/materializations/snapshot-sql.js";
 import type { NodeStep, Plan, PlannedStatement, SetupStep } from "./plan.js";
 
 /** Seeds' VALUES lists run to thousands of lines: show the head of long statements. */
@@ -17,6 +18,7 @@ const indent = (text: string, by: string): string => text.split("\n").map((l) =>
 /** The statements of one planned statement; an incremental write shows its column placeholders. */
 export function explainStatement(s: PlannedStatement): string[] {
   if (s.kind === "sql") return [s.sql];
+  if (s.kind === "snapshot-merge") return [`${snapshotColumnsQuery(s.merge)}  -- then ALTER TABLE for new columns, and one MERGE INTO ${s.merge.target} closing changed rows and inserting their new versions`];
   const placeholder = (sql: string): string => sql.replace(/"<columns>"/g, "<columns of the new rows>");
   return [`${columnsQuery(s.write)}  -- then ALTER TABLE as on_schema_change=${s.write.onSchemaChange} asks`, ...incrementalWriteSql(s.write, ["<columns>"]).map(placeholder)];
 }
@@ -37,7 +39,7 @@ function heading(step: NodeStep): string {
     case "seed":
       return `seed ${step.name} (${step.file}) → ${step.relation.schema}.${step.relation.identifier}: ${step.rows} rows, ${step.columns.map((c) => `${c.name} ${c.type}`).join(", ")}`;
     case "materialize":
-      return `model ${step.name} (${step.file}) [${step.materialization}${step.mode ? `: ${step.mode}` : ""}] → ${step.relation.schema}.${step.relation.identifier}`;
+      return `${step.materialization === "snapshot" ? "snapshot" : "model"} ${step.name} (${step.file}) [${step.materialization}${step.mode ? `: ${step.mode}` : ""}] → ${step.relation.schema}.${step.relation.identifier}`;
     case "test":
       return `test ${step.name} (${step.file}) → ${step.compiled.compiledPath}`;
     case "deferred":

@@ -27,6 +27,38 @@ export interface IncrementalWrite {
   readonly onSchemaChange: OnSchemaChange;
 }
 
+/** dbt's snapshot column names (snapshot_meta_column_names can rename them). */
+export interface SnapshotColumnNames {
+  readonly scdId: string;
+  readonly updatedAt: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly isDeleted: string;
+}
+
+/**
+ * A snapshot run into an existing snapshot table: one MERGE closing changed rows and inserting new versions. Its
+ * insert list and `check_cols: all` need the columns of the table and of the query, known only at run time, so it
+ * is expanded then by snapshotMergeSql.
+ */
+export interface SnapshotMerge {
+  /** quoted relation of the snapshot table */
+  readonly target: string;
+  /** the snapshot's compiled SELECT */
+  readonly select: string;
+  readonly strategy: "timestamp" | "check";
+  /** SQL expressions of the unique key (dbt's unique_key, a string or a list) */
+  readonly uniqueKey: readonly string[];
+  /** SQL expression of a row's version time: updated_at, or the snapshot time for check without updated_at */
+  readonly updatedAt: string;
+  /** check strategy: the compared columns, or every column of the query */
+  readonly checkCols: "all" | readonly string[];
+  readonly hardDeletes: "ignore" | "invalidate" | "new_record";
+  readonly columns: SnapshotColumnNames;
+  /** dbt_valid_to_current: the SQL value current rows carry instead of NULL */
+  readonly validToCurrent?: string;
+}
+
 /** The session a statement runs in: Trino records it with a view and resolves the view's unqualified names against it. */
 export interface StatementSession {
   readonly catalog: string;
@@ -35,7 +67,8 @@ export interface StatementSession {
 
 export type PlannedStatement =
   | { readonly kind: "sql"; readonly purpose: string; readonly sql: string; readonly session?: StatementSession }
-  | { readonly kind: "incremental-write"; readonly purpose: string; readonly write: IncrementalWrite };
+  | { readonly kind: "incremental-write"; readonly purpose: string; readonly write: IncrementalWrite }
+  | { readonly kind: "snapshot-merge"; readonly purpose: string; readonly merge: SnapshotMerge };
 
 export interface CreateBranchStep {
   readonly kind: "create-branch";
@@ -77,8 +110,8 @@ export interface SeedStep extends NodeStepBase {
   readonly statements: readonly PlannedStatement[];
 }
 
-/** What tform writes for a model; ephemeral models are inlined as CTEs and get no step of their own. */
-export type MaterializationKind = "table" | "view" | "incremental";
+/** What tform writes for a model or snapshot; ephemeral models are inlined as CTEs and get no step of their own. */
+export type MaterializationKind = "table" | "view" | "incremental" | "snapshot";
 
 /** What already stands at a node's relation when the run starts: a materialization switch replaces it. */
 export type ExistingRelation = "table" | "view";
@@ -86,7 +119,7 @@ export type ExistingRelation = "table" | "view";
 export interface MaterializeStep extends NodeStepBase {
   readonly kind: "materialize";
   readonly materialization: MaterializationKind;
-  /** what the incremental materialization does this run: build the table or write into it */
+  /** what an incremental model or a snapshot does this run: build the table or write into it */
   readonly mode?: "create" | IncrementalStrategy;
   readonly relation: Relation;
   readonly compiled: CompiledNode;
@@ -120,7 +153,7 @@ export type NodeResource = Exclude<NodeStep["kind"], "deferred">;
 export const stepResource = (step: NodeStep): NodeResource => (step.kind === "deferred" ? step.resource : step.kind);
 export type PlanStep = SetupStep | NodeStep;
 
-export type PlanCommand = "run" | "seed" | "build";
+export type PlanCommand = "run" | "seed" | "snapshot" | "build";
 
 export interface BranchTarget {
   readonly name: string;

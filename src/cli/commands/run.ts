@@ -1,4 +1,4 @@
-/** `tform run [--branch dev] [--select …] [--threads N] [--full-refresh] [--dry-run]`; seed and build share it. */
+/** `tform run [--branch dev] [--select …] [--threads N] [--full-refresh] [--dry-run]`; seed, snapshot and build share it. */
 import type { Command } from "commander";
 import type { NodeResult, RunEvent } from "../../execute/run-event.js";
 import type { RunProjectOptions, RunProjectResult } from "../../execute/run-project.js";
@@ -19,14 +19,14 @@ export interface RunFlags extends SelectionFlags {
 
 const LABEL: Readonly<Record<NodeResult["status"], string>> = { success: "OK", error: "ERROR", skipped: "SKIP", pass: "PASS", warn: "WARN", fail: "FAIL" };
 
-function what(kind: string, name: string): string {
-  return `${kind === "materialize" ? "model" : kind} ${name}`;
+function what(kind: string, name: string, uniqueId: string): string {
+  return `${kind === "materialize" ? uniqueId.split(".")[0] : kind} ${name}`;
 }
 
 function endLine(r: NodeResult): string {
   const rate = r.kind === "seed" && r.rows && r.seconds > 0 ? `${Math.round(r.rows / r.seconds)} rows/s` : "";
   const detail = [r.rows !== undefined ? `${r.rows} ${r.kind === "test" ? "failing " : ""}rows` : "", `${r.seconds.toFixed(2)}s`, rate, r.snapshotId ? `snapshot ${r.snapshotId}` : ""].filter(Boolean).join(", ");
-  return `${LABEL[r.status].padEnd(5)} ${what(r.kind, r.name)}${r.status === "skipped" ? ` (${r.message ?? "skipped"})` : ` [${detail}]`}`;
+  return `${LABEL[r.status].padEnd(5)} ${what(r.kind, r.name, r.uniqueId)}${r.status === "skipped" ? ` (${r.message ?? "skipped"})` : ` [${detail}]`}`;
 }
 
 /** Plain lines in CI; on a TTY a live "running …" line is kept under them. */
@@ -48,7 +48,7 @@ function progressPrinter(ctx: CommandContext): { onEvent: (e: RunEvent) => void;
       else if (e.kind === "node-start") {
         total = e.total;
         running.set(e.step.uniqueId, e.step.name);
-        ctx.print(`${String(e.index).padStart(4)} of ${e.total} START ${what(e.step.kind, e.step.name)}`);
+        ctx.print(`${String(e.index).padStart(4)} of ${e.total} START ${what(e.step.kind, e.step.name, e.step.uniqueId)}`);
       } else {
         done++;
         running.delete(e.result.uniqueId);
@@ -87,10 +87,10 @@ export function configureRunCommand(cmd: Command, command: PlanCommand): void {
   commandAction<RunFlags>(cmd, (opts, ctx) => runCommand(ctx, command, opts));
 }
 
-/** Runs `tform run|seed|build` with these flags and prints its progress and summary (retry calls it too). */
+/** Runs `tform run|seed|snapshot|build` with these flags and prints its progress and summary (retry calls it too). */
 export async function runCommand(ctx: CommandContext, command: PlanCommand, opts: RunFlags): Promise<number> {
   const library = await import("../../execute/run-project.js");
-  const entry = { run: library.runProject, seed: library.seedProject, build: library.buildProject }[command];
+  const entry = { run: library.runProject, seed: library.seedProject, snapshot: library.snapshotProject, build: library.buildProject }[command];
   const printer = progressPrinter(ctx);
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();

@@ -9,9 +9,9 @@ import type { Engine, ExecuteOptions, QueryResult } from "../engine/engine.js";
 import { ExecutionError, TformError, scrubSecrets } from "../errors.js";
 import type { MaterializeStep, PlannedStatement, SeedStep, StatementSession } from "../plan/plan.js";
 import { ExecuteCode } from "../plan/plan-code.js";
-import { columnsQuery, incrementalWriteSql, schemaChangeStatements, splitColumns } from "./materializations/incremental-write-sql.js";
-import { snapshotColumnsQuery, snapshotMergeSql } from "./materializations/snapshot-sql.js";
-import { quoteIdent } from "./materializations/sql-text.js";
+import { columnsQuery, incrementalWriteSql, schemaChangeStatements, splitColumns } from "../plan/materializations/incremental-write-sql.js";
+import { snapshotColumnsQuery, snapshotMergeSql } from "../plan/materializations/snapshot-sql.js";
+import { quoteIdent } from "../plan/materializations/sql-text.js";
 import { withCommitRetry, type RetryPolicy } from "./commit-retry.js";
 import type { NodeResult, StatementRecord } from "./run-event.js";
 

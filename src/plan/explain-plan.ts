@@ -1,7 +1,7 @@
 /** `--dry-run`: the plan as text, walking the same steps and statements applyPlan runs. */
 import { scrubSecrets } from "../errors.js";
-import { columnsQuery, incrementalWriteSql } from "../execute/materializations/incremental-write-sql.js";
-import { snapshotColumnsQuery } from "../execute/materializations/snapshot-sql.js";
+import { columnsQuery, incrementalWriteSql } from "./materializations/incremental-write-sql.js";
+import { snapshotColumnsQuery } from "./materializations/snapshot-sql.js";
 import type { NodeStep, Plan, PlannedStatement, SetupStep } from "./plan.js";
 
 /** Seeds' VALUES lists run to thousands of lines: show the head of long statements. */

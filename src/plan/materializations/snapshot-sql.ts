@@ -7,8 +7,8 @@
  */
 import type { Column } from "../../engine/engine.js";
 import { ExecutionError } from "../../errors.js";
-import type { SnapshotMerge } from "../../plan/plan.js";
-import { ExecuteCode } from "../../plan/plan-code.js";
+import type { SnapshotMerge } from "../plan.js";
+import { ExecuteCode } from "../plan-code.js";
 import { COLUMN_SEPARATOR } from "./incremental-write-sql.js";
 import { quoteIdent } from "./sql-text.js";
 

@@ -4,8 +4,8 @@
  */
 import type { Column } from "../../engine/engine.js";
 import { ExecutionError } from "../../errors.js";
-import type { IncrementalWrite } from "../../plan/plan.js";
-import { ExecuteCode } from "../../plan/plan-code.js";
+import type { IncrementalWrite } from "../plan.js";
+import { ExecuteCode } from "../plan-code.js";
 import { quoteIdent } from "./sql-text.js";
 
 /** Separates the table's columns from the new rows' in the one query that fetches both. */

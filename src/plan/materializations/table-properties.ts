@@ -4,7 +4,7 @@
  */
 import { PlanError } from "../../errors.js";
 import type { NodeConfig } from "../../project/types.js";
-import { PlanCode } from "../../plan/plan-code.js";
+import { PlanCode } from "../plan-code.js";
 import { sqlString } from "../../engine/sql-text.js";
 
 

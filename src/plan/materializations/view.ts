@@ -5,8 +5,8 @@
  * body against it, so publish can rebind a branch's view to main (docs/catalogs.md, "Views on branches").
  */
 import { PlanError } from "../../errors.js";
-import type { PlannedStatement } from "../../plan/plan.js";
-import { PlanCode } from "../../plan/plan-code.js";
+import type { PlannedStatement } from "../plan.js";
+import { PlanCode } from "../plan-code.js";
 import type { MaterializationInput } from "./materialization-input.js";
 import { bareSelect, quoteRelation } from "./sql-text.js";
 

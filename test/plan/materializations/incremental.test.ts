@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { incrementalStatements } from "../../../src/execute/materializations/incremental.js";
-import { columnsQuery, incrementalWriteSql, schemaChangeStatements, splitColumns, COLUMN_SEPARATOR } from "../../../src/execute/materializations/incremental-write-sql.js";
-import type { MaterializationInput } from "../../../src/execute/materializations/materialization-input.js";
+import { incrementalStatements } from "../../../src/plan/materializations/incremental.js";
+import { columnsQuery, incrementalWriteSql, schemaChangeStatements, splitColumns, COLUMN_SEPARATOR } from "../../../src/plan/materializations/incremental-write-sql.js";
+import type { MaterializationInput } from "../../../src/plan/materializations/materialization-input.js";
 import type { IncrementalWrite, PlannedStatement } from "../../../src/plan/plan.js";
 import type { NodeConfig } from "../../../src/project/types.js";
 

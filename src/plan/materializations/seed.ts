@@ -8,8 +8,8 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { PlanError } from "../../errors.js";
-import type { PlannedStatement } from "../../plan/plan.js";
-import { PlanCode } from "../../plan/plan-code.js";
+import type { PlannedStatement } from "../plan.js";
+import { PlanCode } from "../plan-code.js";
 import type { NodeConfig, Relation } from "../../project/types.js";
 import { seedColumnTypes } from "./seed-types.js";
 import { quoteIdent, quoteRelation, sqlString } from "./sql-text.js";

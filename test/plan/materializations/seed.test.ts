@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { seedStatements, SEED_BATCH_ROWS } from "../../../src/execute/materializations/seed.js";
-import { inferColumnType } from "../../../src/execute/materializations/seed-types.js";
+import { seedStatements, SEED_BATCH_ROWS } from "../../../src/plan/materializations/seed.js";
+import { inferColumnType } from "../../../src/plan/materializations/seed-types.js";
 import type { NodeConfig } from "../../../src/project/types.js";
 
 const config = (over: Partial<NodeConfig> = {}): NodeConfig => ({ enabled: true, materialized: "seed", tags: [], pre_hook: [], post_hook: [], ...over });

@@ -4,8 +4,8 @@
  * --full-refresh does not apply: a snapshot's history is never rebuilt.
  */
 import { PlanError } from "../../errors.js";
-import type { PlannedStatement, SnapshotColumnNames, SnapshotMerge } from "../../plan/plan.js";
-import { PlanCode } from "../../plan/plan-code.js";
+import type { PlannedStatement, SnapshotColumnNames, SnapshotMerge } from "../plan.js";
+import { PlanCode } from "../plan-code.js";
 import type { MaterializationInput } from "./materialization-input.js";
 import { snapshotCreateSelect } from "./snapshot-sql.js";
 import { bareSelect, quoteRelation } from "./sql-text.js";

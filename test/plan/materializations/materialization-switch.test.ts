@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { incrementalStatements } from "../../../src/execute/materializations/incremental.js";
-import type { MaterializationInput } from "../../../src/execute/materializations/materialization-input.js";
-import { tableStatements } from "../../../src/execute/materializations/table.js";
-import { viewStatements } from "../../../src/execute/materializations/view.js";
+import { incrementalStatements } from "../../../src/plan/materializations/incremental.js";
+import type { MaterializationInput } from "../../../src/plan/materializations/materialization-input.js";
+import { tableStatements } from "../../../src/plan/materializations/table.js";
+import { viewStatements } from "../../../src/plan/materializations/view.js";
 import type { ExistingRelation, PlannedStatement } from "../../../src/plan/plan.js";
 import type { NodeConfig } from "../../../src/project/types.js";
 

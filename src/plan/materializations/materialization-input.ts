@@ -1,6 +1,6 @@
 /** What a materialization strategy needs to decide its statements. */
 import type { EngineCapabilities } from "../../engine/engine.js";
-import type { ExistingRelation } from "../../plan/plan.js";
+import type { ExistingRelation } from "../plan.js";
 import type { CompiledNode } from "../../render/types.js";
 
 export interface MaterializationInput {

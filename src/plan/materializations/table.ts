@@ -4,8 +4,8 @@
  * gets a drop and a create. A view standing where the table goes (a model switched from view) is dropped first.
  */
 import { PlanError } from "../../errors.js";
-import type { PlannedStatement } from "../../plan/plan.js";
-import { PlanCode } from "../../plan/plan-code.js";
+import type { PlannedStatement } from "../plan.js";
+import { PlanCode } from "../plan-code.js";
 import type { MaterializationInput } from "./materialization-input.js";
 import { bareSelect, quoteRelation } from "./sql-text.js";
 import { tableProperties, withClause } from "./table-properties.js";

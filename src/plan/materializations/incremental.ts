@@ -4,8 +4,8 @@
  * new rows twice (delete+insert, insert_overwrite) stage them once in a table beside the target.
  */
 import { PlanError } from "../../errors.js";
-import type { IncrementalStrategy, IncrementalWrite, OnSchemaChange, PlannedStatement } from "../../plan/plan.js";
-import { PlanCode } from "../../plan/plan-code.js";
+import type { IncrementalStrategy, IncrementalWrite, OnSchemaChange, PlannedStatement } from "../plan.js";
+import { PlanCode } from "../plan-code.js";
 import type { MaterializationInput } from "./materialization-input.js";
 import { bareSelect, quoteRelation } from "./sql-text.js";
 import { tableStatements } from "./table.js";

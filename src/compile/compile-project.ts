@@ -39,7 +39,7 @@ export interface CompileResult extends PreparedProject {
   readonly reusedCompiled: number;
 }
 
-const COMPILABLE: ReadonlySet<ResourceType> = new Set(["model", "test"]);
+const COMPILABLE: ReadonlySet<ResourceType> = new Set(["model", "snapshot", "test"]);
 
 export async function compileProject(options: CompileOptions): Promise<CompileResult> {
   const prepared = await prepareProject(options);

@@ -27,13 +27,30 @@ export default tseslint.config(
     // index.ts is the library's public surface, which exports the adapters themselves
     ignores: ["src/engine/**", "src/catalog/**", "src/publish/open-lakehouse.ts", "src/sandbox/**", "src/index.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/engine/trino/*", "**/catalog/nessie/*"], message: "Trino and Nessie sit behind engine/ and catalog/: use their interfaces (openEngine, openCatalog)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/engine/trino/*", "**/catalog/nessie/*"],
+              message:
+                "Trino and Nessie sit behind engine/ and catalog/: use their interfaces (openEngine, openCatalog).",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // printing belongs to the CLI: the library returns values and throws TformErrors
     files: ["src/**/*.ts"],
     ignores: ["src/cli/**"],
-    rules: { "no-restricted-properties": ["error", { object: "process", property: "stdout" }, { object: "process", property: "stderr" }] },
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "stdout" },
+        { object: "process", property: "stderr" },
+      ],
+    },
   },
 );

@@ -20,7 +20,10 @@ const SECRET_PATTERNS: readonly (readonly [RegExp, string])[] = [
   // first: a credential after the scheme word, before the key pattern can take the word as the value
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, "$1 ****"],
   // value-shaped only (6+ token characters), so prose like "unexpected token: %}" survives
-  [/(password|passwd|secret|token|access[-_]?key|secret[-_]?key|authorization)(["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/=-]{6,}/gi, "$1$2****"],
+  [
+    /(password|passwd|secret|token|access[-_]?key|secret[-_]?key|authorization)(["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/=-]{6,}/gi,
+    "$1$2****",
+  ],
   [/(\/\/[^:/\s@]+:)[^@/\s]+@/g, "$1****@"],
 ];
 
@@ -75,7 +78,11 @@ export class PlanError extends TformError {}
 export class ExecutionError extends TformError {
   readonly compiledPath?: string;
   readonly queryId?: string;
-  constructor(code: string, message: string, options: TformErrorOptions & { compiledPath?: string; queryId?: string } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: TformErrorOptions & { compiledPath?: string; queryId?: string } = {},
+  ) {
     super(code, message, options);
     this.compiledPath = options.compiledPath;
     this.queryId = options.queryId;

@@ -12,14 +12,18 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The stage a file belongs to: its first folder below src/ (files directly in src/ are "(root)"). */
-const folderOf = (file: string): string => (relative(SRC, file).includes("/") ? relative(SRC, file).split("/")[0]! : "(root)");
+const folderOf = (file: string): string =>
+  relative(SRC, file).includes("/") ? relative(SRC, file).split("/")[0]! : "(root)";
 
 /** Folder → folders it imports at run time (static and dynamic imports; `import type` is erased and does not count). */
 function folderGraph(): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
   for (const file of sourceFiles(SRC)) {
     const text = readFileSync(file, "utf8");
-    const specs = [...text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+"(\.[^"]+)"/gm), ...text.matchAll(/import\(\s*"(\.[^"]+)"\s*\)/g)].map((m) => m[1]!);
+    const specs = [
+      ...text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+"(\.[^"]+)"/gm),
+      ...text.matchAll(/import\(\s*"(\.[^"]+)"\s*\)/g),
+    ].map((m) => m[1]!);
     for (const spec of specs) {
       const [from, to] = [folderOf(file), folderOf(resolve(dirname(file), spec))];
       if (from === to) continue;
@@ -51,7 +55,14 @@ describe("the pipeline's folders", () => {
   });
 
   it("finds a cycle when there is one (the check itself can fail)", () => {
-    const found = cycles(new Map([["a", new Set(["b"])], ["b", new Set(["c"])], ["c", new Set(["a"])], ["d", new Set(["a"])]]));
+    const found = cycles(
+      new Map([
+        ["a", new Set(["b"])],
+        ["b", new Set(["c"])],
+        ["c", new Set(["a"])],
+        ["d", new Set(["a"])],
+      ]),
+    );
     expect(found.map((c) => c.slice(0, -1).sort())).toEqual([["a", "b", "c"]]);
   });
 });

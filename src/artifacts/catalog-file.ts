@@ -43,5 +43,11 @@ export interface CatalogFile {
 
 /** dbt-trino reports no table statistics, only that there are none */
 export const NO_STATS: Readonly<Record<string, CatalogStat>> = {
-  has_stats: { id: "has_stats", label: "Has Stats?", value: false, include: false, description: "Indicates whether there are statistics for this table" },
+  has_stats: {
+    id: "has_stats",
+    label: "Has Stats?",
+    value: false,
+    include: false,
+    description: "Indicates whether there are statistics for this table",
+  },
 };

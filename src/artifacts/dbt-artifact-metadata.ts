@@ -16,8 +16,14 @@ export interface DbtArtifactMetadata {
 
 const CUSTOM_ENV = "DBT_ENV_CUSTOM_ENV_";
 
-export function dbtArtifactMetadata(schema: string, run: { readonly invocationId: string; readonly startedAt: Date }, env: NodeJS.ProcessEnv): DbtArtifactMetadata {
-  const custom = Object.entries(env).flatMap(([k, v]) => (k.startsWith(CUSTOM_ENV) && v !== undefined ? [[k.slice(CUSTOM_ENV.length), v] as const] : []));
+export function dbtArtifactMetadata(
+  schema: string,
+  run: { readonly invocationId: string; readonly startedAt: Date },
+  env: NodeJS.ProcessEnv,
+): DbtArtifactMetadata {
+  const custom = Object.entries(env).flatMap(([k, v]) =>
+    k.startsWith(CUSTOM_ENV) && v !== undefined ? [[k.slice(CUSTOM_ENV.length), v] as const] : [],
+  );
   return {
     dbt_schema_version: schema,
     dbt_version: COMPATIBLE_DBT_VERSION,

@@ -2,7 +2,16 @@
  * target/manifest.json, shaped like dbt's (v12) so tools that read dbt manifests can read tform's:
  * nodes, sources, macros, parent_map, child_map. `metadata.tform_manifest_version` versions our shape.
  */
-import type { ColumnSpec, MacroFile, ModelNode, Project, SeedNode, SnapshotNode, SourceTable, TestNode } from "../project/types.js";
+import type {
+  ColumnSpec,
+  MacroFile,
+  ModelNode,
+  Project,
+  SeedNode,
+  SnapshotNode,
+  SourceTable,
+  TestNode,
+} from "../project/types.js";
 import type { PreparedProject } from "../compile/prepare-project.js";
 import type { CompiledNode } from "../render/types.js";
 
@@ -41,7 +50,11 @@ export interface ManifestNode {
   readonly compiled_path?: string;
   readonly column_name?: string;
   readonly attached_node?: string;
-  readonly test_metadata?: { readonly name: string; readonly kwargs: Readonly<Record<string, unknown>>; readonly namespace: string | null };
+  readonly test_metadata?: {
+    readonly name: string;
+    readonly kwargs: Readonly<Record<string, unknown>>;
+    readonly namespace: string | null;
+  };
 }
 
 export interface ManifestSource {
@@ -91,12 +104,21 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function columns(specs: readonly ColumnSpec[]): Record<string, ManifestColumn> {
   const out: Record<string, ManifestColumn> = {};
-  for (const c of specs) out[c.name] = { name: c.name, description: c.description ?? "", data_type: c.data_type ?? null, meta: c.meta ?? {} };
+  for (const c of specs)
+    out[c.name] = {
+      name: c.name,
+      description: c.description ?? "",
+      data_type: c.data_type ?? null,
+      meta: c.meta ?? {},
+    };
   return out;
 }
 
 function quoted(parts: readonly (string | undefined)[]): string {
-  return parts.filter((p): p is string => p !== undefined && p !== "").map((p) => `"${p.replace(/"/g, '""')}"`).join(".");
+  return parts
+    .filter((p): p is string => p !== undefined && p !== "")
+    .map((p) => `"${p.replace(/"/g, '""')}"`)
+    .join(".");
 }
 
 function relativeToFolders(file: string, folders: readonly string[]): string {
@@ -114,7 +136,12 @@ function macrosOf(files: readonly MacroFile[]): Record<string, ManifestMacro> {
     for (const m of file.source.matchAll(/\{%-?\s*(macro|test|materialization)\s+([A-Za-z_]\w*)/g)) {
       const name = m[1] === "test" ? `test_${m[2]}` : m[1] === "materialization" ? `materialization_${m[2]}` : m[2]!;
       const uniqueId = `macro.${file.packageName}.${name}`;
-      out[uniqueId] = { unique_id: uniqueId, name, package_name: file.packageName, original_file_path: file.relativePath };
+      out[uniqueId] = {
+        unique_id: uniqueId,
+        name,
+        package_name: file.packageName,
+        original_file_path: file.relativePath,
+      };
     }
   }
   return out;
@@ -123,10 +150,22 @@ function macrosOf(files: readonly MacroFile[]): Record<string, ManifestMacro> {
 function source(project: Project, s: SourceTable, fallbackDatabase: string): ManifestSource {
   const database = s.database ?? fallbackDatabase;
   return {
-    unique_id: s.uniqueId, resource_type: "source", name: s.name, source_name: s.sourceName, identifier: s.identifier,
-    package_name: project.config.name, original_file_path: s.originalFilePath, path: s.originalFilePath, fqn: s.fqn,
-    database, schema: s.schema, relation_name: quoted([database, s.schema, s.identifier]), description: s.description,
-    columns: columns(s.columns), meta: s.meta ?? {}, loaded_at_field: s.loadedAtField ?? null,
+    unique_id: s.uniqueId,
+    resource_type: "source",
+    name: s.name,
+    source_name: s.sourceName,
+    identifier: s.identifier,
+    package_name: project.config.name,
+    original_file_path: s.originalFilePath,
+    path: s.originalFilePath,
+    fqn: s.fqn,
+    database,
+    schema: s.schema,
+    relation_name: quoted([database, s.schema, s.identifier]),
+    description: s.description,
+    columns: columns(s.columns),
+    meta: s.meta ?? {},
+    loaded_at_field: s.loadedAtField ?? null,
   };
 }
 
@@ -139,7 +178,9 @@ export interface ManifestInput {
 }
 
 /** The manifest's metadata: the only part that changes when nothing else does. */
-export function manifestMetadata(input: Pick<ManifestInput, "invocationId" | "tformVersion" | "generatedAt"> & { readonly projectName: string }): Manifest["metadata"] {
+export function manifestMetadata(
+  input: Pick<ManifestInput, "invocationId" | "tformVersion" | "generatedAt"> & { readonly projectName: string },
+): Manifest["metadata"] {
   return {
     dbt_schema_version: DBT_SCHEMA_VERSION,
     tform_manifest_version: MANIFEST_VERSION,
@@ -152,25 +193,52 @@ export function manifestMetadata(input: Pick<ManifestInput, "invocationId" | "tf
 }
 
 /** The nodes a manifest lists (enabled, parsed), in its order. */
-export function manifestNodes(input: Pick<ManifestInput, "prepared">): (ModelNode | SeedNode | SnapshotNode | TestNode)[] {
+export function manifestNodes(
+  input: Pick<ManifestInput, "prepared">,
+): (ModelNode | SeedNode | SnapshotNode | TestNode)[] {
   const { project, parsed } = input.prepared;
-  return [...project.models, ...project.seeds, ...project.snapshots, ...project.tests].filter((n) => parsed.nodes.has(n.uniqueId));
+  return [...project.models, ...project.seeds, ...project.snapshots, ...project.tests].filter((n) =>
+    parsed.nodes.has(n.uniqueId),
+  );
 }
 
 /** One node's manifest entry. */
-export function manifestNode(input: Pick<ManifestInput, "prepared" | "compiled">, node: ModelNode | SeedNode | SnapshotNode | TestNode): ManifestNode {
+export function manifestNode(
+  input: Pick<ManifestInput, "prepared" | "compiled">,
+  node: ModelNode | SeedNode | SnapshotNode | TestNode,
+): ManifestNode {
   const cfg = input.prepared.project.config;
   const p = input.prepared.parsed.nodes.get(node.uniqueId)!;
   const compiled = input.compiled?.get(node.uniqueId);
-  const folders = node.resourceType === "model" ? cfg.modelPaths : node.resourceType === "seed" ? cfg.seedPaths : node.resourceType === "snapshot" ? [node.originalFilePath.split("/")[0]!] : cfg.testPaths;
+  const folders =
+    node.resourceType === "model"
+      ? cfg.modelPaths
+      : node.resourceType === "seed"
+        ? cfg.seedPaths
+        : node.resourceType === "snapshot"
+          ? [node.originalFilePath.split("/")[0]!]
+          : cfg.testPaths;
   const entry: Mutable<ManifestNode> = {
-    unique_id: node.uniqueId, resource_type: node.resourceType, name: node.name, package_name: node.packageName,
-    original_file_path: node.originalFilePath, path: relativeToFolders(node.originalFilePath, folders), fqn: node.fqn, language: "sql",
-    config: p.config, tags: p.config.tags ?? [], description: node.description,
+    unique_id: node.uniqueId,
+    resource_type: node.resourceType,
+    name: node.name,
+    package_name: node.packageName,
+    original_file_path: node.originalFilePath,
+    path: relativeToFolders(node.originalFilePath, folders),
+    fqn: node.fqn,
+    language: "sql",
+    config: p.config,
+    tags: p.config.tags ?? [],
+    description: node.description,
     columns: columns(node.resourceType === "test" ? [] : node.columns),
     depends_on: { nodes: p.dependsOn, macros: p.dependsOnMacros },
-    database: p.relation.database, schema: p.relation.schema, alias: p.relation.identifier,
-    relation_name: p.config.materialized === "ephemeral" || node.resourceType === "test" ? null : quoted([p.relation.database, p.relation.schema, p.relation.identifier]),
+    database: p.relation.database,
+    schema: p.relation.schema,
+    alias: p.relation.identifier,
+    relation_name:
+      p.config.materialized === "ephemeral" || node.resourceType === "test"
+        ? null
+        : quoted([p.relation.database, p.relation.schema, p.relation.identifier]),
     raw_code: "rawCode" in node ? node.rawCode : "",
     compiled: compiled !== undefined,
   };
@@ -188,7 +256,9 @@ export function manifestNode(input: Pick<ManifestInput, "prepared" | "compiled">
 }
 
 /** The sections after the nodes: sources, macros and the parent/child maps over every node. */
-export function manifestTail(input: Pick<ManifestInput, "prepared">): Pick<Manifest, "sources" | "macros" | "parent_map" | "child_map"> {
+export function manifestTail(
+  input: Pick<ManifestInput, "prepared">,
+): Pick<Manifest, "sources" | "macros" | "parent_map" | "child_map"> {
   const { project, target, graph } = input.prepared;
   const sources: Record<string, ManifestSource> = {};
   for (const s of project.sources) sources[s.uniqueId] = source(project, s, target.catalog);
@@ -206,7 +276,8 @@ export function manifestTail(input: Pick<ManifestInput, "prepared">): Pick<Manif
  * JSON.stringify(buildManifest(…)) writes, so unchanged pieces can be copied from an earlier file.
  */
 export const manifestHeadJson = (metadata: Manifest["metadata"]): string => `{"metadata":${JSON.stringify(metadata)}`;
-export const manifestEntryJson = (id: string, entry: ManifestNode): string => `${JSON.stringify(id)}:${JSON.stringify(entry)}`;
+export const manifestEntryJson = (id: string, entry: ManifestNode): string =>
+  `${JSON.stringify(id)}:${JSON.stringify(entry)}`;
 export function manifestTailJson(input: Pick<ManifestInput, "prepared">): string {
   const t = manifestTail(input);
   return `,"sources":${JSON.stringify(t.sources)},"macros":${JSON.stringify(t.macros)},"parent_map":${JSON.stringify(t.parent_map)},"child_map":${JSON.stringify(t.child_map)}}`;
@@ -215,5 +286,9 @@ export function manifestTailJson(input: Pick<ManifestInput, "prepared">): string
 export function buildManifest(input: ManifestInput): Manifest {
   const nodes: Record<string, ManifestNode> = {};
   for (const node of manifestNodes(input)) nodes[node.uniqueId] = manifestNode(input, node);
-  return { metadata: manifestMetadata({ ...input, projectName: input.prepared.project.config.name }), nodes, ...manifestTail(input) };
+  return {
+    metadata: manifestMetadata({ ...input, projectName: input.prepared.project.config.name }),
+    nodes,
+    ...manifestTail(input),
+  };
 }

@@ -35,10 +35,21 @@ export const recordOfPlan = (plan: Plan, result: ApplyResult): RunRecord => ({
 export const RUN_RESULTS_SCHEMA = "tform/run-results/v1";
 
 export interface RunResultsFile {
-  readonly metadata: { readonly tform_schema_version: typeof RUN_RESULTS_SCHEMA; readonly generated_at: string; readonly invocation_id: string; readonly command: string; readonly target: string };
+  readonly metadata: {
+    readonly tform_schema_version: typeof RUN_RESULTS_SCHEMA;
+    readonly generated_at: string;
+    readonly invocation_id: string;
+    readonly command: string;
+    readonly target: string;
+  };
   readonly catalog: string;
   readonly in_place: boolean;
-  readonly branch: { readonly name: string; readonly created: boolean; readonly hash_before: string; readonly hash_after: string | null } | null;
+  readonly branch: {
+    readonly name: string;
+    readonly created: boolean;
+    readonly hash_before: string;
+    readonly hash_after: string | null;
+  } | null;
   readonly success: boolean;
   readonly cancelled: boolean;
   readonly elapsed_time: number;
@@ -62,10 +73,23 @@ export interface RunResultEntry {
 export function runResults(run: RunRecord): RunResultsFile {
   const { result } = run;
   return {
-    metadata: { tform_schema_version: RUN_RESULTS_SCHEMA, generated_at: new Date().toISOString(), invocation_id: run.invocationId, command: run.command, target: run.targetName },
+    metadata: {
+      tform_schema_version: RUN_RESULTS_SCHEMA,
+      generated_at: new Date().toISOString(),
+      invocation_id: run.invocationId,
+      command: run.command,
+      target: run.targetName,
+    },
     catalog: run.catalog,
     in_place: run.inPlace,
-    branch: result.branch ? { name: result.branch.name, created: result.branch.created, hash_before: result.branch.hashBefore, hash_after: result.branch.hashAfter ?? null } : null,
+    branch: result.branch
+      ? {
+          name: result.branch.name,
+          created: result.branch.created,
+          hash_before: result.branch.hashBefore,
+          hash_after: result.branch.hashAfter ?? null,
+        }
+      : null,
     success: result.success,
     cancelled: result.cancelled,
     elapsed_time: result.seconds,

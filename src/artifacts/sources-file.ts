@@ -18,7 +18,11 @@ export interface SourceFreshnessEntry {
   readonly status: "pass" | "warn" | "error";
   readonly criteria: { readonly warn_after: Time; readonly error_after: Time; readonly filter: string | null };
   readonly adapter_response: { readonly _message: string; readonly query_id?: string; readonly query?: string };
-  readonly timing: readonly { readonly name: "compile" | "execute"; readonly started_at: string; readonly completed_at: string }[];
+  readonly timing: readonly {
+    readonly name: "compile" | "execute";
+    readonly started_at: string;
+    readonly completed_at: string;
+  }[];
   readonly thread_id: string;
   readonly execution_time: number;
 }
@@ -30,13 +34,27 @@ export interface SourcesFile {
 }
 
 const time = (t: FreshnessTime | undefined): Time => ({ count: t?.count ?? null, period: t?.period ?? null });
-const criteria = (c: FreshnessThreshold): SourceFreshnessEntry["criteria"] => ({ warn_after: time(c.warnAfter), error_after: time(c.errorAfter), filter: c.filter ?? null });
+const criteria = (c: FreshnessThreshold): SourceFreshnessEntry["criteria"] => ({
+  warn_after: time(c.warnAfter),
+  error_after: time(c.errorAfter),
+  filter: c.filter ?? null,
+});
 
-export function sourcesFile(metadata: DbtArtifactMetadata, results: readonly FreshnessResult[], elapsedSeconds: number): SourcesFile {
+export function sourcesFile(
+  metadata: DbtArtifactMetadata,
+  results: readonly FreshnessResult[],
+  elapsedSeconds: number,
+): SourcesFile {
   return {
     metadata,
     results: results.flatMap((r): SourceFreshnessEntry[] => {
-      if (r.status === "runtime error" || r.maxLoadedAt === undefined || r.snapshottedAt === undefined || r.ageSeconds === undefined) return [];
+      if (
+        r.status === "runtime error" ||
+        r.maxLoadedAt === undefined ||
+        r.snapshottedAt === undefined ||
+        r.ageSeconds === undefined
+      )
+        return [];
       const started = r.startedAt.toISOString();
       return [
         {
@@ -46,7 +64,11 @@ export function sourcesFile(metadata: DbtArtifactMetadata, results: readonly Fre
           max_loaded_at_time_ago_in_s: r.ageSeconds,
           status: r.status,
           criteria: criteria(r.criteria),
-          adapter_response: { _message: "SUCCESS", ...(r.queryId ? { query_id: r.queryId } : {}), ...(r.sql ? { query: r.sql } : {}) },
+          adapter_response: {
+            _message: "SUCCESS",
+            ...(r.queryId ? { query_id: r.queryId } : {}),
+            ...(r.sql ? { query: r.sql } : {}),
+          },
           timing: [
             { name: "compile", started_at: started, completed_at: started },
             { name: "execute", started_at: started, completed_at: r.completedAt.toISOString() },

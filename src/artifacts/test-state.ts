@@ -40,7 +40,11 @@ export async function readTestState(projectRoot: string, targetPath: string): Pr
   return { version: 1, branches: {} };
 }
 
-export async function writeBranchTestState(projectRoot: string, targetPath: string, state: BranchTestState): Promise<void> {
+export async function writeBranchTestState(
+  projectRoot: string,
+  targetPath: string,
+  state: BranchTestState,
+): Promise<void> {
   const current = await readTestState(projectRoot, targetPath);
   const next: TestStateFile = { version: 1, branches: { ...current.branches, [state.branch]: state } };
   const path = statePath(projectRoot, targetPath);

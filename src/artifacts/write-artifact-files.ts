@@ -69,7 +69,12 @@ export async function readWrittenIndex(indexFile: string): Promise<WrittenIndex>
  * Writes only files whose content differs from what the index says the previous run wrote, then the
  * new index. Deleting the folder that holds the index makes the next run write everything again.
  */
-export async function writeChangedFiles(root: string, indexFile: string, previous: WrittenIndex, files: readonly ArtifactFile[]): Promise<{ written: number; unchanged: number }> {
+export async function writeChangedFiles(
+  root: string,
+  indexFile: string,
+  previous: WrittenIndex,
+  files: readonly ArtifactFile[],
+): Promise<{ written: number; unchanged: number }> {
   const lines: string[] = [];
   const changed: ArtifactFile[] = [];
   for (const f of files) {

@@ -7,7 +7,8 @@ import crypto from "node:crypto";
 
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "base64url") => string }).hash;
 
-export const digest = (text: string): string => (oneShot ? oneShot("sha1", text, "base64url") : crypto.createHash("sha1").update(text).digest("base64url"));
+export const digest = (text: string): string =>
+  oneShot ? oneShot("sha1", text, "base64url") : crypto.createHash("sha1").update(text).digest("base64url");
 
 /** Digest of a JSON-able value (key order as built: our values are built deterministically). */
 export const digestOf = (value: unknown): string => digest(JSON.stringify(value) ?? "undefined");

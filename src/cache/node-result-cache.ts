@@ -77,7 +77,11 @@ export class NodeResultCache<T> {
   /** Keeps a result unless its render read a per-run value. */
   put(uniqueId: string, input: string, value: T, trace: Observed): void {
     if (trace.volatile) return this.forget(uniqueId);
-    const entry: Entry<T> = [input, trace.env.size > 0 ? [...trace.env].map(([name, v]) => [name, envDigest(v)] as const) : undefined, value];
+    const entry: Entry<T> = [
+      input,
+      trace.env.size > 0 ? [...trace.env].map(([name, v]) => [name, envDigest(v)] as const) : undefined,
+      value,
+    ];
     this.entries.set(uniqueId, entry);
     this.dirty.set(uniqueId, entry);
   }

@@ -102,7 +102,9 @@ export class MemoryCatalog implements Catalog {
     const target = this.requireCommit(into.hash).contents;
     const sourceChanges = changedKeys(baseContents, source);
     const targetChanges = changedKeys(baseContents, target);
-    const conflicts = [...sourceChanges].filter((k) => targetChanges.has(k) && !sameContent(source.get(k), target.get(k)));
+    const conflicts = [...sourceChanges].filter(
+      (k) => targetChanges.has(k) && !sameContent(source.get(k), target.get(k)),
+    );
     if (conflicts.length > 0 || request.dryRun) {
       return { ok: conflicts.length === 0, resultHash: into.hash, conflicts: conflicts.map(keyOf) };
     }
@@ -170,7 +172,11 @@ export class MemoryCatalog implements Catalog {
 
   /** Shorthand: writes (a new version of) each table, e.g. putTables("dev", "silver.orders"). */
   putTables(branch: string, ...keys: string[]): string {
-    return this.commit(branch, keys.map((k) => ({ kind: "put" as const, key: keyOf(k) })), { message: `write ${keys.join(", ")}` });
+    return this.commit(
+      branch,
+      keys.map((k) => ({ kind: "put" as const, key: keyOf(k) })),
+      { message: `write ${keys.join(", ")}` },
+    );
   }
 
   /** Content of a key at a reference or hash, if any. */
@@ -181,16 +187,31 @@ export class MemoryCatalog implements Catalog {
 
   private createRef(name: string, type: Reference["type"], from: Reference): Reference {
     if (this.refs.has(name)) {
-      throw new CatalogError(CatalogCode.referenceExists, `Reference ${name} already exists.`, { hint: "Choose another name or delete the existing reference." });
+      throw new CatalogError(CatalogCode.referenceExists, `Reference ${name} already exists.`, {
+        hint: "Choose another name or delete the existing reference.",
+      });
     }
     this.requireCommit(from.hash);
     this.refs.set(name, { type, hash: from.hash });
     return { name, type, hash: from.hash };
   }
 
-  private addCommit(parents: readonly string[], meta: CommitMeta, contents: ReadonlyMap<string, MemoryContent>): string {
-    const hash = createHash("sha256").update(`${++this.counter}:${parents.join(",")}`).digest("hex").slice(0, 16);
-    this.commits.set(hash, { hash, parents, meta, commitTime: new Date(Date.UTC(2026, 0, 1) + this.counter * 1000).toISOString(), contents });
+  private addCommit(
+    parents: readonly string[],
+    meta: CommitMeta,
+    contents: ReadonlyMap<string, MemoryContent>,
+  ): string {
+    const hash = createHash("sha256")
+      .update(`${++this.counter}:${parents.join(",")}`)
+      .digest("hex")
+      .slice(0, 16);
+    this.commits.set(hash, {
+      hash,
+      parents,
+      meta,
+      commitTime: new Date(Date.UTC(2026, 0, 1) + this.counter * 1000).toISOString(),
+      contents,
+    });
     return hash;
   }
 
@@ -202,7 +223,10 @@ export class MemoryCatalog implements Catalog {
 
   private requireCommit(hash: string): Commit {
     const c = this.commits.get(hash);
-    if (!c) throw new CatalogError(CatalogCode.unknownReference, `Commit ${hash} does not exist.`, { hint: "Check the hash; list references with `tform history`." });
+    if (!c)
+      throw new CatalogError(CatalogCode.unknownReference, `Commit ${hash} does not exist.`, {
+        hint: "Check the hash; list references with `tform history`.",
+      });
     return c;
   }
 
@@ -249,11 +273,17 @@ function sameContent(a: MemoryContent | undefined, b: MemoryContent | undefined)
 }
 
 function notFound(name: string): CatalogError {
-  return new CatalogError(CatalogCode.unknownReference, `Reference ${name} does not exist.`, { hint: "List references with `tform history` or create the branch with `tform build --branch`." });
+  return new CatalogError(CatalogCode.unknownReference, `Reference ${name} does not exist.`, {
+    hint: "List references with `tform history` or create the branch with `tform build --branch`.",
+  });
 }
 
 function moved(name: string, expected: string, actual: string): CatalogError {
-  return new CatalogError(CatalogCode.referenceMoved, `Reference ${name} moved: expected ${expected}, found ${actual}.`, {
-    hint: "Someone changed it concurrently; look at its history and retry.",
-  });
+  return new CatalogError(
+    CatalogCode.referenceMoved,
+    `Reference ${name} moved: expected ${expected}, found ${actual}.`,
+    {
+      hint: "Someone changed it concurrently; look at its history and retry.",
+    },
+  );
 }

@@ -58,7 +58,14 @@ export function attachRun(program: Command, io: CliIo): RunState {
 }
 
 async function contextFor(cmd: Command, state: RunState): Promise<CommandContext> {
-  const g = cmd.optsWithGlobals<{ projectDir?: string; profilesDir?: string; target?: string; vars?: string; debug?: boolean; partialParse?: boolean }>();
+  const g = cmd.optsWithGlobals<{
+    projectDir?: string;
+    profilesDir?: string;
+    target?: string;
+    vars?: string;
+    debug?: boolean;
+    partialParse?: boolean;
+  }>();
   const { io } = state;
   const projectDir = path.resolve(io.cwd, g.projectDir ?? io.env.TFORM_PROJECT_DIR ?? ".");
   return {
@@ -66,7 +73,11 @@ async function contextFor(cmd: Command, state: RunState): Promise<CommandContext
     projectDir,
     ...(g.profilesDir !== undefined ? { profilesDir: path.resolve(io.cwd, g.profilesDir) } : {}),
     ...(g.target !== undefined ? { target: g.target } : {}),
-    vars: await parseYamlMapping(g.vars, { flag: "--vars", code: ProjectCode.invalidVars, example: `'{"start_date": "2024-01-01"}' or --vars 'start_date: 2024-01-01'` }),
+    vars: await parseYamlMapping(g.vars, {
+      flag: "--vars",
+      code: ProjectCode.invalidVars,
+      example: `'{"start_date": "2024-01-01"}' or --vars 'start_date: 2024-01-01'`,
+    }),
     debug: g.debug === true,
     partialParse: g.partialParse !== false,
     print: (line = "") => void io.stdout.write(`${scrubSecrets(line)}\n`),
@@ -78,7 +89,10 @@ async function contextFor(cmd: Command, state: RunState): Promise<CommandContext
  * The action of a command: `run(options, ctx, args)` returns its exit code (undefined = 0).
  *   commandAction<{ select?: string[] }>(cmd, async (opts, ctx) => { …; return 0; });
  */
-export function commandAction<O>(cmd: Command, run: (options: O, ctx: CommandContext, args: readonly string[]) => Promise<number | void>): void {
+export function commandAction<O>(
+  cmd: Command,
+  run: (options: O, ctx: CommandContext, args: readonly string[]) => Promise<number | void>,
+): void {
   cmd.action(async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
     const state = runs.get(root(command));

@@ -12,7 +12,16 @@
  *  70  a bug in tform (InternalError or an unexpected exception)
  */
 import { CatalogCode } from "../catalog/catalog-code.js";
-import { CatalogError, ExecutionError, GraphError, PlanError, ProjectError, RenderError, SandboxError, TestFailureError } from "../errors.js";
+import {
+  CatalogError,
+  ExecutionError,
+  GraphError,
+  PlanError,
+  ProjectError,
+  RenderError,
+  SandboxError,
+  TestFailureError,
+} from "../errors.js";
 import { PublishCode } from "../publish/publish-code.js";
 
 export const ExitCode = {
@@ -44,8 +53,17 @@ const CATALOG_EXITS: Readonly<Record<string, number>> = {
 export function exitCodeFor(error: unknown): number {
   if (error instanceof ExecutionError) return ExitCode.executionError;
   if (error instanceof TestFailureError) return ExitCode.testFailure;
-  if (error instanceof CatalogError) return error.conflicts && error.conflicts.length > 0 ? ExitCode.mergeConflict : (CATALOG_EXITS[error.code] ?? ExitCode.unreachable);
-  if (error instanceof ProjectError || error instanceof RenderError || error instanceof GraphError || error instanceof PlanError) return ExitCode.projectError;
+  if (error instanceof CatalogError)
+    return error.conflicts && error.conflicts.length > 0
+      ? ExitCode.mergeConflict
+      : (CATALOG_EXITS[error.code] ?? ExitCode.unreachable);
+  if (
+    error instanceof ProjectError ||
+    error instanceof RenderError ||
+    error instanceof GraphError ||
+    error instanceof PlanError
+  )
+    return ExitCode.projectError;
   if (error instanceof SandboxError) return ExitCode.unreachable;
   return ExitCode.internal;
 }

@@ -31,11 +31,14 @@ export function formatError(error: unknown, options: { debug: boolean }): string
   const lines: string[] = [];
   if (error instanceof TformError) {
     const where = error.location
-      ? [error.location.file, error.location.line, error.location.line !== undefined ? error.location.col : undefined].filter((p) => p !== undefined).join(":")
+      ? [error.location.file, error.location.line, error.location.line !== undefined ? error.location.col : undefined]
+          .filter((p) => p !== undefined)
+          .join(":")
       : undefined;
     const node = error.node ? ` in ${describeNode(error.node)}` : "";
     lines.push(`${error.name} ${error.code}${node}${where ? ` (${where})` : ""}: ${error.message}`);
-    if (error.location?.excerpt !== undefined) lines.push(...excerptLines(error.location.line, error.location.col, error.location.excerpt));
+    if (error.location?.excerpt !== undefined)
+      lines.push(...excerptLines(error.location.line, error.location.col, error.location.excerpt));
     if (error.hint) lines.push(`Hint: ${error.hint}`);
   } else {
     const message = error instanceof Error ? error.message : String(error);

@@ -13,11 +13,22 @@ export interface SelectionFlags {
 
 export function addSelectionOptions(cmd: Command, options: { resourceTypes?: boolean } = {}): Command {
   cmd
-    .option("-s, --select <selector...>", "nodes to include: name, +name, name+, @name, tag:x, path:dir, config.materialized:table, … (space = union, comma = intersection)")
+    .option(
+      "-s, --select <selector...>",
+      "nodes to include: name, +name, name+, @name, tag:x, path:dir, config.materialized:table, … (space = union, comma = intersection)",
+    )
     .option("-m, --models <selector...>", "the same as --select (dbt's older name for it)")
     .option("--exclude <selector...>", "nodes to leave out, same syntax as --select");
   if (options.resourceTypes) {
-    cmd.addOption(new Option("--resource-type <type...>", "only these resource types").choices(["model", "seed", "snapshot", "source", "test"]));
+    cmd.addOption(
+      new Option("--resource-type <type...>", "only these resource types").choices([
+        "model",
+        "seed",
+        "snapshot",
+        "source",
+        "test",
+      ]),
+    );
   }
   return cmd;
 }

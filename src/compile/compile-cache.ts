@@ -28,17 +28,32 @@ export interface CompileCache {
   save(keep: ReadonlySet<string>): Promise<void>;
 }
 
-export async function openCompileCache(parsed: ParsedProject, nodeDigests: ReadonlyMap<string, string>, vars: Record<string, unknown>, context: RunContext): Promise<CompileCache> {
+export async function openCompileCache(
+  parsed: ParsedProject,
+  nodeDigests: ReadonlyMap<string, string>,
+  vars: Record<string, unknown>,
+  context: RunContext,
+): Promise<CompileCache> {
   const { project, renderer } = parsed;
-  const shared = digestOf([sharedParseInput(project, parsed.target, vars), context.catalog, context.isIncremental ?? false]);
-  const results = await NodeResultCache.open<Saved>(join(stateDir(project.root, project.config.targetPath), "compile.bin"), "tform-compile-state v3", shared);
+  const shared = digestOf([
+    sharedParseInput(project, parsed.target, vars),
+    context.catalog,
+    context.isIncremental ?? false,
+  ]);
+  const results = await NodeResultCache.open<Saved>(
+    join(stateDir(project.root, project.config.targetPath), "compile.bin"),
+    "tform-compile-state v3",
+    shared,
+  );
   /** a parse result's digest; sources are part of the shared input; undefined for per-run parse results */
-  const parsedInput = (id: string): string | undefined => (parsed.nodes.has(id) ? parsed.resultDigests.get(id) : "source");
+  const parsedInput = (id: string): string | undefined =>
+    parsed.nodes.has(id) ? parsed.resultDigests.get(id) : "source";
   const inputs = new Map<string, string | undefined>();
   const inputOf = (id: string): string | undefined => {
     if (inputs.has(id)) return inputs.get(id);
     const parts = [`${id}:${nodeDigests.get(id)}`, `${id}:${parsedInput(id)}`];
-    for (const d of parsed.nodes.get(id)?.dependsOn ?? []) parts.push(renderer.isEphemeral(d) ? `${d}=${inputOf(d)}` : `${d}:${parsedInput(d)}`);
+    for (const d of parsed.nodes.get(id)?.dependsOn ?? [])
+      parts.push(renderer.isEphemeral(d) ? `${d}=${inputOf(d)}` : `${d}:${parsedInput(d)}`);
     const joined = parts.join("\n");
     const input = joined.includes(":undefined") || joined.includes("=undefined") ? undefined : digest(joined);
     inputs.set(id, input);
@@ -54,7 +69,13 @@ export async function openCompileCache(parsed: ParsedProject, nodeDigests: Reado
       if (compiledSql === undefined) return undefined;
       keyed.add(uniqueId);
       const relation = context.relationFor?.(uniqueId) ?? renderer.runRelation(uniqueId, context.catalog);
-      return { uniqueId, compiledSql, compiledPath: compiledPath(parsed, uniqueId), relation, config: parsed.nodes.get(uniqueId)!.config };
+      return {
+        uniqueId,
+        compiledSql,
+        compiledPath: compiledPath(parsed, uniqueId),
+        relation,
+        config: parsed.nodes.get(uniqueId)!.config,
+      };
     },
     put(node, observed) {
       const input = inputOf(node.uniqueId);

@@ -62,13 +62,21 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   const invocationId = randomUUID();
   const context = { catalog: target.catalog, invocationId, runStartedAt: new Date(), isIncremental: false };
   const toCompile = selected.filter((id) => COMPILABLE.has(graph.nodes.get(id)!.resourceType));
-  const cache = prepared.nodeDigests.size > 0 ? await openCompileCache(parsed, prepared.nodeDigests, options.vars ?? {}, context) : undefined;
+  const cache =
+    prepared.nodeDigests.size > 0
+      ? await openCompileCache(parsed, prepared.nodeDigests, options.vars ?? {}, context)
+      : undefined;
   const reused = new Map<string, CompiledNode>();
   for (const id of cache ? toCompile : []) {
     const hit = cache!.get(id);
     if (hit) reused.set(id, hit);
   }
-  const fresh = await compileNodes(parsed, toCompile.filter((id) => !reused.has(id)), context, (node, observed) => cache?.put(node, observed));
+  const fresh = await compileNodes(
+    parsed,
+    toCompile.filter((id) => !reused.has(id)),
+    context,
+    (node, observed) => cache?.put(node, observed),
+  );
   const byId = new Map([...reused, ...fresh.map((c) => [c.uniqueId, c] as const)]);
   const compiled = new Map<string, CompiledNode>(toCompile.map((id) => [id, byId.get(id)!]));
   await cache?.save(new Set(parsed.nodes.keys()));
@@ -80,23 +88,44 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   if (options.write !== false) {
     // compiled files are written while the manifest is being built
     const previous = await readWrittenIndex(path.join(project.root, indexFile));
-    writing = writeChangedFiles(project.root, indexFile, previous, [...compiled.values()].map((c) => ({ path: c.compiledPath, content: c.compiledSql }))).then((r) => (files = r));
+    writing = writeChangedFiles(
+      project.root,
+      indexFile,
+      previous,
+      [...compiled.values()].map((c) => ({ path: c.compiledPath, content: c.compiledSql })),
+    ).then((r) => (files = r));
   }
   const generatedAt = new Date();
   let manifest: Manifest | undefined;
-  const manifestOf = (): Manifest => (manifest ??= buildManifest({ prepared, compiled, invocationId, tformVersion: tformVersion(), generatedAt }));
+  const manifestOf = (): Manifest =>
+    (manifest ??= buildManifest({ prepared, compiled, invocationId, tformVersion: tformVersion(), generatedAt }));
   const manifestPath = path.join(project.root, project.config.targetPath, "manifest.json");
   if (options.write !== false) {
-    const metadata = manifestMetadata({ invocationId, tformVersion: tformVersion(), generatedAt, projectName: project.config.name });
+    const metadata = manifestMetadata({
+      invocationId,
+      tformVersion: tformVersion(),
+      generatedAt,
+      projectName: project.config.name,
+    });
     const incremental = cache && (await manifestText(prepared, compiled, cache, manifestPath, metadata));
     const text = incremental ? incremental.text : JSON.stringify(manifestOf());
     lap("manifest");
-    await Promise.all([writing, writeArtifactFiles(project.root, [{ path: path.relative(project.root, manifestPath), content: text }])]);
+    await Promise.all([
+      writing,
+      writeArtifactFiles(project.root, [{ path: path.relative(project.root, manifestPath), content: text }]),
+    ]);
     await incremental?.save();
   } else lap("manifest");
   lap("write");
   return {
-    ...prepared, timings, invocationId, selected, compiled, manifestPath, files, reusedCompiled: reused.size,
+    ...prepared,
+    timings,
+    invocationId,
+    selected,
+    compiled,
+    manifestPath,
+    files,
+    reusedCompiled: reused.size,
     // built on first use: with partial parsing, manifest.json is written from pieces without building it whole
     get manifest() {
       return manifestOf();

@@ -6,7 +6,14 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { manifestEntryJson, manifestHeadJson, manifestNode, manifestNodes, manifestTailJson, type Manifest } from "../artifacts/manifest.js";
+import {
+  manifestEntryJson,
+  manifestHeadJson,
+  manifestNode,
+  manifestNodes,
+  manifestTailJson,
+  type Manifest,
+} from "../artifacts/manifest.js";
 import { digest } from "../cache/digest.js";
 import { readState, stateDir, writeState } from "../cache/state-file.js";
 import type { Project } from "../project/types.js";
@@ -34,7 +41,12 @@ interface ManifestPlan {
  * The manifest of a compile, keyed per node by its compiled result (compiled nodes) or by its loaded node
  * and parse result; the sections after the nodes follow from the shared input and every parse result.
  */
-function manifestPlan(prepared: PreparedProject, compiled: ReadonlyMap<string, CompiledNode>, cache: CompileCache, metadata: Manifest["metadata"]): ManifestPlan {
+function manifestPlan(
+  prepared: PreparedProject,
+  compiled: ReadonlyMap<string, CompiledNode>,
+  cache: CompileCache,
+  metadata: Manifest["metadata"],
+): ManifestPlan {
   const { parsed, nodeDigests } = prepared;
   const nodes = manifestNodes({ prepared });
   const keyOf = (id: string): string | undefined => {
@@ -48,7 +60,9 @@ function manifestPlan(prepared: PreparedProject, compiled: ReadonlyMap<string, C
     ids: nodes.map((n) => n.uniqueId),
     keys: nodes.map((n) => keyOf(n.uniqueId)),
     piece: (i) => manifestEntryJson(nodes[i]!.uniqueId, manifestNode({ prepared, compiled }, nodes[i]!)),
-    tailKey: nodes.every((n) => parsed.resultDigests.has(n.uniqueId)) ? digest([cache.shared, ...nodes.map((n) => `${n.uniqueId} ${parsed.resultDigests.get(n.uniqueId)}`)].join("\n")) : undefined,
+    tailKey: nodes.every((n) => parsed.resultDigests.has(n.uniqueId))
+      ? digest([cache.shared, ...nodes.map((n) => `${n.uniqueId} ${parsed.resultDigests.get(n.uniqueId)}`)].join("\n"))
+      : undefined,
     tail: () => manifestTailJson({ prepared }),
   };
 }
@@ -68,7 +82,11 @@ interface ManifestState {
 const FORMAT = "tform-manifest-entries v1";
 const stateFile = (project: Project): string => join(stateDir(project.root, project.config.targetPath), "manifest.bin");
 
-async function previous(project: Project, manifestPath: string, shared: string): Promise<(ManifestState & { text: string }) | undefined> {
+async function previous(
+  project: Project,
+  manifestPath: string,
+  shared: string,
+): Promise<(ManifestState & { text: string }) | undefined> {
   const state = await readState<ManifestState>(stateFile(project), `${FORMAT} ${shared}`);
   if (!state) return undefined;
   try {
@@ -81,7 +99,13 @@ async function previous(project: Project, manifestPath: string, shared: string):
 }
 
 /** manifest.json's text for a compile, copying from the last one what is unchanged; save() records where things are for the next. */
-export async function manifestText(prepared: PreparedProject, compiled: ReadonlyMap<string, CompiledNode>, cache: CompileCache, manifestPath: string, metadata: Manifest["metadata"]): Promise<{ text: string; save: () => Promise<void> }> {
+export async function manifestText(
+  prepared: PreparedProject,
+  compiled: ReadonlyMap<string, CompiledNode>,
+  cache: CompileCache,
+  manifestPath: string,
+  metadata: Manifest["metadata"],
+): Promise<{ text: string; save: () => Promise<void> }> {
   const { project } = prepared;
   const shared = cache.shared;
   const plan = manifestPlan(prepared, compiled, cache, metadata);
@@ -98,7 +122,7 @@ export async function manifestText(prepared: PreparedProject, compiled: Readonly
   let pos = plan.head.length + parts[1]!.length;
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (i > 0) {
       parts.push(",");
       pos += 1;
@@ -129,12 +153,23 @@ export async function manifestText(prepared: PreparedProject, compiled: Readonly
   }
   parts.push("}");
   const tailStart = pos + 1;
-  parts.push(prev && plan.tailKey !== undefined && prev.tailKey === plan.tailKey ? prev.text.slice(prev.tailStart) : plan.tail());
+  parts.push(
+    prev && plan.tailKey !== undefined && prev.tailKey === plan.tailKey ? prev.text.slice(prev.tailStart) : plan.tail(),
+  );
   const text = parts.join("");
   const save = async (): Promise<void> => {
     try {
       const s = await stat(manifestPath);
-      await writeState(stateFile(project), `${FORMAT} ${shared}`, { size: s.size, mtimeMs: s.mtimeMs, ids, keys, starts, ends, tailKey: plan.tailKey, tailStart } satisfies ManifestState);
+      await writeState(stateFile(project), `${FORMAT} ${shared}`, {
+        size: s.size,
+        mtimeMs: s.mtimeMs,
+        ids,
+        keys,
+        starts,
+        ends,
+        tailKey: plan.tailKey,
+        tailStart,
+      } satisfies ManifestState);
     } catch {
       /* no manifest written: nothing to remember */
     }

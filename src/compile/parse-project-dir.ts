@@ -16,6 +16,9 @@ export async function parseProjectDir(options: ProjectOptions & { readonly write
   const manifest = buildManifest({ prepared, invocationId: randomUUID(), tformVersion: tformVersion() });
   const { project } = prepared;
   const manifestPath = path.join(project.root, project.config.targetPath, "manifest.json");
-  if (options.write !== false) await writeArtifactFiles(project.root, [{ path: path.relative(project.root, manifestPath), content: JSON.stringify(manifest) }]);
+  if (options.write !== false)
+    await writeArtifactFiles(project.root, [
+      { path: path.relative(project.root, manifestPath), content: JSON.stringify(manifest) },
+    ]);
   return { ...prepared, manifest, manifestPath };
 }

@@ -80,7 +80,23 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
   lap("graph");
   const sqlWarnings = project.models.flatMap((m) => {
     const node = parsed.nodes.get(m.uniqueId);
-    return node ? unactedSqlConfig(m.originalFilePath, m.rawCode, m.config as unknown as Record<string, unknown>, node.config as unknown as Record<string, unknown>) : [];
+    return node
+      ? unactedSqlConfig(
+          m.originalFilePath,
+          m.rawCode,
+          m.config as unknown as Record<string, unknown>,
+          node.config as unknown as Record<string, unknown>,
+        )
+      : [];
   });
-  return { project, target, parsed, graph, nodeDigests, loadedFrom, timings, warnings: [...project.warnings, ...sqlWarnings] };
+  return {
+    project,
+    target,
+    parsed,
+    graph,
+    nodeDigests,
+    loadedFrom,
+    timings,
+    warnings: [...project.warnings, ...sqlWarnings],
+  };
 }

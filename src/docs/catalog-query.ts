@@ -31,14 +31,33 @@ export function catalogSql(database: string, schemas: readonly string[]): string
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** `schema.table` (lower case) → the table with its columns in order. */
-export async function readCatalogTables(engine: Engine, database: string, schemas: readonly string[]): Promise<Map<string, WarehouseTable>> {
+export async function readCatalogTables(
+  engine: Engine,
+  database: string,
+  schemas: readonly string[],
+): Promise<Map<string, WarehouseTable>> {
   const result = await engine.execute(catalogSql(database, schemas));
   const tables = new Map<string, WarehouseTable>();
   for (const [schema, name, type, comment, column, index, dataType, columnComment] of result.rows) {
     const key = `${String(schema)}.${String(name)}`.toLowerCase();
     let table = tables.get(key);
-    if (!table) tables.set(key, (table = { schema: String(schema), name: String(name), type: String(type), comment: text(comment), columns: [] }));
-    table.columns.push({ type: String(dataType), index: Number(index), name: String(column), comment: text(columnComment) });
+    if (!table)
+      tables.set(
+        key,
+        (table = {
+          schema: String(schema),
+          name: String(name),
+          type: String(type),
+          comment: text(comment),
+          columns: [],
+        }),
+      );
+    table.columns.push({
+      type: String(dataType),
+      index: Number(index),
+      name: String(column),
+      comment: text(columnComment),
+    });
   }
   return tables;
 }

@@ -60,14 +60,26 @@ export async function generateDocs(options: DocsGenerateOptions): Promise<DocsGe
   const { parsed, project, target } = compiled;
   const engine = options.engine ?? (await openEngine(target));
   try {
-    const catalog = options.catalog ?? (options.branch !== undefined && isBranching(target) ? await openCatalog(target, "read a branch of") : undefined);
+    const catalog =
+      options.catalog ??
+      (options.branch !== undefined && isBranching(target) ? await openCatalog(target, "read a branch of") : undefined);
     const location = await resolveReadLocation({ target, engine, catalog, branch: options.branch });
     const wanted: Wanted[] = [
       ...[...parsed.nodes.values()]
         // every node that builds a relation: models but ephemeral ones, seeds (and snapshots once the loader has them)
-        .filter((n) => parsed.renderer.node(n.uniqueId)?.resourceType !== "test" && n.config.materialized !== "ephemeral")
-        .map((n) => ({ uniqueId: n.uniqueId, section: "nodes" as const, relation: relationIn(parsed, n.uniqueId, location.catalog) })),
-      ...project.sources.map((s) => ({ uniqueId: s.uniqueId, section: "sources" as const, relation: relationIn(parsed, s.uniqueId, location.catalog) })),
+        .filter(
+          (n) => parsed.renderer.node(n.uniqueId)?.resourceType !== "test" && n.config.materialized !== "ephemeral",
+        )
+        .map((n) => ({
+          uniqueId: n.uniqueId,
+          section: "nodes" as const,
+          relation: relationIn(parsed, n.uniqueId, location.catalog),
+        })),
+      ...project.sources.map((s) => ({
+        uniqueId: s.uniqueId,
+        section: "sources" as const,
+        relation: relationIn(parsed, s.uniqueId, location.catalog),
+      })),
     ];
     const byDatabase = new Map<string, Wanted[]>();
     for (const w of wanted) {
@@ -93,7 +105,16 @@ export async function generateDocs(options: DocsGenerateOptions): Promise<DocsGe
         }
       }),
     );
-    const file: CatalogFile = { metadata: dbtArtifactMetadata(CATALOG_SCHEMA, { invocationId: randomUUID(), startedAt }, options.env ?? process.env), nodes, sources, errors: errors.length ? errors : null };
+    const file: CatalogFile = {
+      metadata: dbtArtifactMetadata(
+        CATALOG_SCHEMA,
+        { invocationId: randomUUID(), startedAt },
+        options.env ?? process.env,
+      ),
+      nodes,
+      sources,
+      errors: errors.length ? errors : null,
+    };
     const catalogPath = path.join(project.config.targetPath, "catalog.json");
     await writeArtifactFiles(project.root, [{ path: catalogPath, content: `${JSON.stringify(file, null, 2)}\n` }]);
     return { location, catalog: file, catalogPath, manifestPath: compiled.manifestPath, wanted: wanted.length };

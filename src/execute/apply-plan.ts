@@ -37,11 +37,23 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   let branch: BranchHashes | undefined;
   if (plan.branch && hashBefore !== undefined) {
     const after = await options.catalog?.getReference(plan.branch.name);
-    branch = { name: plan.branch.name, created: plan.branch.existing === undefined, hashBefore, hashAfter: after?.hash };
+    branch = {
+      name: plan.branch.name,
+      created: plan.branch.existing === undefined,
+      hashBefore,
+      hashAfter: after?.hash,
+    };
   }
   const counts: Record<NodeStatus, number> = { success: 0, error: 0, skipped: 0, pass: 0, warn: 0, fail: 0 };
   for (const r of results) counts[r.status]++;
-  return { results, branch, success: !cancelled && counts.error + counts.fail + counts.skipped === 0, cancelled, seconds: (performance.now() - t0) / 1000, counts };
+  return {
+    results,
+    branch,
+    success: !cancelled && counts.error + counts.fail + counts.skipped === 0,
+    cancelled,
+    seconds: (performance.now() - t0) / 1000,
+    counts,
+  };
 }
 
 /** Returns the branch's hash before any write (undefined for a run in place). */
@@ -73,18 +85,32 @@ async function runSetupSql(step: Exclude<SetupStep, { kind: "create-branch" }>, 
   try {
     await options.engine.execute(step.sql, { signal: options.signal });
   } catch (e) {
-    const what = step.kind === "create-catalog" ? `bind Trino catalog ${step.catalog} to branch ${step.branch}` : `create schema ${step.catalog}.${step.schema}`;
-    throw new ExecutionError(e instanceof TformError ? e.code : ExecuteCode.statementFailed, `Could not ${what}: ${e instanceof Error ? e.message : String(e)}`, {
-      queryId: e instanceof ExecutionError ? e.queryId : undefined,
-      hint: step.kind === "create-catalog" ? "Trino needs catalog.management=dynamic (the sandbox sets it) and the branch_catalog properties of the profile must be valid." : "Check that the branch catalog works (tform sandbox status).",
-      cause: e,
-    });
+    const what =
+      step.kind === "create-catalog"
+        ? `bind Trino catalog ${step.catalog} to branch ${step.branch}`
+        : `create schema ${step.catalog}.${step.schema}`;
+    throw new ExecutionError(
+      e instanceof TformError ? e.code : ExecuteCode.statementFailed,
+      `Could not ${what}: ${e instanceof Error ? e.message : String(e)}`,
+      {
+        queryId: e instanceof ExecutionError ? e.queryId : undefined,
+        hint:
+          step.kind === "create-catalog"
+            ? "Trino needs catalog.management=dynamic (the sandbox sets it) and the branch_catalog properties of the profile must be valid."
+            : "Check that the branch catalog works (tform sandbox status).",
+        cause: e,
+      },
+    );
   }
 }
 
 async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]> {
   const steps = new Map<string, NodeStep>(plan.nodes.map((s) => [s.uniqueId, s]));
-  const queue = new ReadyQueue(plan.graph, plan.nodes.map((s) => s.uniqueId), { testsGateChildren: plan.command === "build" });
+  const queue = new ReadyQueue(
+    plan.graph,
+    plan.nodes.map((s) => s.uniqueId),
+    { testsGateChildren: plan.command === "build" },
+  );
   const results = new Map<string, NodeResult>();
   const total = plan.nodes.length;
   const threads = Math.max(1, options.threads);
@@ -104,14 +130,24 @@ async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]
   const finish = (result: NodeResult, index: number): void => {
     results.set(result.uniqueId, result);
     options.onEvent?.({ kind: "node-end", result, index, total });
-    if (result.status === "success" || result.status === "pass" || result.status === "warn") return queue.done(result.uniqueId);
+    if (result.status === "success" || result.status === "pass" || result.status === "warn")
+      return queue.done(result.uniqueId);
     if (options.failFast && !cancelling && (result.status === "error" || result.status === "fail")) {
       stopReason = `skipped: --fail-fast stopped the run after ${result.name} ${result.status === "fail" ? "failed its test" : "failed"}`;
       cancel();
     }
     for (const id of queue.fail(result.uniqueId)) {
       const s = steps.get(id)!;
-      const skipped: NodeResult = { uniqueId: id, name: s.name, kind: stepResource(s), status: "skipped", seconds: 0, statements: [], skippedBecause: result.uniqueId, message: `skipped: upstream ${result.name} ${result.status === "fail" ? "failed its test" : "failed"}` };
+      const skipped: NodeResult = {
+        uniqueId: id,
+        name: s.name,
+        kind: stepResource(s),
+        status: "skipped",
+        seconds: 0,
+        statements: [],
+        skippedBecause: result.uniqueId,
+        message: `skipped: upstream ${result.name} ${result.status === "fail" ? "failed its test" : "failed"}`,
+      };
       results.set(id, skipped);
       options.onEvent?.({ kind: "node-end", result: skipped, index, total });
     }
@@ -140,7 +176,18 @@ async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]
     options.signal?.removeEventListener("abort", cancel);
   }
   // after a cancel, whatever did not start is skipped
-  return plan.nodes.map((s) => results.get(s.uniqueId) ?? { uniqueId: s.uniqueId, name: s.name, kind: stepResource(s), status: "skipped", seconds: 0, statements: [], message: stopReason });
+  return plan.nodes.map(
+    (s) =>
+      results.get(s.uniqueId) ?? {
+        uniqueId: s.uniqueId,
+        name: s.name,
+        kind: stepResource(s),
+        status: "skipped",
+        seconds: 0,
+        statements: [],
+        message: stopReason,
+      },
+  );
 }
 
 async function runStep(planned: NodeStep, plan: Plan, options: ApplyOptions): Promise<NodeResult> {
@@ -148,10 +195,32 @@ async function runStep(planned: NodeStep, plan: Plan, options: ApplyOptions): Pr
     // a deferred node renders now, its upstream built: its queries run and a render error is its own
     const step = planned.kind === "deferred" ? await plan.renderDeferred(planned) : planned;
     if (step.kind === "test") return await runTestStep(step, plan, options);
-    return await runNodeStep(step, { engine: options.engine, projectRoot: plan.projectRoot, retry: options.retry ?? DEFAULT_RETRY, snapshotIds: options.snapshotIds ?? true, signal: options.signal, session: plan.session });
+    return await runNodeStep(step, {
+      engine: options.engine,
+      projectRoot: plan.projectRoot,
+      retry: options.retry ?? DEFAULT_RETRY,
+      snapshotIds: options.snapshotIds ?? true,
+      signal: options.signal,
+      session: plan.session,
+    });
   } catch (e) {
-    const error = e instanceof TformError ? e.inNode(planned.uniqueId) : new InternalError("TF952", `Unexpected failure in ${planned.uniqueId}: ${String(e)}`, { node: planned.uniqueId, cause: e });
-    return { uniqueId: planned.uniqueId, name: planned.name, kind: stepResource(planned), status: "error", seconds: 0, statements: [], error, message: error.message };
+    const error =
+      e instanceof TformError
+        ? e.inNode(planned.uniqueId)
+        : new InternalError("TF952", `Unexpected failure in ${planned.uniqueId}: ${String(e)}`, {
+            node: planned.uniqueId,
+            cause: e,
+          });
+    return {
+      uniqueId: planned.uniqueId,
+      name: planned.name,
+      kind: stepResource(planned),
+      status: "error",
+      seconds: 0,
+      statements: [],
+      error,
+      message: error.message,
+    };
   }
 }
 
@@ -161,7 +230,27 @@ async function runTestStep(step: TestStep, plan: Plan, options: ApplyOptions): P
   if (!createdSchemas.has(plan)) createdSchemas.set(plan, new Set());
   const startedAt = new Date();
   // failing rows are stored on the run's catalog: a branch, or a catalog without branches; never main
-  const r = await executeTest({ engine: options.engine, compiled: step.compiled, projectRoot: plan.projectRoot, storeFailures: step.compiled.config.store_failures === true, signal: options.signal, createdSchemas: createdSchemas.get(plan) });
+  const r = await executeTest({
+    engine: options.engine,
+    compiled: step.compiled,
+    projectRoot: plan.projectRoot,
+    storeFailures: step.compiled.config.store_failures === true,
+    signal: options.signal,
+    createdSchemas: createdSchemas.get(plan),
+  });
   const status: NodeStatus = r.status === "skipped" ? "skipped" : r.status;
-  return { uniqueId: step.uniqueId, name: step.name, kind: "test", status, startedAt, seconds: r.seconds, rows: r.failures, statements: [], compiledPath: r.compiledPath, error: r.error, message: r.message ?? (r.failures > 0 ? `${r.failures} failing rows` : undefined), test: r };
+  return {
+    uniqueId: step.uniqueId,
+    name: step.name,
+    kind: "test",
+    status,
+    startedAt,
+    seconds: r.seconds,
+    rows: r.failures,
+    statements: [],
+    compiledPath: r.compiledPath,
+    error: r.error,
+    message: r.message ?? (r.failures > 0 ? `${r.failures} failing rows` : undefined),
+    test: r,
+  };
 }

@@ -25,14 +25,22 @@ export async function retrySelection(projectRoot: string, targetPath: string): P
   try {
     file = JSON.parse(await readFile(join(projectRoot, path), "utf8")) as RunResultsFile;
   } catch (e) {
-    throw new ProjectError(ExecuteCode.nothingToRetry, `tform retry reads ${path}, which ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "is not valid JSON"}.`, {
-      location: { file: path },
-      hint: "Run tform run, seed, build or test first; retry reruns what failed in that run.",
-    });
+    throw new ProjectError(
+      ExecuteCode.nothingToRetry,
+      `tform retry reads ${path}, which ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "is not valid JSON"}.`,
+      {
+        location: { file: path },
+        hint: "Run tform run, seed, build or test first; retry reruns what failed in that run.",
+      },
+    );
   }
   const command = file.metadata?.command as RetryCommand;
   if (!["run", "seed", "build", "test"].includes(command)) {
-    throw new ProjectError(ExecuteCode.nothingToRetry, `${path} was written by '${String(command)}', which tform retry cannot rerun.`, { location: { file: path }, hint: "Retry follows run, seed, build or test." });
+    throw new ProjectError(
+      ExecuteCode.nothingToRetry,
+      `${path} was written by '${String(command)}', which tform retry cannot rerun.`,
+      { location: { file: path }, hint: "Retry follows run, seed, build or test." },
+    );
   }
   // a node's name selects it; a test's unique id ends in a hash after its name
   const select = file.results.filter((r) => RETRIED.has(r.status)).map((r) => r.unique_id.split(".")[2]!);

@@ -9,7 +9,12 @@ import type { Engine, ExecuteOptions, QueryResult } from "../engine/engine.js";
 import { ExecutionError, TformError, scrubSecrets } from "../errors.js";
 import type { MaterializeStep, PlannedStatement, SeedStep, StatementSession } from "../plan/plan.js";
 import { ExecuteCode } from "../plan/plan-code.js";
-import { columnsQuery, incrementalWriteSql, schemaChangeStatements, splitColumns } from "../plan/materializations/incremental-write-sql.js";
+import {
+  columnsQuery,
+  incrementalWriteSql,
+  schemaChangeStatements,
+  splitColumns,
+} from "../plan/materializations/incremental-write-sql.js";
 import { snapshotColumnsQuery, snapshotMergeSql } from "../plan/materializations/snapshot-sql.js";
 import { quoteIdent } from "../plan/materializations/sql-text.js";
 import { withCommitRetry, type RetryPolicy } from "./commit-retry.js";
@@ -47,7 +52,12 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
     const execute: ExecuteOptions = { signal: options.signal, ...(session ?? options.session) };
     try {
       const result = await withCommitRetry(() => options.engine.execute(sql, execute), options.retry, options.signal);
-      records.push({ sql: scrubSecrets(sql), queryId: result.queryId, seconds: (performance.now() - s0) / 1000, rows: result.updateCount });
+      records.push({
+        sql: scrubSecrets(sql),
+        queryId: result.queryId,
+        seconds: (performance.now() - s0) / 1000,
+        rows: result.updateCount,
+      });
       if (result.updateType && WRITES.has(result.updateType.toUpperCase())) rows += result.updateCount ?? 0;
       return result;
     } catch (e) {
@@ -78,28 +88,60 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
   };
 
   try {
-    if (step.kind === "materialize") await writeCompiled(options.projectRoot, step.compiled.compiledPath, step.compiled.compiledSql);
+    if (step.kind === "materialize")
+      await writeCompiled(options.projectRoot, step.compiled.compiledPath, step.compiled.compiledSql);
     for (const s of step.statements) await runStatement(s);
     const writesTable = step.kind === "seed" || step.materialization !== "view";
     const snapshotId = writesTable && options.snapshotIds ? await readSnapshotId(send, step) : undefined;
     const seconds = (performance.now() - t0) / 1000;
-    return { uniqueId: step.uniqueId, name: step.name, kind: step.kind, status: "success", startedAt, seconds, rows: step.kind === "seed" ? step.rows : writesTable ? rows : undefined, snapshotId, statements: records, relation: step.relation, compiledPath };
+    return {
+      uniqueId: step.uniqueId,
+      name: step.name,
+      kind: step.kind,
+      status: "success",
+      startedAt,
+      seconds,
+      rows: step.kind === "seed" ? step.rows : writesTable ? rows : undefined,
+      snapshotId,
+      statements: records,
+      relation: step.relation,
+      compiledPath,
+    };
   } catch (e) {
     const error = locate(e, step, compiledPath, lastQueryId, options.signal);
-    return { uniqueId: step.uniqueId, name: step.name, kind: step.kind, status: "error", startedAt, seconds: (performance.now() - t0) / 1000, statements: records, relation: step.relation, compiledPath, error, message: error.message };
+    return {
+      uniqueId: step.uniqueId,
+      name: step.name,
+      kind: step.kind,
+      status: "error",
+      startedAt,
+      seconds: (performance.now() - t0) / 1000,
+      statements: records,
+      relation: step.relation,
+      compiledPath,
+      error,
+      message: error.message,
+    };
   }
 }
 
 function locationMoved(step: SeedStep | MaterializeStep, cause: Error): ExecutionError {
-  return new ExecutionError(ExecuteCode.locationMoved, `${step.name} already exists at another location than its config's location; Iceberg cannot move a table.`, {
-    node: step.uniqueId,
-    location: { file: step.file },
-    cause,
-    hint: "Keep the table's current location, or build it under a new name (alias) at the new location. Do not DROP it on a branch: Trino's Nessie catalog deletes the table's folder, which main still reads.",
-  });
+  return new ExecutionError(
+    ExecuteCode.locationMoved,
+    `${step.name} already exists at another location than its config's location; Iceberg cannot move a table.`,
+    {
+      node: step.uniqueId,
+      location: { file: step.file },
+      cause,
+      hint: "Keep the table's current location, or build it under a new name (alias) at the new location. Do not DROP it on a branch: Trino's Nessie catalog deletes the table's folder, which main still reads.",
+    },
+  );
 }
 
-async function readSnapshotId(send: (sql: string) => Promise<QueryResult>, step: SeedStep | MaterializeStep): Promise<string | undefined> {
+async function readSnapshotId(
+  send: (sql: string) => Promise<QueryResult>,
+  step: SeedStep | MaterializeStep,
+): Promise<string | undefined> {
   const r = step.relation;
   const snapshots = [r.database, r.schema, `${r.identifier}$snapshots`].map(quoteIdent).join(".");
   // snapshot ids are 64-bit: as JSON numbers they would lose digits
@@ -108,20 +150,39 @@ async function readSnapshotId(send: (sql: string) => Promise<QueryResult>, step:
   return value === undefined || value === null ? undefined : String(value);
 }
 
-function locate(e: unknown, step: SeedStep | MaterializeStep, compiledPath: string | undefined, queryId: string | undefined, signal?: AbortSignal): TformError {
+function locate(
+  e: unknown,
+  step: SeedStep | MaterializeStep,
+  compiledPath: string | undefined,
+  queryId: string | undefined,
+  signal?: AbortSignal,
+): TformError {
   const what = step.kind === "seed" ? "Seed" : "Model";
   const where = compiledPath ? ` Compiled SQL: ${compiledPath}.` : "";
-  if (signal?.aborted) return new ExecutionError(ExecuteCode.cancelled, `${what} ${step.name} was cancelled.`, { node: step.uniqueId, location: { file: step.file }, compiledPath, queryId, cause: e });
+  if (signal?.aborted)
+    return new ExecutionError(ExecuteCode.cancelled, `${what} ${step.name} was cancelled.`, {
+      node: step.uniqueId,
+      location: { file: step.file },
+      compiledPath,
+      queryId,
+      cause: e,
+    });
   if (e instanceof TformError && !(e instanceof ExecutionError)) return e.inNode(step.uniqueId);
   const message = e instanceof Error ? e.message : String(e);
-  return new ExecutionError(e instanceof TformError ? e.code : ExecuteCode.statementFailed, `${what} ${step.name} failed: ${message}`, {
-    node: step.uniqueId,
-    location: { file: step.file },
-    compiledPath,
-    queryId: (e instanceof ExecutionError ? e.queryId : undefined) ?? queryId,
-    hint: (e instanceof TformError ? e.hint : undefined) ?? `Trino rejected a statement of ${step.file}.${where}${queryId ? ` Query id ${queryId}.` : ""}`,
-    cause: e,
-  });
+  return new ExecutionError(
+    e instanceof TformError ? e.code : ExecuteCode.statementFailed,
+    `${what} ${step.name} failed: ${message}`,
+    {
+      node: step.uniqueId,
+      location: { file: step.file },
+      compiledPath,
+      queryId: (e instanceof ExecutionError ? e.queryId : undefined) ?? queryId,
+      hint:
+        (e instanceof TformError ? e.hint : undefined) ??
+        `Trino rejected a statement of ${step.file}.${where}${queryId ? ` Query id ${queryId}.` : ""}`,
+      cause: e,
+    },
+  );
 }
 
 async function writeCompiled(root: string, path: string, sql: string): Promise<void> {

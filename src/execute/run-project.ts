@@ -45,7 +45,8 @@ export interface RunProjectOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RunEvent) => void;
   /** a project already loaded and parsed (embedding, tests) */
-  readonly prepared?: Pick<PreparedProject, "project" | "target" | "parsed" | "graph"> & Partial<Pick<PreparedProject, "warnings">>;
+  readonly prepared?: Pick<PreparedProject, "project" | "target" | "parsed" | "graph"> &
+    Partial<Pick<PreparedProject, "warnings">>;
   /** read each written table's snapshot id after the write (default true) */
   readonly snapshotIds?: boolean;
 }
@@ -63,17 +64,37 @@ export interface RunProjectResult {
   readonly success: boolean;
 }
 
-const RESOURCES: Readonly<Record<PlanCommand, ResourceType[]>> = { run: ["model"], seed: ["seed"], snapshot: ["snapshot"], build: ["seed", "model", "snapshot", "test"] };
+const RESOURCES: Readonly<Record<PlanCommand, ResourceType[]>> = {
+  run: ["model"],
+  seed: ["seed"],
+  snapshot: ["snapshot"],
+  build: ["seed", "model", "snapshot", "test"],
+};
 
 export const runProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("run", options);
 export const seedProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("seed", options);
 export const snapshotProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("snapshot", options);
 export const buildProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("build", options);
 
-async function writeRunManifest(prepared: Pick<PreparedProject, "project" | "target" | "parsed" | "graph">, plan: Plan): Promise<void> {
-  const compiled = new Map(plan.nodes.flatMap((s) => (s.kind === "materialize" || s.kind === "test" ? [[s.uniqueId, s.compiled] as const] : [])));
-  const manifest = buildManifest({ prepared, compiled, invocationId: plan.invocationId, tformVersion: tformVersion(), generatedAt: plan.runStartedAt });
-  await writeArtifactFiles(prepared.project.root, [{ path: `${prepared.project.config.targetPath}/manifest.json`, content: JSON.stringify(manifest) }]);
+async function writeRunManifest(
+  prepared: Pick<PreparedProject, "project" | "target" | "parsed" | "graph">,
+  plan: Plan,
+): Promise<void> {
+  const compiled = new Map(
+    plan.nodes.flatMap((s) =>
+      s.kind === "materialize" || s.kind === "test" ? [[s.uniqueId, s.compiled] as const] : [],
+    ),
+  );
+  const manifest = buildManifest({
+    prepared,
+    compiled,
+    invocationId: plan.invocationId,
+    tformVersion: tformVersion(),
+    generatedAt: plan.runStartedAt,
+  });
+  await writeArtifactFiles(prepared.project.root, [
+    { path: `${prepared.project.config.targetPath}/manifest.json`, content: JSON.stringify(manifest) },
+  ]);
 }
 
 async function execute(command: PlanCommand, options: RunProjectOptions): Promise<RunProjectResult> {
@@ -88,17 +109,45 @@ async function execute(command: PlanCommand, options: RunProjectOptions): Promis
       vars: options.vars ?? {},
     }));
   const { parsed, graph, target } = prepared;
-  const selected = selectNodes(graph, { select: options.select, exclude: options.exclude, resourceTypes: RESOURCES[command] });
+  const selected = selectNodes(graph, {
+    select: options.select,
+    exclude: options.exclude,
+    resourceTypes: RESOURCES[command],
+  });
   const engine = options.engine ?? (await openEngine(target));
   const catalog = options.catalog ?? (isBranching(target) ? await openCatalog(target, command) : undefined);
   try {
-    const plan = await buildPlan({ command, parsed, graph, selected, engine, catalog, branch: options.branch, from: options.from, fullRefresh: options.fullRefresh });
-    if (options.dryRun) return { plan, explained: explainPlan(plan), inPlace: plan.branch === undefined, success: !plan.nodes.some((s) => s.kind === "deferred" && s.renderError) };
+    const plan = await buildPlan({
+      command,
+      parsed,
+      graph,
+      selected,
+      engine,
+      catalog,
+      branch: options.branch,
+      from: options.from,
+      fullRefresh: options.fullRefresh,
+    });
+    if (options.dryRun)
+      return {
+        plan,
+        explained: explainPlan(plan),
+        inPlace: plan.branch === undefined,
+        success: !plan.nodes.some((s) => s.kind === "deferred" && s.renderError),
+      };
     // as dbt, a run leaves the manifest of what it ran beside its run results
     await writeRunManifest(prepared, plan);
     // the project's warnings, as dbt prints them on every command
     for (const warning of prepared.warnings ?? []) options.onEvent?.({ kind: "warning", warning });
-    const applied = await applyPlan(plan, { engine, catalog, threads: options.threads ?? target.threads, signal: options.signal, onEvent: options.onEvent, snapshotIds: options.snapshotIds, failFast: options.failFast });
+    const applied = await applyPlan(plan, {
+      engine,
+      catalog,
+      threads: options.threads ?? target.threads,
+      signal: options.signal,
+      onEvent: options.onEvent,
+      snapshotIds: options.snapshotIds,
+      failFast: options.failFast,
+    });
     const path = await writeRunResults(recordOfPlan(plan, applied));
     if (command === "build" && catalog) await recordBuildTests({ plan, applied, catalog, project: prepared.project });
     return { plan, applied, runResultsPath: path, inPlace: plan.branch === undefined, success: applied.success };

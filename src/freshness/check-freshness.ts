@@ -33,7 +33,8 @@ const SECONDS = { minute: 60, hour: 3_600, day: 86_400 } as const;
 /** Python's datetime.min, what dbt reports for a null max(loaded_at_field) */
 export const DATETIME_MIN_MS = new Date(0).setUTCFullYear(1, 0, 1);
 
-const exceeded = (t: FreshnessThreshold["warnAfter"], age: number): boolean => t !== undefined && age > t.count * SECONDS[t.period];
+const exceeded = (t: FreshnessThreshold["warnAfter"], age: number): boolean =>
+  t !== undefined && age > t.count * SECONDS[t.period];
 
 export function freshnessStatus(criteria: FreshnessThreshold, ageSeconds: number): "pass" | "warn" | "error" {
   if (exceeded(criteria.errorAfter, ageSeconds)) return "error";
@@ -47,13 +48,29 @@ export function freshnessSql(loadedAtField: string, relation: Relation, filter?:
 function loadedAtOf(engine: Engine, value: unknown, type: string | undefined, relation: Relation): number {
   if (value === null) return DATETIME_MIN_MS;
   const ms = type?.startsWith("timestamp") ? engine.instantOf(String(value)) : undefined;
-  if (ms === undefined) throw new Error(`Expected a timestamp value when querying field 'max_loaded_at' of table ${quoteRelation(relation)} but received value of type '${type ?? typeof value}' instead`);
+  if (ms === undefined)
+    throw new Error(
+      `Expected a timestamp value when querying field 'max_loaded_at' of table ${quoteRelation(relation)} but received value of type '${type ?? typeof value}' instead`,
+    );
   return ms;
 }
 
-export async function checkFreshness(engine: Engine, source: SourceTable & { readonly freshness: FreshnessThreshold }, relation: Relation, worker: number, signal?: AbortSignal): Promise<FreshnessResult> {
+export async function checkFreshness(
+  engine: Engine,
+  source: SourceTable & { readonly freshness: FreshnessThreshold },
+  relation: Relation,
+  worker: number,
+  signal?: AbortSignal,
+): Promise<FreshnessResult> {
   const startedAt = new Date();
-  const base = { uniqueId: source.uniqueId, sourceName: source.sourceName, tableName: source.name, criteria: source.freshness, startedAt, worker };
+  const base = {
+    uniqueId: source.uniqueId,
+    sourceName: source.sourceName,
+    tableName: source.name,
+    criteria: source.freshness,
+    startedAt,
+    worker,
+  };
   if (source.loadedAtField === undefined) {
     // dbt-trino has no metadata-based freshness (the table's last-modified time), so the field is required
     const message = `Could not compute freshness for source ${source.name}: no 'loaded_at_field' provided and trino adapter does not support metadata-based freshness checks.`;
@@ -68,9 +85,25 @@ export async function checkFreshness(engine: Engine, source: SourceTable & { rea
     const maxLoadedAt = loadedAtOf(engine, row[0], result.columns[0]?.type, relation);
     const snapshottedAt = engine.instantOf(String(row[1])) ?? Date.now();
     const ageSeconds = (snapshottedAt - maxLoadedAt) / 1000;
-    return { ...base, status: freshnessStatus(source.freshness, ageSeconds), maxLoadedAt, snapshottedAt, ageSeconds, sql, ...(queryId ? { queryId } : {}), completedAt: new Date() };
+    return {
+      ...base,
+      status: freshnessStatus(source.freshness, ageSeconds),
+      maxLoadedAt,
+      snapshottedAt,
+      ageSeconds,
+      sql,
+      ...(queryId ? { queryId } : {}),
+      completedAt: new Date(),
+    };
   } catch (e) {
     if (e instanceof ExecutionError && e.queryId) queryId = e.queryId;
-    return { ...base, status: "runtime error", message: e instanceof Error ? e.message : String(e), sql, ...(queryId ? { queryId } : {}), completedAt: new Date() };
+    return {
+      ...base,
+      status: "runtime error",
+      message: e instanceof Error ? e.message : String(e),
+      sql,
+      ...(queryId ? { queryId } : {}),
+      completedAt: new Date(),
+    };
   }
 }

@@ -49,13 +49,20 @@ export async function sourceFreshness(options: SourceFreshnessOptions): Promise<
   const startedAt = new Date();
   const prepared = await prepareProject(options);
   const { parsed, graph, target, project } = prepared;
-  const ids = selectNodes(graph, { select: options.select, exclude: options.exclude, resourceTypes: ["source"], ...(options.onUnmatched ? { onUnmatched: options.onUnmatched } : {}) });
+  const ids = selectNodes(graph, {
+    select: options.select,
+    exclude: options.exclude,
+    resourceTypes: ["source"],
+    ...(options.onUnmatched ? { onUnmatched: options.onUnmatched } : {}),
+  });
   const byId = new Map(project.sources.map((s) => [s.uniqueId, s]));
   // dbt's FreshnessSelector: only sources with a warn_after or error_after
   const sources = ids.map((id) => byId.get(id)).filter((s): s is Measured => s?.freshness !== undefined);
   const engine = options.engine ?? (await openEngine(target));
   try {
-    const catalog = options.catalog ?? (options.branch !== undefined && isBranching(target) ? await openCatalog(target, "read a branch of") : undefined);
+    const catalog =
+      options.catalog ??
+      (options.branch !== undefined && isBranching(target) ? await openCatalog(target, "read a branch of") : undefined);
     const location = await resolveReadLocation({ target, engine, catalog, branch: options.branch });
     const results: FreshnessResult[] = [];
     let next = 0;
@@ -64,7 +71,13 @@ export async function sourceFreshness(options: SourceFreshnessOptions): Promise<
         const index = ++next;
         const source = sources[index - 1]!;
         options.onStart?.(source, index, sources.length);
-        const result = await checkFreshness(engine, source, relationIn(parsed, source.uniqueId, location.catalog), n, options.signal);
+        const result = await checkFreshness(
+          engine,
+          source,
+          relationIn(parsed, source.uniqueId, location.catalog),
+          n,
+          options.signal,
+        );
         results.push(result);
         options.onResult?.(result, index, sources.length);
       }
@@ -72,10 +85,15 @@ export async function sourceFreshness(options: SourceFreshnessOptions): Promise<
     const threads = Math.max(1, Math.min(options.threads ?? target.threads, sources.length));
     await Promise.all(Array.from({ length: threads }, (_, i) => worker(i + 1)));
     const seconds = (Date.now() - startedAt.getTime()) / 1000;
-    const file = sourcesFile(dbtArtifactMetadata(SOURCES_SCHEMA, { invocationId: randomUUID(), startedAt }, options.env ?? process.env), results, seconds);
+    const file = sourcesFile(
+      dbtArtifactMetadata(SOURCES_SCHEMA, { invocationId: randomUUID(), startedAt }, options.env ?? process.env),
+      results,
+      seconds,
+    );
     const sourcesPath = path.join(project.config.targetPath, "sources.json");
     await writeArtifactFiles(project.root, [{ path: sourcesPath, content: `${JSON.stringify(file, null, 2)}\n` }]);
-    const success = results.every((r) => r.status === "pass" || r.status === "warn") && results.length === sources.length;
+    const success =
+      results.every((r) => r.status === "pass" || r.status === "warn") && results.length === sources.length;
     return { location, results, sourcesPath, success, seconds };
   } finally {
     if (!options.engine) await engine.close();

@@ -82,7 +82,8 @@ function collectNodes(parsed: ParsedProject): GraphNode[] {
   for (const node of project.seeds) add(node);
   for (const node of project.models) add(node);
   for (const node of project.snapshots) add(node);
-  for (const node of project.tests) add(node, node.testKind === "generic" ? { kind: "generic", testName: node.testName } : { kind: "singular" });
+  for (const node of project.tests)
+    add(node, node.testKind === "generic" ? { kind: "generic", testName: node.testName } : { kind: "singular" });
   return out;
 }
 
@@ -121,11 +122,15 @@ export function buildGraph(parsed: ParsedProject): ProjectGraph {
     for (const dep of n.dependsOn) {
       if (!nodes.has(dep)) {
         // The renderer reports unknown refs with their line; this guards against a disabled parent.
-        throw new GraphError(GraphCode.unknownDependency, `${describe(n)} depends on ${dep}, which is not in the project or is disabled.`, {
-          node: n.uniqueId,
-          location: { file: n.originalFilePath },
-          hint: `Enable ${dep} or remove the reference to it.`,
-        });
+        throw new GraphError(
+          GraphCode.unknownDependency,
+          `${describe(n)} depends on ${dep}, which is not in the project or is disabled.`,
+          {
+            node: n.uniqueId,
+            location: { file: n.originalFilePath },
+            hint: `Enable ${dep} or remove the reference to it.`,
+          },
+        );
       }
       if (own.includes(dep)) continue;
       own.push(dep);
@@ -133,16 +138,23 @@ export function buildGraph(parsed: ParsedProject): ProjectGraph {
     }
   }
   const dag: Adjacency = { parents, children };
-  const order = topologicalOrder(dag, list.map((n) => n.uniqueId));
+  const order = topologicalOrder(
+    dag,
+    list.map((n) => n.uniqueId),
+  );
   if (!order) {
     const cycle = findCyclePath(dag);
     const first = nodes.get(cycle[0]!)!;
     const files = [...new Set(cycle.map((id) => nodes.get(id)!.originalFilePath))];
-    throw new GraphError(GraphCode.cycle, `Found a dependency cycle: ${cycle.map((id) => nodes.get(id)!.name).join(" → ")} (each depends on the next; files: ${files.join(", ")}).`, {
-      node: first.uniqueId,
-      location: { file: first.originalFilePath },
-      hint: "Remove one of these ref()/source() calls (or `-- depends_on:` comments) to break the cycle.",
-    });
+    throw new GraphError(
+      GraphCode.cycle,
+      `Found a dependency cycle: ${cycle.map((id) => nodes.get(id)!.name).join(" → ")} (each depends on the next; files: ${files.join(", ")}).`,
+      {
+        node: first.uniqueId,
+        location: { file: first.originalFilePath },
+        hint: "Remove one of these ref()/source() calls (or `-- depends_on:` comments) to break the cycle.",
+      },
+    );
   }
   const ordered = new Map(order.map((id) => [id, nodes.get(id)!]));
   return {

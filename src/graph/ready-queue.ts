@@ -64,7 +64,8 @@ export class ReadyQueue {
       const maxParentRank = Math.max(...parents.map(rank));
       for (const p of parents) {
         for (const child of graph.children(p)) {
-          if (!chosen.has(child) || graph.nodes.get(child)!.resourceType === "test" || parents.includes(child)) continue;
+          if (!chosen.has(child) || graph.nodes.get(child)!.resourceType === "test" || parents.includes(child))
+            continue;
           // a child that is upstream of another tested parent would make a cycle (relationships tests)
           if (rank(child) < maxParentRank && this.isAncestorOfAny(graph, child, parents)) continue;
           this.link(test, child);

@@ -23,7 +23,12 @@ export interface SelectOptions {
   readonly onUnmatched?: (selector: string) => void;
 }
 
-function walk(graph: ProjectGraph, start: Iterable<string>, next: (id: string) => readonly string[], maxDepth: number): Set<string> {
+function walk(
+  graph: ProjectGraph,
+  start: Iterable<string>,
+  next: (id: string) => readonly string[],
+  maxDepth: number,
+): Set<string> {
   const seen = new Set<string>();
   let frontier = [...start];
   for (let d = 0; d < maxDepth && frontier.length > 0; d++) {
@@ -49,7 +54,9 @@ export function descendants(graph: ProjectGraph, ids: Iterable<string>, depth = 
   return walk(graph, ids, graph.children, depth);
 }
 
-const SELECT_ALL_CRITERIA: ReadonlySet<SelectionSpec> = new Set(SELECT_ALL.kind === "union" ? SELECT_ALL.components : [SELECT_ALL]);
+const SELECT_ALL_CRITERIA: ReadonlySet<SelectionSpec> = new Set(
+  SELECT_ALL.kind === "union" ? SELECT_ALL.components : [SELECT_ALL],
+);
 
 interface Selected {
   readonly direct: Set<string>;
@@ -71,9 +78,15 @@ class Evaluator {
       case "criteria":
         return this.criteria(spec);
       case "union":
-        return this.combine(spec.components.map((c) => this.evaluate(c)), (sets) => union(sets));
+        return this.combine(
+          spec.components.map((c) => this.evaluate(c)),
+          (sets) => union(sets),
+        );
       case "intersection":
-        return this.combine(spec.components.map((c) => this.evaluate(c)), (sets) => intersect(sets));
+        return this.combine(
+          spec.components.map((c) => this.evaluate(c)),
+          (sets) => intersect(sets),
+        );
       case "difference": {
         const include = this.evaluate(spec.include);
         this.inExclude = true;
@@ -90,7 +103,8 @@ class Evaluator {
     if (matched.size === 0 && !this.inExclude && !SELECT_ALL_CRITERIA.has(c)) this.onUnmatched?.(c.raw);
     const selected = new Set(matched);
     if (c.parentsDepth !== undefined) for (const id of ancestors(this.graph, matched, c.parentsDepth)) selected.add(id);
-    if (c.childrenDepth !== undefined) for (const id of descendants(this.graph, matched, c.childrenDepth)) selected.add(id);
+    if (c.childrenDepth !== undefined)
+      for (const id of descendants(this.graph, matched, c.childrenDepth)) selected.add(id);
     if (c.childrensParents) {
       const down = descendants(this.graph, matched);
       for (const id of down) selected.add(id);
@@ -104,7 +118,8 @@ class Evaluator {
     const direct = new Set(selected);
     const indirect = new Set<string>();
     if (this.mode === "empty") return { direct, indirect };
-    const buildable = this.mode === "buildable" ? new Set([...selected, ...ancestors(this.graph, selected)]) : undefined;
+    const buildable =
+      this.mode === "buildable" ? new Set([...selected, ...ancestors(this.graph, selected)]) : undefined;
     for (const id of selected) {
       for (const child of this.graph.children(id)) {
         const node = this.graph.nodes.get(child)!;
@@ -152,15 +167,23 @@ function minus(a: Set<string>, b: Set<string>): Set<string> {
 }
 
 /** Evaluate a parsed spec (undefined: every node); `selectNodes` is the usual entry point. */
-export function evaluateSelection(graph: ProjectGraph, spec: SelectionSpec | undefined, options: SelectOptions = {}): string[] {
-  const direct = spec && new Evaluator(graph, options.indirectSelection ?? "eager", options.onUnmatched).evaluate(spec).direct;
+export function evaluateSelection(
+  graph: ProjectGraph,
+  spec: SelectionSpec | undefined,
+  options: SelectOptions = {},
+): string[] {
+  const direct =
+    spec && new Evaluator(graph, options.indirectSelection ?? "eager", options.onUnmatched).evaluate(spec).direct;
   const types = options.resourceTypes && options.resourceTypes.length > 0 ? new Set(options.resourceTypes) : undefined;
-  return graph.order.filter((id) => (!direct || direct.has(id)) && (!types || types.has(graph.nodes.get(id)!.resourceType)));
+  return graph.order.filter(
+    (id) => (!direct || direct.has(id)) && (!types || types.has(graph.nodes.get(id)!.resourceType)),
+  );
 }
 
 /** Unique ids selected by dbt-style `--select` / `--exclude`, in topological order. */
 export function selectNodes(graph: ProjectGraph, options: SelectOptions = {}): string[] {
-  const everything = (options.select ?? []).every((s) => s.trim() === "") && (options.exclude ?? []).every((s) => s.trim() === "");
+  const everything =
+    (options.select ?? []).every((s) => s.trim() === "") && (options.exclude ?? []).every((s) => s.trim() === "");
   // the default selection (fqn:* plus sources) is every node, tests included: skip evaluating it
   if (everything) return evaluateSelection(graph, undefined, options);
   return evaluateSelection(graph, parseSelection(options.select, options.exclude), options);

@@ -62,7 +62,10 @@ const METHODS: Readonly<Record<string, { readonly matcher: NodeMatcher; readonly
     },
     includesSources: false,
   },
-  config: { matcher: (n, v, args) => args.length > 0 && configValueMatches(nestedConfig(n.config, args), v), includesSources: true },
+  config: {
+    matcher: (n, v, args) => args.length > 0 && configValueMatches(nestedConfig(n.config, args), v),
+    includesSources: true,
+  },
   resource_type: { matcher: (n, v) => n.resourceType === v, includesSources: true },
   package: { matcher: (n, v) => globMatch(n.packageName, v), includesSources: true },
   source: {
@@ -70,12 +73,16 @@ const METHODS: Readonly<Record<string, { readonly matcher: NodeMatcher; readonly
     matcher: (n, v) => {
       if (n.resourceType !== "source") return false;
       const parts = v.split(".");
-      const target = parts.length === 3 ? [n.packageName, n.sourceName!, n.name] : [n.sourceName!, n.name].slice(0, parts.length);
+      const target =
+        parts.length === 3 ? [n.packageName, n.sourceName!, n.name] : [n.sourceName!, n.name].slice(0, parts.length);
       return parts.length <= 3 && parts.every((p, i) => globMatch(target[i]!, p));
     },
     includesSources: true,
   },
-  test_name: { matcher: (n, v) => n.test?.testName !== undefined && globMatch(n.test.testName, v), includesSources: false },
+  test_name: {
+    matcher: (n, v) => n.test?.testName !== undefined && globMatch(n.test.testName, v),
+    includesSources: false,
+  },
   test_type: { matcher: (n, v) => n.test !== undefined && (v === "data" || n.test.kind === v), includesSources: false },
 };
 
@@ -97,9 +104,15 @@ export const SELECTOR_METHODS: readonly string[] = Object.keys(METHODS);
 export function matchCriteria(graph: ProjectGraph, criteria: SelectionCriteria): Set<string> {
   const method = METHODS[criteria.method];
   if (!method) {
-    throw new GraphError(GraphCode.unknownSelectorMethod, `Unknown selector method "${criteria.method}" in "${criteria.raw}".`, {
-      hint: UNSUPPORTED[criteria.method] ?? `Use one of: ${SELECTOR_METHODS.join(", ")} (e.g. tag:nightly, path:models/staging, config.materialized:table).`,
-    });
+    throw new GraphError(
+      GraphCode.unknownSelectorMethod,
+      `Unknown selector method "${criteria.method}" in "${criteria.raw}".`,
+      {
+        hint:
+          UNSUPPORTED[criteria.method] ??
+          `Use one of: ${SELECTOR_METHODS.join(", ")} (e.g. tag:nightly, path:models/staging, config.materialized:table).`,
+      },
+    );
   }
   const out = new Set<string>();
   for (const node of graph.nodes.values()) {

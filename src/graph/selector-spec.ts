@@ -28,7 +28,8 @@ export type SelectionSpec =
   | { readonly kind: "intersection"; readonly components: readonly SelectionSpec[] }
   | { readonly kind: "difference"; readonly include: SelectionSpec; readonly exclude: SelectionSpec };
 
-const ATOM = /^(?<at>@)?(?:(?<pdepth>\d*)(?<parents>\+))?(?:(?<method>[\w.]+):)?(?<value>.*?)(?:(?<children>\+)(?<cdepth>\d*))?$/;
+const ATOM =
+  /^(?<at>@)?(?:(?<pdepth>\d*)(?<parents>\+))?(?:(?<method>[\w.]+):)?(?<value>.*?)(?:(?<children>\+)(?<cdepth>\d*))?$/;
 
 function depth(digits: string | undefined): number {
   return digits ? Number(digits) : Infinity;

@@ -34,9 +34,13 @@ export async function resolveReadLocation(input: ReadLocationInput): Promise<Rea
   const { target, branch } = input;
   if (branch === undefined) return { catalog: target.catalog };
   if (!isBranching(target, input.catalog) || !input.catalog) {
-    throw new PlanError(PlanCode.branchMismatch, `--branch ${branch} was given, but target ${target.name} has a catalog without branches (no nessie/branch_catalog in the profile).`, {
-      hint: "Drop --branch to read the target's catalog, or add nessie: and branch_catalog: to the profile.",
-    });
+    throw new PlanError(
+      PlanCode.branchMismatch,
+      `--branch ${branch} was given, but target ${target.name} has a catalog without branches (no nessie/branch_catalog in the profile).`,
+      {
+        hint: "Drop --branch to read the target's catalog, or add nessie: and branch_catalog: to the profile.",
+      },
+    );
   }
   const ref = await requireReference(input.catalog, branch);
   return { catalog: await bindRefCatalog(input.engine, target, branch), branch: ref };
@@ -45,7 +49,11 @@ export async function resolveReadLocation(input: ReadLocationInput): Promise<Rea
 /** A model, seed or source as the run-time render places it when the lakehouse catalog is `catalog`. */
 export function relationIn(parsed: ParsedProject, uniqueId: string, catalog: string): Relation {
   if (!parsed.renderer.sourceById(uniqueId)) return parsed.renderer.runRelation(uniqueId, catalog);
-  const mode = { kind: "run", run: { catalog, invocationId: "", runStartedAt: new Date() }, queries: new QueryLog() } as const;
+  const mode = {
+    kind: "run",
+    run: { catalog, invocationId: "", runStartedAt: new Date() },
+    queries: new QueryLog(),
+  } as const;
   const r = relationOfNode(parsed.renderer, uniqueId, mode, newTrace());
   return { database: r.database ?? "", schema: r.schema ?? "", identifier: r.identifier ?? "" };
 }

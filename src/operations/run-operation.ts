@@ -57,7 +57,9 @@ export const parseMacroArgs = (text: string | undefined): Promise<Record<string,
 /** The file that defines the macro, for error locations: the last definition wins, as in the registry. */
 function macroFile(project: Project, name: string, pkg: string | undefined): string {
   const defines = new RegExp(`\\{%-?\\s*macro\\s+${name}\\s*\\(`);
-  const file = project.macros.filter((m) => (pkg === undefined || m.packageName === pkg) && defines.test(m.source)).pop();
+  const file = project.macros
+    .filter((m) => (pkg === undefined || m.packageName === pkg) && defines.test(m.source))
+    .pop();
   return file?.relativePath ?? `run-operation ${name}`;
 }
 
@@ -69,24 +71,52 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
   const file = macroFile(project, name, pkg);
   const macro = pkg === undefined ? parsed.renderer.macros.find(name) : parsed.renderer.macroOrThrow(name, pkg, file);
   if (!macro) {
-    throw new RenderError(RenderCode.undefinedMacro, `No macro named '${name}' in the project, its packages or tform's built-ins.`, {
-      hint: "Check the name for typos; `tform deps` links local packages into the packages folder (hub and git packages are vendored there by hand).",
-    });
+    throw new RenderError(
+      RenderCode.undefinedMacro,
+      `No macro named '${name}' in the project, its packages or tform's built-ins.`,
+      {
+        hint: "Check the name for typos; `tform deps` links local packages into the packages folder (hub and git packages are vendored there by hand).",
+      },
+    );
   }
   const uniqueId = `macro.${pkg ?? parsed.renderer.macros.origin.get(name) ?? project.config.name}.${name}`;
   const engine = options.engine ?? (await openEngine(target));
   try {
-    const catalog = options.catalog ?? (isBranching(target) ? await openCatalog(target, "run an operation on a branch") : undefined);
-    const location = await resolveRunLocation({ target, engine, catalog, branch: options.branch, from: options.from, schemas: [] });
+    const catalog =
+      options.catalog ?? (isBranching(target) ? await openCatalog(target, "run an operation on a branch") : undefined);
+    const location = await resolveRunLocation({
+      target,
+      engine,
+      catalog,
+      branch: options.branch,
+      from: options.from,
+      schemas: [],
+    });
     for (const step of location.setup) {
       if (step.kind === "create-branch") {
-        if (!catalog) throw new InternalError("TF950", "The operation creates a branch but no catalog client was given.");
+        if (!catalog)
+          throw new InternalError("TF950", "The operation creates a branch but no catalog client was given.");
         await catalog.createBranch(step.branch, step.from);
       } else await engine.execute(step.sql);
     }
     // an operation is no node; the macro sees a stand-in whose `this` is the target schema in the run's catalog
-    const node: ModelNode = { uniqueId, name, resourceType: "model", packageName: pkg ?? project.config.name, originalFilePath: file, fqn: [project.config.name, name], description: "", config: { enabled: true, materialized: "operation", tags: [], pre_hook: [], post_hook: [] }, rawCode: "", columns: [] };
-    const subject: RenderSubject = { node, config: node.config, relation: { database: location.runCatalog, schema: target.schema, identifier: name } };
+    const node: ModelNode = {
+      uniqueId,
+      name,
+      resourceType: "model",
+      packageName: pkg ?? project.config.name,
+      originalFilePath: file,
+      fqn: [project.config.name, name],
+      description: "",
+      config: { enabled: true, materialized: "operation", tags: [], pre_hook: [], post_hook: [] },
+      rawCode: "",
+      columns: [],
+    };
+    const subject: RenderSubject = {
+      node,
+      config: node.config,
+      relation: { database: location.runCatalog, schema: target.schema, identifier: name },
+    };
     const run = { catalog: location.runCatalog, invocationId: randomUUID(), runStartedAt: new Date(), engine };
     const queries = new QueryLog();
     const statements: OperationStatement[] = [];
@@ -94,9 +124,26 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
       queries.rewind();
       const trace = newTrace();
       try {
-        const returned = parsed.renderer.callMacro(macro, [], { ...options.args }, subject, { kind: "run", run, queries }, trace, file);
-        const branch = location.branch ? { name: location.branch.name, created: location.branch.existing === undefined } : undefined;
-        return { uniqueId, runCatalog: location.runCatalog, ...(branch ? { branch } : {}), logs: trace.logs, statements, returned };
+        const returned = parsed.renderer.callMacro(
+          macro,
+          [],
+          { ...options.args },
+          subject,
+          { kind: "run", run, queries },
+          trace,
+          file,
+        );
+        const branch = location.branch
+          ? { name: location.branch.name, created: location.branch.existing === undefined }
+          : undefined;
+        return {
+          uniqueId,
+          runCatalog: location.runCatalog,
+          ...(branch ? { branch } : {}),
+          logs: trace.logs,
+          statements,
+          returned,
+        };
       } catch (e) {
         if (!(e instanceof NeedsQuery)) throw e instanceof TformError ? e.inNode(uniqueId) : e;
         let result: QueryResult;
@@ -106,7 +153,11 @@ export async function runOperation(options: RunOperationOptions): Promise<RunOpe
           throw failed instanceof TformError ? failed.inNode(uniqueId) : failed;
         }
         queries.record(e.sql, result);
-        statements.push({ sql: e.sql, ...(result.queryId ? { queryId: result.queryId } : {}), rows: result.rows.length });
+        statements.push({
+          sql: e.sql,
+          ...(result.queryId ? { queryId: result.queryId } : {}),
+          rows: result.rows.length,
+        });
       }
     }
   } finally {

@@ -7,6 +7,9 @@
 export { refCatalogName as branchCatalogName } from "../publish/ref-catalog.js";
 
 /** The branch catalog's properties with `{branch}` replaced. */
-export function branchCatalogProperties(template: Readonly<Record<string, string>>, branch: string): Record<string, string> {
+export function branchCatalogProperties(
+  template: Readonly<Record<string, string>>,
+  branch: string,
+): Record<string, string> {
   return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, v.split("{branch}").join(branch)]));
 }

@@ -17,7 +17,16 @@ import { readSeedCsv, seedStatements } from "./materializations/seed.js";
 import { snapshotStatements } from "./materializations/snapshot.js";
 import { tableStatements } from "./materializations/table.js";
 import { viewStatements } from "./materializations/view.js";
-import type { ExistingRelation, MaterializationKind, MaterializeStep, NodeStep, Plan, PlanCommand, SeedStep, TestStep } from "./plan.js";
+import type {
+  ExistingRelation,
+  MaterializationKind,
+  MaterializeStep,
+  NodeStep,
+  Plan,
+  PlanCommand,
+  SeedStep,
+  TestStep,
+} from "./plan.js";
 import { PlanCode } from "./plan-code.js";
 import { renderHooks } from "./render-hooks.js";
 import { resolveRunLocation } from "./run-location.js";
@@ -58,22 +67,52 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
   const { project, target } = parsed;
   const written = input.selected.filter((id) => {
     const node = parsed.nodes.get(id);
-    return node !== undefined && parsed.renderer.node(id)?.resourceType !== "test" && node.config.materialized !== "ephemeral";
+    return (
+      node !== undefined &&
+      parsed.renderer.node(id)?.resourceType !== "test" &&
+      node.config.materialized !== "ephemeral"
+    );
   });
   const schemaNames = [...new Set(written.map((id) => parsed.nodes.get(id)!.relation.schema))];
-  const location = await resolveRunLocation({ target, engine, catalog: input.catalog, branch: input.branch, from: input.from, schemas: schemaNames });
-  const run: RunContext = { catalog: location.runCatalog, invocationId: input.invocationId ?? randomUUID(), runStartedAt: input.runStartedAt ?? new Date(), engine, fullRefresh: input.fullRefresh ?? false };
-  const ctx: NodePlanContext = { input, run, relations: location.relations, fullRefresh: input.fullRefresh ?? false, catalogMode: location.branch ? target.branchCatalog?.mode : undefined };
+  const location = await resolveRunLocation({
+    target,
+    engine,
+    catalog: input.catalog,
+    branch: input.branch,
+    from: input.from,
+    schemas: schemaNames,
+  });
+  const run: RunContext = {
+    catalog: location.runCatalog,
+    invocationId: input.invocationId ?? randomUUID(),
+    runStartedAt: input.runStartedAt ?? new Date(),
+    engine,
+    fullRefresh: input.fullRefresh ?? false,
+  };
+  const ctx: NodePlanContext = {
+    input,
+    run,
+    relations: location.relations,
+    fullRefresh: input.fullRefresh ?? false,
+    catalogMode: location.branch ? target.branchCatalog?.mode : undefined,
+  };
 
   const nodes: NodeStep[] = [];
   for (const id of input.selected) {
     // ephemeral models are inlined into their dependents: nothing runs for them, and dbt lists no result
-    if (parsed.nodes.get(id)?.config.materialized === "ephemeral" && parsed.renderer.node(id)?.resourceType === "model") continue;
+    if (parsed.nodes.get(id)?.config.materialized === "ephemeral" && parsed.renderer.node(id)?.resourceType === "model")
+      continue;
     const step = await planOrDefer(ctx, id);
     if (step) nodes.push(step);
   }
 
-  const schemas = schemaSetup({ parsed, nodes, runCatalog: location.runCatalog, existing: location.schemas, catalogMode: ctx.catalogMode });
+  const schemas = schemaSetup({
+    parsed,
+    nodes,
+    runCatalog: location.runCatalog,
+    existing: location.schemas,
+    catalogMode: ctx.catalogMode,
+  });
   return {
     command: input.command,
     projectRoot: project.root,
@@ -91,7 +130,10 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
     graph: input.graph,
     renderDeferred: async (step) => {
       const rendered = await planNode(ctx, step.uniqueId);
-      if (!rendered || rendered.kind === "seed") throw new PlanError(PlanCode.badMaterialization, `${step.uniqueId} cannot be rendered as a ${step.resource}.`, { node: step.uniqueId });
+      if (!rendered || rendered.kind === "seed")
+        throw new PlanError(PlanCode.badMaterialization, `${step.uniqueId} cannot be rendered as a ${step.resource}.`, {
+          node: step.uniqueId,
+        });
       return rendered;
     },
   };
@@ -106,11 +148,19 @@ async function planOrDefer(ctx: NodePlanContext, id: string): Promise<NodeStep |
     const { parsed } = ctx.input;
     const source = parsed.renderer.node(id)!;
     const base = { kind: "deferred", uniqueId: id, name: source.name, file: source.originalFilePath } as const;
-    const reason = e instanceof NeedsQuery ? "its templates query the database" : `its render failed while planning: ${e.message}`;
+    const reason =
+      e instanceof NeedsQuery ? "its templates query the database" : `its render failed while planning: ${e.message}`;
     const error = e instanceof TformError ? { renderError: e.inNode(id) } : {};
     if (source.resourceType === "test") return { ...base, resource: "test", reason, ...error };
     const materialization = String(parsed.nodes.get(id)?.config.materialized);
-    return { ...base, resource: "materialize", relation: parsed.renderer.runRelation(id, ctx.run.catalog), materialization, reason, ...error };
+    return {
+      ...base,
+      resource: "materialize",
+      relation: parsed.renderer.runRelation(id, ctx.run.catalog),
+      materialization,
+      reason,
+      ...error,
+    };
   }
 }
 
@@ -128,23 +178,53 @@ async function planNode(ctx: NodePlanContext, id: string): Promise<SeedStep | Ma
   if (source.resourceType === "seed") {
     const csvText = await (input.readCsv ?? readSeedCsv)((source as SeedNode).csvPath);
     const seed = seedStatements({ csvText, file, relation, config: parsedNode.config });
-    const statements = [...renderHooks(parsed, parsedNode, relation, run, "pre_hook"), ...seed.statements, ...renderHooks(parsed, parsedNode, relation, run, "post_hook")];
-    return { kind: "seed", uniqueId: id, name: source.name, file, relation, rows: seed.rows, columns: seed.columns, statements };
+    const statements = [
+      ...renderHooks(parsed, parsedNode, relation, run, "pre_hook"),
+      ...seed.statements,
+      ...renderHooks(parsed, parsedNode, relation, run, "post_hook"),
+    ];
+    return {
+      kind: "seed",
+      uniqueId: id,
+      name: source.name,
+      file,
+      relation,
+      rows: seed.rows,
+      columns: seed.columns,
+      statements,
+    };
   }
-  const kind = source.resourceType === "snapshot" ? "snapshot" : (parsedNode.config.materialized as MaterializationKind);
+  const kind =
+    source.resourceType === "snapshot" ? "snapshot" : (parsedNode.config.materialized as MaterializationKind);
   if (kind !== "snapshot" && !KINDS.includes(kind)) {
-    throw new PlanError(PlanCode.badMaterialization, `Model ${source.name} has materialized='${String(parsedNode.config.materialized)}', which tform does not support.`, {
-      location: { file },
-      node: id,
-      hint: `Use one of: ${[...KINDS, "ephemeral"].join(", ")}.`,
-    });
+    throw new PlanError(
+      PlanCode.badMaterialization,
+      `Model ${source.name} has materialized='${String(parsedNode.config.materialized)}', which tform does not support.`,
+      {
+        location: { file },
+        node: id,
+        hint: `Use one of: ${[...KINDS, "ephemeral"].join(", ")}.`,
+      },
+    );
   }
   const existing = relations.get(`${relation.schema}.${relation.identifier}`.toLowerCase());
   const refresh = typeof parsedNode.config.full_refresh === "boolean" ? parsedNode.config.full_refresh : fullRefresh;
   const isIncremental = kind === "incremental" && existing === "table" && !refresh;
   const nodeRun: RunContext = { ...run, isIncremental };
-  const compiled = await compileNode(parsed, id, kind === "view" ? { ...nodeRun, relationFor: viewRelationFor(parsed, run.catalog, id) } : nodeRun);
-  const m: MaterializationInput = { compiled, file, existing, fullRefresh, engine: input.engine.capabilities, catalogMode, invocationId: run.invocationId };
+  const compiled = await compileNode(
+    parsed,
+    id,
+    kind === "view" ? { ...nodeRun, relationFor: viewRelationFor(parsed, run.catalog, id) } : nodeRun,
+  );
+  const m: MaterializationInput = {
+    compiled,
+    file,
+    existing,
+    fullRefresh,
+    engine: input.engine.capabilities,
+    catalogMode,
+    invocationId: run.invocationId,
+  };
   let mode: MaterializeStep["mode"];
   let body;
   switch (kind) {
@@ -167,6 +247,19 @@ async function planNode(ctx: NodePlanContext, id: string): Promise<SeedStep | Ma
       break;
     }
   }
-  const hooks = { pre: renderHooks(parsed, parsedNode, relation, nodeRun, "pre_hook"), post: renderHooks(parsed, parsedNode, relation, nodeRun, "post_hook") };
-  return { kind: "materialize", uniqueId: id, name: source.name, file, materialization: kind, mode, relation, compiled, statements: [...hooks.pre, ...body, ...hooks.post] };
+  const hooks = {
+    pre: renderHooks(parsed, parsedNode, relation, nodeRun, "pre_hook"),
+    post: renderHooks(parsed, parsedNode, relation, nodeRun, "post_hook"),
+  };
+  return {
+    kind: "materialize",
+    uniqueId: id,
+    name: source.name,
+    file,
+    materialization: kind,
+    mode,
+    relation,
+    compiled,
+    statements: [...hooks.pre, ...body, ...hooks.post],
+  };
 }

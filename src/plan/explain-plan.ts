@@ -13,14 +13,24 @@ function clip(sql: string): string {
   return [...lines.slice(0, MAX_LINES), `… (${lines.length - MAX_LINES} more lines)`].join("\n");
 }
 
-const indent = (text: string, by: string): string => text.split("\n").map((l) => `${by}${l}`).join("\n");
+const indent = (text: string, by: string): string =>
+  text
+    .split("\n")
+    .map((l) => `${by}${l}`)
+    .join("\n");
 
 /** The statements of one planned statement; an incremental write shows its column placeholders. */
 export function explainStatement(s: PlannedStatement): string[] {
   if (s.kind === "sql") return [s.sql];
-  if (s.kind === "snapshot-merge") return [`${snapshotColumnsQuery(s.merge)}  -- then ALTER TABLE for new columns, and one MERGE INTO ${s.merge.target} closing changed rows and inserting their new versions`];
+  if (s.kind === "snapshot-merge")
+    return [
+      `${snapshotColumnsQuery(s.merge)}  -- then ALTER TABLE for new columns, and one MERGE INTO ${s.merge.target} closing changed rows and inserting their new versions`,
+    ];
   const placeholder = (sql: string): string => sql.replace(/"<columns>"/g, "<columns of the new rows>");
-  return [`${columnsQuery(s.write)}  -- then ALTER TABLE as on_schema_change=${s.write.onSchemaChange} asks`, ...incrementalWriteSql(s.write, ["<columns>"]).map(placeholder)];
+  return [
+    `${columnsQuery(s.write)}  -- then ALTER TABLE as on_schema_change=${s.write.onSchemaChange} asks`,
+    ...incrementalWriteSql(s.write, ["<columns>"]).map(placeholder),
+  ];
 }
 
 function explainSetup(step: SetupStep): string {
@@ -49,7 +59,8 @@ function heading(step: NodeStep): string {
 
 function statementsOf(step: NodeStep): readonly PlannedStatement[] {
   if (step.kind === "deferred") return [];
-  if (step.kind === "test") return [{ kind: "sql", purpose: "select the failing rows", sql: step.compiled.compiledSql.trim() }];
+  if (step.kind === "test")
+    return [{ kind: "sql", purpose: "select the failing rows", sql: step.compiled.compiledSql.trim() }];
   return step.statements;
 }
 
@@ -58,7 +69,8 @@ export function explainPlan(plan: Plan): string {
     ? `on branch ${plan.branch.name} (${plan.branch.existing ? `exists @ ${plan.branch.existing.hash.slice(0, 12)}` : `new, from ${plan.branch.from}`}) through Trino catalog ${plan.runCatalog}`
     : `in place in catalog ${plan.runCatalog} (the catalog has no branches)`;
   const out = [`Plan for tform ${plan.command} ${where}${plan.fullRefresh ? ", full refresh" : ""}:`];
-  for (const w of plan.warnings) out.push(`Warning ${w.code}${w.location ? ` (${w.location.file})` : ""}: ${w.message}`);
+  for (const w of plan.warnings)
+    out.push(`Warning ${w.code}${w.location ? ` (${w.location.file})` : ""}: ${w.message}`);
   if (plan.setup.length > 0) {
     out.push("", "Setup:");
     plan.setup.forEach((s, i) => out.push(`  ${i + 1}. ${explainSetup(s)}`));
@@ -68,11 +80,16 @@ export function explainPlan(plan: Plan): string {
     out.push(`  ${i + 1}. ${heading(step)}`);
     const statements = statementsOf(step);
     for (const s of statements) {
-      out.push(`     -- ${s.purpose}${s.kind === "sql" && s.session ? ` (session catalog ${s.session.catalog}, schema ${s.session.schema})` : ""}`);
+      out.push(
+        `     -- ${s.purpose}${s.kind === "sql" && s.session ? ` (session catalog ${s.session.catalog}, schema ${s.session.schema})` : ""}`,
+      );
       for (const sql of explainStatement(s)) out.push(indent(clip(sql), "     "));
     }
   });
   const count = plan.nodes.reduce((n, s) => n + statementsOf(s).length, 0);
-  out.push("", `${plan.setup.length} setup steps, ${plan.nodes.length} nodes, ${count} planned statements. Nothing was run (--dry-run).`);
+  out.push(
+    "",
+    `${plan.setup.length} setup steps, ${plan.nodes.length} nodes, ${count} planned statements. Nothing was run (--dry-run).`,
+  );
   return out.join("\n");
 }

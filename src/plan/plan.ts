@@ -145,7 +145,10 @@ export type DeferredStep = NodeStepBase & {
   readonly reason: string;
   /** the render's error while planning, if that is the reason (it is tried again when the node runs) */
   readonly renderError?: TformError;
-} & ({ readonly resource: "test" } | { readonly resource: "materialize"; readonly relation: Relation; readonly materialization: string });
+} & (
+    | { readonly resource: "test" }
+    | { readonly resource: "materialize"; readonly relation: Relation; readonly materialization: string }
+  );
 
 export type NodeStep = SeedStep | MaterializeStep | TestStep | DeferredStep;
 export type NodeResource = Exclude<NodeStep["kind"], "deferred">;

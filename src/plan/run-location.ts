@@ -33,42 +33,73 @@ export interface RunLocationInput {
   readonly schemas: readonly string[];
 }
 
-export const isBranching = (target: Target, catalog?: Catalog): boolean => target.branchCatalog !== undefined && target.nessie !== undefined && catalog?.capabilities.branches !== false;
+export const isBranching = (target: Target, catalog?: Catalog): boolean =>
+  target.branchCatalog !== undefined && target.nessie !== undefined && catalog?.capabilities.branches !== false;
 
 export async function resolveRunLocation(input: RunLocationInput): Promise<RunLocation> {
   const { target } = input;
   if (!isBranching(target, input.catalog)) {
     if (input.branch !== undefined) {
-      throw new PlanError(PlanCode.branchMismatch, `--branch ${input.branch} was given, but target ${target.name} has a catalog without branches (no nessie/branch_catalog in the profile).`, {
-        hint: "Drop --branch to build in place in the target's catalog, or add nessie: and branch_catalog: to the profile.",
-      });
+      throw new PlanError(
+        PlanCode.branchMismatch,
+        `--branch ${input.branch} was given, but target ${target.name} has a catalog without branches (no nessie/branch_catalog in the profile).`,
+        {
+          hint: "Drop --branch to build in place in the target's catalog, or add nessie: and branch_catalog: to the profile.",
+        },
+      );
     }
     return { runCatalog: target.catalog, setup: [], relations: await relationsInPlace(input) };
   }
   const catalog = input.catalog;
-  if (!catalog) throw new PlanError(PlanCode.branchMismatch, "The target has branches but no catalog client was given.", { hint: "Pass a Catalog (NessieCatalog) to the run." });
+  if (!catalog)
+    throw new PlanError(PlanCode.branchMismatch, "The target has branches but no catalog client was given.", {
+      hint: "Pass a Catalog (NessieCatalog) to the run.",
+    });
   const main = target.nessie!.defaultBranch;
   const name = input.branch;
   if (name === undefined) {
-    throw new PlanError(PlanCode.branchMismatch, `Target ${target.name} builds on Nessie branches: say which one with --branch NAME.`, { hint: `e.g. --branch dev (created from ${main} if missing); tform never builds on ${main}: publish merges a tested branch into it.` });
+    throw new PlanError(
+      PlanCode.branchMismatch,
+      `Target ${target.name} builds on Nessie branches: say which one with --branch NAME.`,
+      {
+        hint: `e.g. --branch dev (created from ${main} if missing); tform never builds on ${main}: publish merges a tested branch into it.`,
+      },
+    );
   }
   if (name === main) {
-    throw new PlanError(PlanCode.writesToMain, `tform build never writes to ${main}.`, { hint: `Build on a branch (--branch dev), test it, then \`tform publish --branch dev\` merges it into ${main}.` });
+    throw new PlanError(PlanCode.writesToMain, `tform build never writes to ${main}.`, {
+      hint: `Build on a branch (--branch dev), test it, then \`tform publish --branch dev\` merges it into ${main}.`,
+    });
   }
   const existing = await catalog.getReference(name);
-  if (existing && existing.type !== "BRANCH") throw new PlanError(PlanCode.branchMismatch, `${name} is a ${existing.type.toLowerCase()}, not a branch: tform builds on branches only.`, { hint: "Pick another --branch name." });
+  if (existing && existing.type !== "BRANCH")
+    throw new PlanError(
+      PlanCode.branchMismatch,
+      `${name} is a ${existing.type.toLowerCase()}, not a branch: tform builds on branches only.`,
+      { hint: "Pick another --branch name." },
+    );
   const fromName = input.from ?? main;
   let start: Reference | undefined = existing;
   const setup: SetupStep[] = [];
   if (!existing) {
     start = await catalog.getReference(fromName);
-    if (!start) throw new PlanError(PlanCode.unknownFromRef, `--from ${fromName}: no such branch or tag in Nessie.`, { hint: "List references with `tform history` or create it first." });
+    if (!start)
+      throw new PlanError(PlanCode.unknownFromRef, `--from ${fromName}: no such branch or tag in Nessie.`, {
+        hint: "List references with `tform history` or create it first.",
+      });
     setup.push({ kind: "create-branch", branch: name, from: start });
   }
   const props = branchCatalogProperties(target.branchCatalog!.properties, name);
   const runCatalog = branchCatalogName(target, name);
-  const withProps = Object.entries(props).map(([k, v]) => `${quoteIdent(k)} = ${sqlString(v)}`).join(", ");
-  setup.push({ kind: "create-catalog", catalog: runCatalog, branch: name, sql: `CREATE CATALOG IF NOT EXISTS ${quoteIdent(runCatalog)} USING ${target.branchCatalog!.connector} WITH (${withProps})` });
+  const withProps = Object.entries(props)
+    .map(([k, v]) => `${quoteIdent(k)} = ${sqlString(v)}`)
+    .join(", ");
+  setup.push({
+    kind: "create-catalog",
+    catalog: runCatalog,
+    branch: name,
+    sql: `CREATE CATALOG IF NOT EXISTS ${quoteIdent(runCatalog)} USING ${target.branchCatalog!.connector} WITH (${withProps})`,
+  });
   const relations = new Map<string, ExistingRelation>();
   const schemas = new Set<string>();
   for (const c of await catalog.listContents(start!)) {
@@ -86,6 +117,10 @@ export async function resolveRunLocation(input: RunLocationInput): Promise<RunLo
 async function relationsInPlace(input: RunLocationInput): Promise<Map<string, ExistingRelation>> {
   if (input.schemas.length === 0) return new Map();
   const list = input.schemas.map((s) => sqlString(s.toLowerCase())).join(", ");
-  const result = await input.engine.execute(`SELECT table_schema, table_name, table_type FROM ${quoteIdent(input.target.catalog)}.information_schema.tables WHERE table_schema IN (${list})`);
-  return new Map(result.rows.map((r) => [`${String(r[0])}.${String(r[1])}`.toLowerCase(), r[2] === "VIEW" ? "view" : "table"]));
+  const result = await input.engine.execute(
+    `SELECT table_schema, table_name, table_type FROM ${quoteIdent(input.target.catalog)}.information_schema.tables WHERE table_schema IN (${list})`,
+  );
+  return new Map(
+    result.rows.map((r) => [`${String(r[0])}.${String(r[1])}`.toLowerCase(), r[2] === "VIEW" ? "view" : "table"]),
+  );
 }

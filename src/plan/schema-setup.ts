@@ -35,14 +35,23 @@ export function schemaSetup(input: SchemaSetupInput): SchemaSetup {
     const location = schemaLocation(config?.schema_location, schema, step.file);
     const seen = locations.get(schema);
     if (seen?.location !== undefined && location !== undefined && seen.location !== location) {
-      throw new PlanError(PlanCode.schemaLocationConflict, `Schema ${schema} gets two locations: '${seen.location}' (${seen.file}) and '${location}' (${step.file}).`, {
-        location: { file: step.file },
-        node: step.uniqueId,
-        hint: "A schema has one location: give every model of the schema the same schema_location (set it per folder in dbt_project.yml).",
-      });
+      throw new PlanError(
+        PlanCode.schemaLocationConflict,
+        `Schema ${schema} gets two locations: '${seen.location}' (${seen.file}) and '${location}' (${step.file}).`,
+        {
+          location: { file: step.file },
+          node: step.uniqueId,
+          hint: "A schema has one location: give every model of the schema the same schema_location (set it per folder in dbt_project.yml).",
+        },
+      );
     }
-    if (!seen || (seen.location === undefined && location !== undefined)) locations.set(schema, { location, file: step.file });
-    if (input.catalogMode === "rest" && config?.location !== undefined && !("materialization" in step && step.materialization === "view")) {
+    if (!seen || (seen.location === undefined && location !== undefined))
+      locations.set(schema, { location, file: step.file });
+    if (
+      input.catalogMode === "rest" &&
+      config?.location !== undefined &&
+      !("materialization" in step && step.materialization === "view")
+    ) {
       warnings.push({
         code: PlanCode.tableLocationIgnored,
         message: `${step.name} sets location '${String(config.location)}', but Nessie's REST catalog places a table under its schema's location and ignores the table's own. Set schema_location (e.g. +schema_location: 's3://bronze/{schema}' for the folder in dbt_project.yml) instead.`,
@@ -55,7 +64,13 @@ export function schemaSetup(input: SchemaSetupInput): SchemaSetup {
     if (input.existing?.has(schema.toLowerCase())) continue;
     // Nessie does not create namespaces: a write to a missing one fails after writing data files
     const sql = `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(input.runCatalog)}.${quoteIdent(schema)}${location !== undefined ? ` WITH (location = ${sqlString(location)})` : ""}`;
-    steps.push({ kind: "create-schema", catalog: input.runCatalog, schema, sql, ...(location !== undefined ? { location } : {}) });
+    steps.push({
+      kind: "create-schema",
+      catalog: input.runCatalog,
+      schema,
+      sql,
+      ...(location !== undefined ? { location } : {}),
+    });
   }
   return { steps, warnings };
 }
@@ -64,7 +79,11 @@ export function schemaSetup(input: SchemaSetupInput): SchemaSetup {
 function schemaLocation(value: unknown, schema: string, file: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || value === "") {
-    throw new PlanError(PlanCode.badProperty, `Config schema_location must be a non-empty string, got ${JSON.stringify(value)}.`, { location: { file }, hint: "e.g. +schema_location: 's3://bronze/{schema}'" });
+    throw new PlanError(
+      PlanCode.badProperty,
+      `Config schema_location must be a non-empty string, got ${JSON.stringify(value)}.`,
+      { location: { file }, hint: "e.g. +schema_location: 's3://bronze/{schema}'" },
+    );
   }
   return value.replaceAll("{schema}", schema);
 }

@@ -9,13 +9,19 @@
 import type { Relation } from "../project/types.js";
 import type { ParsedProject } from "../render/parse-project.js";
 
-export function viewRelationFor(parsed: ParsedProject, runCatalog: string, viewId: string): (uniqueId: string) => Relation {
+export function viewRelationFor(
+  parsed: ParsedProject,
+  runCatalog: string,
+  viewId: string,
+): (uniqueId: string) => Relation {
   const { renderer } = parsed;
   return (id) => {
     const src = renderer.sourceById(id);
     if (src) {
       const database = src.database ?? renderer.target.catalog;
-      return database === renderer.target.catalog ? { database: "", schema: src.schema, identifier: src.identifier } : { database, schema: src.schema, identifier: src.identifier };
+      return database === renderer.target.catalog
+        ? { database: "", schema: src.schema, identifier: src.identifier }
+        : { database, schema: src.schema, identifier: src.identifier };
     }
     const r = renderer.runRelation(id, runCatalog);
     return id === viewId || r.database !== runCatalog ? r : { ...r, database: "" };

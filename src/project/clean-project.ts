@@ -26,23 +26,55 @@ export interface CleanResult {
 
 export async function cleanProject(options: CleanOptions): Promise<CleanResult> {
   const root = resolve(options.projectDir);
-  const pf = await readProjectFile({ root, fs: nodeProjectFs, cliVars: options.vars ?? {}, env: options.env ?? process.env, warnings: [] });
+  const pf = await readProjectFile({
+    root,
+    fs: nodeProjectFs,
+    cliVars: options.vars ?? {},
+    env: options.env ?? process.env,
+    warnings: [],
+  });
   const targets = cleanTargets(pf.yaml, pf.config.targetPath).map((t) => ({ listed: t, path: resolve(root, t) }));
   const { config } = pf;
-  const sources = new Set([...config.modelPaths, ...config.seedPaths, ...config.macroPaths, ...config.testPaths, ...pf.analysisPaths, ...pf.snapshotPaths].map((p) => resolve(root, p)));
+  const sources = new Set(
+    [
+      ...config.modelPaths,
+      ...config.seedPaths,
+      ...config.macroPaths,
+      ...config.testPaths,
+      ...pf.analysisPaths,
+      ...pf.snapshotPaths,
+    ].map((p) => resolve(root, p)),
+  );
   const location = pf.yaml.locate(["clean-targets"]);
   const protectedOnes = targets.filter((t) => sources.has(t.path));
   if (protectedOnes.length > 0) {
-    throw new ProjectError(ProjectCode.cleanRefused, `tform will not clean these source folders: ${protectedOnes.map((t) => t.listed).join(", ")}.`, { location, hint: "Remove them from clean-targets in dbt_project.yml; clean-targets is for generated folders (target, dbt_packages)." });
+    throw new ProjectError(
+      ProjectCode.cleanRefused,
+      `tform will not clean these source folders: ${protectedOnes.map((t) => t.listed).join(", ")}.`,
+      {
+        location,
+        hint: "Remove them from clean-targets in dbt_project.yml; clean-targets is for generated folders (target, dbt_packages).",
+      },
+    );
   }
   const outside = targets.filter((t) => !t.path.startsWith(root + sep));
   if (outside.length > 0) {
-    throw new ProjectError(ProjectCode.cleanRefused, `tform will not clean folders outside the project ${root}: ${outside.map((t) => t.path).join(", ")}.`, { location, hint: "clean-targets must name folders inside the project (as dbt requires); delete others yourself." });
+    throw new ProjectError(
+      ProjectCode.cleanRefused,
+      `tform will not clean folders outside the project ${root}: ${outside.map((t) => t.path).join(", ")}.`,
+      {
+        location,
+        hint: "clean-targets must name folders inside the project (as dbt requires); delete others yourself.",
+      },
+    );
   }
   const removed: string[] = [];
   const absent: string[] = [];
   for (const t of targets) {
-    const there = await stat(t.path).then(() => true, () => false);
+    const there = await stat(t.path).then(
+      () => true,
+      () => false,
+    );
     await rm(t.path, { recursive: true, force: true });
     (there ? removed : absent).push(relative(root, t.path));
   }

@@ -10,15 +10,65 @@ export type ConfigLayer = Readonly<Record<string, unknown>>;
 
 /** Plain (un-prefixed) keys that are config in a dbt_project.yml tree; any other plain key names a folder. */
 export const CONFIG_KEYS: ReadonlySet<string> = new Set([
-  "enabled", "materialized", "schema", "database", "alias", "tags", "meta", "pre_hook", "post_hook", "docs", "persist_docs",
-  "incremental_strategy", "unique_key", "on_schema_change", "full_refresh", "properties", "partitioning", "sorted_by",
-  "location", "format_version", "extra_properties", "column_types", "delimiter", "quote_columns", "severity", "where",
-  "warn_if", "error_if", "limit", "store_failures", "store_failures_as", "fail_calc", "quoting", "grants", "contract",
-  "access", "group", "sql_header", "on_table_exists", "views_enabled", "file_format", "batch_size", "lookback", "event_time",
-  "begin", "concurrent_batches", "packages", "loaded_at_field", "freshness",
+  "enabled",
+  "materialized",
+  "schema",
+  "database",
+  "alias",
+  "tags",
+  "meta",
+  "pre_hook",
+  "post_hook",
+  "docs",
+  "persist_docs",
+  "incremental_strategy",
+  "unique_key",
+  "on_schema_change",
+  "full_refresh",
+  "properties",
+  "partitioning",
+  "sorted_by",
+  "location",
+  "format_version",
+  "extra_properties",
+  "column_types",
+  "delimiter",
+  "quote_columns",
+  "severity",
+  "where",
+  "warn_if",
+  "error_if",
+  "limit",
+  "store_failures",
+  "store_failures_as",
+  "fail_calc",
+  "quoting",
+  "grants",
+  "contract",
+  "access",
+  "group",
+  "sql_header",
+  "on_table_exists",
+  "views_enabled",
+  "file_format",
+  "batch_size",
+  "lookback",
+  "event_time",
+  "begin",
+  "concurrent_batches",
+  "packages",
+  "loaded_at_field",
+  "freshness",
   // snapshots
-  "strategy", "updated_at", "check_cols", "target_schema", "target_database", "invalidate_hard_deletes", "hard_deletes",
-  "snapshot_meta_column_names", "dbt_valid_to_current",
+  "strategy",
+  "updated_at",
+  "check_cols",
+  "target_schema",
+  "target_database",
+  "invalidate_hard_deletes",
+  "hard_deletes",
+  "snapshot_meta_column_names",
+  "dbt_valid_to_current",
 ]);
 
 /** `+pre-hook` → `pre_hook`; `+materialized` → `materialized`. */
@@ -81,8 +131,10 @@ const HINTS: Record<string, string> = {
   hard_deletes: "Use one of ignore, invalidate, new_record.",
 };
 
-const toStrings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" ? x : String((x as { sql: string }).sql)));
-const toStringRecord = (v: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+const toStrings = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" ? x : String((x as { sql: string }).sql)));
+const toStringRecord = (v: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
 
 /**
  * Normalizes keys (`+`, hook spellings) and validates the known ones; `locate(rawKey)` gives the YAML location
@@ -90,7 +142,10 @@ const toStringRecord = (v: Record<string, unknown>): Record<string, string> => O
  */
 const EMPTY: ConfigLayer = Object.freeze({});
 
-export function validateLayer(raw: Readonly<Record<string, unknown>>, locate: (rawKey: string) => SourceLocation): ConfigLayer {
+export function validateLayer(
+  raw: Readonly<Record<string, unknown>>,
+  locate: (rawKey: string) => SourceLocation,
+): ConfigLayer {
   // most tests and patches have no config: skip the zod pass for them (30k tests in a 10k-model project)
   let any = false;
   for (const _ in raw) {
@@ -111,19 +166,32 @@ export function validateLayer(raw: Readonly<Record<string, unknown>>, locate: (r
     const key = String(issue.path[0] ?? "");
     const loc = locate(rawKeyOf.get(key) ?? key);
     const got = layer[key];
-    throw new ProjectError(ProjectCode.invalidConfig, `Invalid config value for '${key}' in ${loc.file}:${loc.line ?? "?"}: ${issue.message} (got ${JSON.stringify(got)}).`, {
-      location: loc,
-      hint: HINTS[key] ?? `Check the value of ${key} against dbt's documentation of this config.`,
-    });
+    throw new ProjectError(
+      ProjectCode.invalidConfig,
+      `Invalid config value for '${key}' in ${loc.file}:${loc.line ?? "?"}: ${issue.message} (got ${JSON.stringify(got)}).`,
+      {
+        location: loc,
+        hint: HINTS[key] ?? `Check the value of ${key} against dbt's documentation of this config.`,
+      },
+    );
   }
   for (const key of ["pre_hook", "post_hook"]) if (key in layer) layer[key] = toStrings(layer[key]);
   if (typeof layer.tags === "string") layer.tags = [layer.tags];
-  for (const key of ["properties", "extra_properties"]) if (layer[key]) layer[key] = toStringRecord(layer[key] as Record<string, unknown>);
+  for (const key of ["properties", "extra_properties"])
+    if (layer[key]) layer[key] = toStringRecord(layer[key] as Record<string, unknown>);
   return layer;
 }
 
 const ACCUMULATE = new Set(["tags", "pre_hook", "post_hook"]);
-const UPDATE = new Set(["meta", "column_types", "persist_docs", "quoting", "docs", "grants", "snapshot_meta_column_names"]);
+const UPDATE = new Set([
+  "meta",
+  "column_types",
+  "persist_docs",
+  "quoting",
+  "docs",
+  "grants",
+  "snapshot_meta_column_names",
+]);
 
 /** dbt's merge of a more specific layer over a config: tags/hooks accumulate, dicts update, the rest clobbers. */
 export function mergeLayer(base: Record<string, unknown>, layer: ConfigLayer): Record<string, unknown> {

@@ -7,7 +7,19 @@ import { CONFIG_KEYS, configKey, validateLayer, type ConfigLayer } from "./confi
 import type { YamlFile, YamlPath } from "./yaml-file.js";
 
 /** Config keys whose value is itself a dict, so a dict value does not make them a folder. */
-const DICT_CONFIGS = new Set(["meta", "docs", "persist_docs", "properties", "extra_properties", "column_types", "quoting", "grants", "contract", "freshness", "snapshot_meta_column_names"]);
+const DICT_CONFIGS = new Set([
+  "meta",
+  "docs",
+  "persist_docs",
+  "properties",
+  "extra_properties",
+  "column_types",
+  "quoting",
+  "grants",
+  "contract",
+  "freshness",
+  "snapshot_meta_column_names",
+]);
 
 const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 

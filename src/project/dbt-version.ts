@@ -17,11 +17,16 @@ function satisfies(constraint: string, version: string): boolean | undefined {
   if (!m) return undefined;
   const c = compare(parse(version), parse(m[2]!));
   switch (m[1]) {
-    case ">=": return c >= 0;
-    case "<=": return c <= 0;
-    case ">": return c > 0;
-    case "<": return c < 0;
-    default: return c === 0;
+    case ">=":
+      return c >= 0;
+    case "<=":
+      return c <= 0;
+    case ">":
+      return c > 0;
+    case "<":
+      return c < 0;
+    default:
+      return c === 0;
   }
 }
 

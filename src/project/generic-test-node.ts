@@ -9,7 +9,22 @@ import type { GenericTestNode, NodeConfig } from "./types.js";
 import { hasJinja, renderYamlString, type YamlJinjaContext } from "./yaml-jinja.js";
 
 /** Keys of a test entry that are config, not macro arguments (dbt's TestBuilder.CONFIG_ARGS). */
-const CONFIG_ARGS = new Set(["severity", "tags", "enabled", "where", "limit", "warn_if", "error_if", "fail_calc", "store_failures", "store_failures_as", "meta", "database", "schema", "alias"]);
+const CONFIG_ARGS = new Set([
+  "severity",
+  "tags",
+  "enabled",
+  "where",
+  "limit",
+  "warn_if",
+  "error_if",
+  "fail_calc",
+  "store_failures",
+  "store_failures_as",
+  "meta",
+  "database",
+  "schema",
+  "alias",
+]);
 /** Keys of a test entry that are neither config nor macro arguments. */
 const ENTRY_KEYS = new Set(["config", "arguments", "name", "description"]);
 /** Config values rendered while loading; `where`, `warn_if`, `error_if` may use ref() and are rendered by render/. */
@@ -24,14 +39,23 @@ export interface GenericTestContext {
   readonly jinja: YamlJinjaContext;
 }
 
-export function genericTestNode(spec: TestSpec, attachedTo: string, targetName: string, ctx: GenericTestContext): GenericTestNode {
+export function genericTestNode(
+  spec: TestSpec,
+  attachedTo: string,
+  targetName: string,
+  ctx: GenericTestContext,
+): GenericTestNode {
   const { yaml, path } = spec;
   const fail = (what: string): ProjectError => {
     const loc = yaml.locate(path);
-    return new ProjectError(ProjectCode.invalidProperties, `Invalid test in ${yaml.file}:${loc.line ?? "?"}: ${what}.`, {
-      location: loc,
-      hint: "Write a test as `- unique`, `- accepted_values: {values: [...]}` or `- name: {arguments: {...}, config: {...}}`.",
-    });
+    return new ProjectError(
+      ProjectCode.invalidProperties,
+      `Invalid test in ${yaml.file}:${loc.line ?? "?"}: ${what}.`,
+      {
+        location: loc,
+        hint: "Write a test as `- unique`, `- accepted_values: {values: [...]}` or `- name: {arguments: {...}, config: {...}}`.",
+      },
+    );
   };
   let rawName: unknown;
   let rawArgs: unknown;
@@ -39,7 +63,8 @@ export function genericTestNode(spec: TestSpec, attachedTo: string, targetName: 
   else if (isDict(spec.definition) && "test_name" in spec.definition) {
     const { test_name, ...rest } = spec.definition;
     [rawName, rawArgs] = [test_name, rest];
-  } else if (isDict(spec.definition) && Object.keys(spec.definition).length === 1) [[rawName, rawArgs]] = Object.entries(spec.definition) as [[string, unknown]];
+  } else if (isDict(spec.definition) && Object.keys(spec.definition).length === 1)
+    [[rawName, rawArgs]] = Object.entries(spec.definition) as [[string, unknown]];
   else throw fail("a test entry must be a name or a mapping with exactly one test name");
   const match = typeof rawName === "string" ? TEST_NAME.exec(rawName) : null;
   if (!match) throw fail(`'${String(rawName)}' is not a test name`);
@@ -64,13 +89,28 @@ export function genericTestNode(spec: TestSpec, attachedTo: string, targetName: 
   for (const key in merged) if (key !== "column_name") kwargs[key] = merged[key];
 
   const testType = `${namespace ? `${namespace}_` : ""}${spec.target.kind === "source" ? "source_" : ""}${name}`;
-  const names = customName ? { full: customName, short: customName } : genericTestNames(testType, targetName, columnName === undefined ? kwargs : { ...kwargs, column_name: columnName });
+  const names = customName
+    ? { full: customName, short: customName }
+    : genericTestNames(
+        testType,
+        targetName,
+        columnName === undefined ? kwargs : { ...kwargs, column_name: columnName },
+      );
   const fqn = [ctx.projectName, ...spec.folders, names.full];
 
   const configPath = isDict(rawArgs.config) ? [...path, rawName as string, "config"] : [...path, rawName as string];
-  for (const [k, v] of Object.entries(rawConfig)) if (RENDERED_NOW.has(k) && typeof v === "string" && hasJinja(v)) rawConfig[k] = renderYamlString(v, ctx.jinja, yaml.locate([...configPath, k]));
+  for (const [k, v] of Object.entries(rawConfig))
+    if (RENDERED_NOW.has(k) && typeof v === "string" && hasJinja(v))
+      rawConfig[k] = renderYamlString(v, ctx.jinja, yaml.locate([...configPath, k]));
   const own = validateLayer(rawConfig, (k) => yaml.locate([...configPath, k]));
-  let config: Record<string, unknown> = { enabled: true, materialized: "test", severity: "error", tags: [], pre_hook: [], post_hook: [] };
+  let config: Record<string, unknown> = {
+    enabled: true,
+    materialized: "test",
+    severity: "error",
+    tags: [],
+    pre_hook: [],
+    post_hook: [],
+  };
   for (const layer of [...ctx.testsTree.layersFor(fqn), own]) config = mergeLayer(config, layer);
   config.severity = String(config.severity).toLowerCase();
   if (names.short !== names.full && config.alias === undefined) config.alias = names.short;

@@ -44,21 +44,34 @@ const fs: ProjectFs = nodeProjectFs;
 async function packageName(dir: string, spec: Extract<PackageSpec, { kind: "local" }>): Promise<string> {
   const name = await localPackageName(fs, dir);
   if (name !== undefined) return name;
-  throw new ProjectError(ProjectCode.localPackageMissing, `The local package '${spec.path}' (${spec.location.file}:${spec.location.line ?? "?"}) has no dbt_project.yml with a name: at ${dir}.`, {
-    location: spec.location,
-    hint: "local: takes the path of a dbt project folder, relative to this project.",
-  });
+  throw new ProjectError(
+    ProjectCode.localPackageMissing,
+    `The local package '${spec.path}' (${spec.location.file}:${spec.location.line ?? "?"}) has no dbt_project.yml with a name: at ${dir}.`,
+    {
+      location: spec.location,
+      hint: "local: takes the path of a dbt project folder, relative to this project.",
+    },
+  );
 }
 
-async function vendored(root: string, installPath: string, spec: Exclude<PackageSpec, { kind: "local" }>): Promise<InstalledPackage> {
+async function vendored(
+  root: string,
+  installPath: string,
+  spec: Exclude<PackageSpec, { kind: "local" }>,
+): Promise<InstalledPackage> {
   for (const name of spec.names) {
-    if ((await fs.kind(join(root, installPath, name, "dbt_project.yml"))) === "file") return { name, kind: spec.kind, from: spec.spec, action: "kept", folder: join(installPath, name) };
+    if ((await fs.kind(join(root, installPath, name, "dbt_project.yml"))) === "file")
+      return { name, kind: spec.kind, from: spec.spec, action: "kept", folder: join(installPath, name) };
   }
   const name = spec.names[0] ?? spec.spec;
-  throw new ProjectError(ProjectCode.packageNotInstalled, `${spec.location.file}:${spec.location.line ?? "?"} lists the package ${spec.spec}, which is not in ${installPath}/: tform cannot download packages from the dbt Hub, git or a tarball.`, {
-    location: spec.location,
-    hint: `Vendor it: copy the package's folder (the one holding its dbt_project.yml) to ${installPath}/${name}/ in the project, e.g. from a checkout or from the dbt_packages/ of a machine where \`dbt deps\` ran.`,
-  });
+  throw new ProjectError(
+    ProjectCode.packageNotInstalled,
+    `${spec.location.file}:${spec.location.line ?? "?"} lists the package ${spec.spec}, which is not in ${installPath}/: tform cannot download packages from the dbt Hub, git or a tarball.`,
+    {
+      location: spec.location,
+      hint: `Vendor it: copy the package's folder (the one holding its dbt_project.yml) to ${installPath}/${name}/ in the project, e.g. from a checkout or from the dbt_packages/ of a machine where \`dbt deps\` ran.`,
+    },
+  );
 }
 
 async function link(source: string, dest: string): Promise<"linked" | "copied"> {
@@ -76,24 +89,41 @@ async function link(source: string, dest: string): Promise<"linked" | "copied"> 
 
 export async function installPackages(options: InstallPackagesOptions): Promise<InstallPackagesResult> {
   const root = resolve(options.projectDir);
-  const pf = await readProjectFile({ root, fs, cliVars: options.vars ?? {}, env: options.env ?? process.env, warnings: [] });
+  const pf = await readProjectFile({
+    root,
+    fs,
+    cliVars: options.vars ?? {},
+    env: options.env ?? process.env,
+    warnings: [],
+  });
   const installPath = packagesInstallPath(pf.yaml);
   const declared = await readPackagesFile(fs, root);
   if (!declared) return { installPath, packages: [] };
   const done = new Map<PackageSpec, InstalledPackage>();
-  for (const spec of declared.packages) if (spec.kind !== "local") done.set(spec, await vendored(root, installPath, spec));
+  for (const spec of declared.packages)
+    if (spec.kind !== "local") done.set(spec, await vendored(root, installPath, spec));
   const locals = await Promise.all(
-    declared.packages.flatMap((spec) => (spec.kind === "local" ? [spec] : [])).map(async (spec) => {
-      const source = resolve(root, spec.path);
-      return { spec, source, name: await packageName(source, spec) };
-    }),
+    declared.packages
+      .flatMap((spec) => (spec.kind === "local" ? [spec] : []))
+      .map(async (spec) => {
+        const source = resolve(root, spec.path);
+        return { spec, source, name: await packageName(source, spec) };
+      }),
   );
   await mkdir(join(root, installPath), { recursive: true });
   for (const { spec, source, name } of locals) {
     const dest = join(root, installPath, name);
     // a local package that is itself a folder inside the packages folder is its own installation: replacing it would delete it
-    const same = !(await lstat(dest).catch(() => undefined))?.isSymbolicLink() && (await realpath(dest).catch(() => undefined)) === (await realpath(source));
-    done.set(spec, { name, kind: "local", from: spec.path, action: same ? "kept" : await link(source, dest), folder: relative(root, dest) });
+    const same =
+      !(await lstat(dest).catch(() => undefined))?.isSymbolicLink() &&
+      (await realpath(dest).catch(() => undefined)) === (await realpath(source));
+    done.set(spec, {
+      name,
+      kind: "local",
+      from: spec.path,
+      action: same ? "kept" : await link(source, dest),
+      folder: relative(root, dest),
+    });
   }
   return { file: declared.file, installPath, packages: declared.packages.map((spec) => done.get(spec)!) };
 }

@@ -41,16 +41,32 @@ export interface CachedLoad {
 /** Nodes with equal configs (or test kwargs) get one shared object (see share-equal.ts). */
 function shareEqualValues(project: Project): Project {
   const shared = equalValueSharer();
-  const node = <T extends { config: unknown }>(n: T): T => ({ ...n, config: shared(n.config), ...("kwargs" in n ? { kwargs: shared(n.kwargs) } : {}) });
-  return { ...project, models: project.models.map(node), seeds: project.seeds.map(node), tests: project.tests.map(node), snapshots: project.snapshots.map(node), ...(project.disabled ? { disabled: project.disabled.map(node) } : {}) };
+  const node = <T extends { config: unknown }>(n: T): T => ({
+    ...n,
+    config: shared(n.config),
+    ...("kwargs" in n ? { kwargs: shared(n.kwargs) } : {}),
+  });
+  return {
+    ...project,
+    models: project.models.map(node),
+    seeds: project.seeds.map(node),
+    tests: project.tests.map(node),
+    snapshots: project.snapshots.map(node),
+    ...(project.disabled ? { disabled: project.disabled.map(node) } : {}),
+  };
 }
 
 /** Every loaded node, enabled or not (a disabled node's config still matters to ref() errors). */
 const allNodes = (p: Project) => [...p.models, ...p.seeds, ...p.snapshots, ...p.tests, ...(p.disabled ?? [])];
 
-function nodeDigests(project: Project, previous?: ReadonlyMap<string, string>, changed?: ReadonlySet<string>): Map<string, string> {
+function nodeDigests(
+  project: Project,
+  previous?: ReadonlyMap<string, string>,
+  changed?: ReadonlySet<string>,
+): Map<string, string> {
   const out = new Map<string, string>();
-  for (const n of allNodes(project)) out.set(n.uniqueId, (!changed?.has(n.uniqueId) && previous?.get(n.uniqueId)) || digestOf(n));
+  for (const n of allNodes(project))
+    out.set(n.uniqueId, (!changed?.has(n.uniqueId) && previous?.get(n.uniqueId)) || digestOf(n));
   return out;
 }
 
@@ -114,7 +130,11 @@ async function replay(reads: readonly Read[], fs: ProjectFs, env: NodeJS.Process
 }
 
 /** The saved project with the new texts of changed model files, or undefined when a change is anything else. */
-async function patchModels(project: Project, changed: readonly Read[], fs: ProjectFs): Promise<{ project: Project; texts: Map<string, string>; ids: Set<string> } | undefined> {
+async function patchModels(
+  project: Project,
+  changed: readonly Read[],
+  fs: ProjectFs,
+): Promise<{ project: Project; texts: Map<string, string>; ids: Set<string> } | undefined> {
   // changed files by path relative to the root, as nodes name them (no path joins over every node)
   const prefix = `${project.root}/`;
   const relative = new Map<string, string>();
@@ -123,7 +143,11 @@ async function patchModels(project: Project, changed: readonly Read[], fs: Proje
     relative.set(path.slice(prefix.length), path);
   }
   const macroPaths = new Set(project.macros.map((m) => m.path));
-  if ([...relative.values()].some((p) => macroPaths.has(p)) || project.tests.some((t) => relative.has(t.originalFilePath))) return undefined;
+  if (
+    [...relative.values()].some((p) => macroPaths.has(p)) ||
+    project.tests.some((t) => relative.has(t.originalFilePath))
+  )
+    return undefined;
   const texts = new Map<string, string>();
   const ids = new Set<string>();
   const patch = <T extends { uniqueId: string; resourceType: string; originalFilePath: string }>(n: T): T => {
@@ -135,21 +159,34 @@ async function patchModels(project: Project, changed: readonly Read[], fs: Proje
   const models = allNodes(project).filter((n) => n.resourceType === "model" && relative.has(n.originalFilePath));
   if (models.length !== relative.size) return undefined; // a changed file that is not a model's
   for (const n of models) texts.set(n.originalFilePath, await fs.readFile(relative.get(n.originalFilePath)!));
-  return { project: { ...project, models: project.models.map(patch), disabled: project.disabled?.map(patch) }, texts, ids };
+  return {
+    project: { ...project, models: project.models.map(patch), disabled: project.disabled?.map(patch) },
+    texts,
+    ids,
+  };
 }
 
 /**
  * loadProject with partial parsing under <target-path>/partial_parse/. `partialParse: false` loads afresh
  * and saves nothing (tform's --no-partial-parse, as dbt's).
  */
-export async function loadProjectCached(options: LoadProjectOptions & { readonly partialParse?: boolean }): Promise<CachedLoad> {
+export async function loadProjectCached(
+  options: LoadProjectOptions & { readonly partialParse?: boolean },
+): Promise<CachedLoad> {
   const baseFs = options.fs ?? nodeProjectFs;
   const baseEnv = options.env ?? process.env;
   if (options.partialParse === false) return { project: await loadProject(options), from: "full", digests: new Map() };
   const rec = recorder(baseFs, baseEnv);
   const loadOptions = { ...options, fs: rec.fs, env: rec.env };
   // the state lives under target-path, which dbt_project.yml names (a cheap read, recorded like the rest)
-  const pf = await readProjectFile({ root: join(options.projectDir), fs: rec.fs, cliVars: options.vars ?? {}, env: rec.env, target: options.target, warnings: [] }).catch(() => undefined);
+  const pf = await readProjectFile({
+    root: join(options.projectDir),
+    fs: rec.fs,
+    cliVars: options.vars ?? {},
+    env: rec.env,
+    target: options.target,
+    warnings: [],
+  }).catch(() => undefined);
   const file = join(stateDir(options.projectDir, pf?.config.targetPath ?? "target"), "load.bin");
   const header = `${FORMAT} ${codeId()} ${digestOf([options.vars ?? {}, options.target ?? null])}`;
   const saved = pf ? await readState<LoadState>(file, header) : undefined;
@@ -162,8 +199,11 @@ export async function loadProjectCached(options: LoadProjectOptions & { readonly
       // a few edited models are patched again next run, which costs less than re-serializing the whole project
       if (patched.ids.size > REWRITE_AFTER) {
         const prefix = `${saved.project.root}/`;
-        const textOf = (path: string): string | undefined => (path.startsWith(prefix) ? patched.texts.get(path.slice(prefix.length)) : undefined);
-        const reads = saved.reads.map((r): Read => (r[0] === "file" && textOf(r[1]) !== undefined ? [r[0], r[1], digest(textOf(r[1])!)] : r));
+        const textOf = (path: string): string | undefined =>
+          path.startsWith(prefix) ? patched.texts.get(path.slice(prefix.length)) : undefined;
+        const reads = saved.reads.map((r): Read =>
+          r[0] === "file" && textOf(r[1]) !== undefined ? [r[0], r[1], digest(textOf(r[1])!)] : r,
+        );
         await writeState(file, header, { reads, project: patched.project, digests } satisfies LoadState);
       }
       return { project: patched.project, from: "patched", digests };

@@ -44,7 +44,15 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
 
   const [files, macros] = await Promise.all([
     readProjectFiles(fs, root, pf),
-    loadMacroFiles({ root, fs, projectName, macroPaths: pf.config.macroPaths, testPaths: pf.config.testPaths, packagesInstallPath: packagesInstallPath(pf.yaml), warnings }),
+    loadMacroFiles({
+      root,
+      fs,
+      projectName,
+      macroPaths: pf.config.macroPaths,
+      testPaths: pf.config.testPaths,
+      packagesInstallPath: packagesInstallPath(pf.yaml),
+      warnings,
+    }),
   ]);
 
   warnings.push(...unactedProjectKeys(pf.yaml));
@@ -54,34 +62,61 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     readPropertiesFile(yaml, f.folders, { projectName, jinja, sourcesTree: pf.trees.sources, warnings }, index);
     warnings.push(...unactedPropertiesKeys(yaml));
   }
-  for (const f of files.pythonModels) warnings.push({ code: ProjectWarning.notActedOn, message: `${f.path}: tform runs SQL models only; this Python model is not built.`, location: { file: f.path } });
-  if (await fs.kind(join(root, "selectors.yml")) === "file") {
-    warnings.push({ code: ProjectWarning.notActedOn, message: "selectors.yml: tform does not read named selectors yet; --selector is not available (use --select).", location: { file: "selectors.yml" } });
+  for (const f of files.pythonModels)
+    warnings.push({
+      code: ProjectWarning.notActedOn,
+      message: `${f.path}: tform runs SQL models only; this Python model is not built.`,
+      location: { file: f.path },
+    });
+  if ((await fs.kind(join(root, "selectors.yml"))) === "file") {
+    warnings.push({
+      code: ProjectWarning.notActedOn,
+      message: "selectors.yml: tform does not read named selectors yet; --selector is not available (use --select).",
+      location: { file: "selectors.yml" },
+    });
   }
 
   const ctx: NodeContext = { projectName, root, trees: pf.trees };
   const allModels = files.models.map((f) => modelNode(f, index.models.get(f.stem), ctx));
   const allSeeds = files.seeds.map((f) => seedNode(f, index.seeds.get(f.stem), ctx));
   const snapshotPatches = new Map(index.snapshots);
-  const allSnapshots = snapshotNodes(files.snapshots, snapshotPatches, { projectName, tree: pf.trees.snapshots, warnings });
+  const allSnapshots = snapshotNodes(files.snapshots, snapshotPatches, {
+    projectName,
+    tree: pf.trees.snapshots,
+    warnings,
+  });
   checkUniqueNames([...allModels, ...allSeeds, ...allSnapshots].filter((n) => n.config.enabled !== false));
-  if (allModels.length === 0 && allSeeds.length === 0 && allSnapshots.length === 0 && files.singularTests.length === 0) {
+  if (
+    allModels.length === 0 &&
+    allSeeds.length === 0 &&
+    allSnapshots.length === 0 &&
+    files.singularTests.length === 0
+  ) {
     warnings.push({
       code: ProjectWarning.emptyProject,
       message: `The project '${projectName}' has no models, seeds or tests (looked in ${[...pf.config.modelPaths, ...pf.config.seedPaths, ...pf.config.testPaths].map((p) => `${p}/`).join(", ")}): there is nothing to do.`,
       location: pf.yaml.locate(["model-paths"]),
     });
   }
-  for (const [kind, patches, nodes] of [["model", index.models, allModels], ["seed", index.seeds, allSeeds], ["snapshot", snapshotPatches, []]] as const) {
+  for (const [kind, patches, nodes] of [
+    ["model", index.models, allModels],
+    ["seed", index.seeds, allSeeds],
+    ["snapshot", snapshotPatches, []],
+  ] as const) {
     const names = new Set<string>(nodes.map((n) => n.name));
     for (const patch of patches.values()) {
       if (names.has(patch.name)) continue;
       const loc = patch.yaml.locate(patch.path);
-      warnings.push({ code: ProjectWarning.unknownNode, message: `${patch.yaml.file}:${loc.line ?? "?"} has properties for the ${kind} '${patch.name}', which does not exist (or is not a ${kind}); they are ignored.`, location: loc });
+      warnings.push({
+        code: ProjectWarning.unknownNode,
+        message: `${patch.yaml.file}:${loc.line ?? "?"} has properties for the ${kind} '${patch.name}', which does not exist (or is not a ${kind}); they are ignored.`,
+        location: loc,
+      });
     }
   }
 
-  const enabled = <T extends { config: { enabled: boolean } }>(nodes: readonly T[]): T[] => nodes.filter((n) => n.config.enabled !== false);
+  const enabled = <T extends { config: { enabled: boolean } }>(nodes: readonly T[]): T[] =>
+    nodes.filter((n) => n.config.enabled !== false);
   const models = enabled(allModels);
   const seeds = enabled(allSeeds);
   const snapshots = enabled(allSnapshots);
@@ -94,13 +129,24 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   for (const spec of index.tests) {
     const t = spec.target;
     if (t.kind === "source") {
-      if (sourceIds.has(t.uniqueId)) genericTests.push(genericTestNode(spec, t.uniqueId, `${t.sourceName}_${t.tableName}`, { projectName, testsTree: pf.trees.tests, jinja }));
+      if (sourceIds.has(t.uniqueId))
+        genericTests.push(
+          genericTestNode(spec, t.uniqueId, `${t.sourceName}_${t.tableName}`, {
+            projectName,
+            testsTree: pf.trees.tests,
+            jinja,
+          }),
+        );
       continue;
     }
     // tests of a disabled or missing node are dropped (a missing one was reported above). dbt ties a test to
     // what ref() finds, so a test declared under models: for a seed (or seeds: for a model) still tests it
-    const node = targets.get(`${t.kind}:${t.name}`) ?? targets.get(`${t.kind === "model" ? "seed" : "model"}:${t.name}`);
-    if (node) genericTests.push(genericTestNode(spec, node.uniqueId, node.name, { projectName, testsTree: pf.trees.tests, jinja }));
+    const node =
+      targets.get(`${t.kind}:${t.name}`) ?? targets.get(`${t.kind === "model" ? "seed" : "model"}:${t.name}`);
+    if (node)
+      genericTests.push(
+        genericTestNode(spec, node.uniqueId, node.name, { projectName, testsTree: pf.trees.tests, jinja }),
+      );
   }
   const allTests: TestNode[] = [...genericTests, ...files.singularTests.map((f) => singularTestNode(f, ctx))];
 
@@ -128,10 +174,14 @@ function checkUniqueNames(nodes: readonly (ModelNode | SeedNode | SnapshotNode)[
       seen.set(n.name, n);
       continue;
     }
-    throw new ProjectError(ProjectCode.duplicateName, `Two ${first.resourceType === n.resourceType ? `${n.resourceType}s` : "resources"} are named '${n.name}': ${first.originalFilePath} and ${n.originalFilePath}.`, {
-      location: { file: n.originalFilePath, line: 1, excerpt: "rawCode" in n ? n.rawCode.split("\n")[0] : undefined },
-      node: n.uniqueId,
-      hint: `Rename one of the files (a model's name is its file name), or disable one with enabled: false.`,
-    });
+    throw new ProjectError(
+      ProjectCode.duplicateName,
+      `Two ${first.resourceType === n.resourceType ? `${n.resourceType}s` : "resources"} are named '${n.name}': ${first.originalFilePath} and ${n.originalFilePath}.`,
+      {
+        location: { file: n.originalFilePath, line: 1, excerpt: "rawCode" in n ? n.rawCode.split("\n")[0] : undefined },
+        node: n.uniqueId,
+        hint: `Rename one of the files (a model's name is its file name), or disable one with enabled: false.`,
+      },
+    );
   }
 }

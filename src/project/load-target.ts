@@ -22,12 +22,19 @@ export interface LoadTargetOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-const isFile = (p: string): Promise<boolean> => stat(p).then((s) => s.isFile(), () => false);
+const isFile = (p: string): Promise<boolean> =>
+  stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const SECRET_KEY = /secret|password|token|credential|access[-_.]?key/i;
 
 /** The profiles.yml to read and every place that was searched (for the error when none exists). */
-export async function findProfiles(o: LoadTargetOptions, env: NodeJS.ProcessEnv): Promise<{ path?: string; searched: string[] }> {
+export async function findProfiles(
+  o: LoadTargetOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<{ path?: string; searched: string[] }> {
   const explicit = o.profilesDir ?? env.TFORM_PROFILES_DIR ?? env.DBT_PROFILES_DIR;
   // an explicitly chosen folder is the only place looked at: falling back would hide a typo
   const home = env.HOME ?? homedir();
@@ -50,27 +57,49 @@ export async function loadTarget(o: LoadTargetOptions): Promise<Target> {
   const profiles = Object.keys(doc).filter((k) => k !== "config" && isDict(doc[k]));
   const profile = doc[o.profileName];
   if (!isDict(profile)) {
-    throw new ProjectError(ProjectCode.unknownProfile, `The profile '${o.profileName}' is not in ${path}${profiles.length ? ` (profiles there: ${profiles.join(", ")})` : " (it has no profiles)"}.`, {
-      location: { file: path, line: 1 },
-      hint: `Add a '${o.profileName}:' profile to ${path}, or set profile: in dbt_project.yml to one of the profiles there.`,
-    });
+    throw new ProjectError(
+      ProjectCode.unknownProfile,
+      `The profile '${o.profileName}' is not in ${path}${profiles.length ? ` (profiles there: ${profiles.join(", ")})` : " (it has no profiles)"}.`,
+      {
+        location: { file: path, line: 1 },
+        hint: `Add a '${o.profileName}:' profile to ${path}, or set profile: in dbt_project.yml to one of the profiles there.`,
+      },
+    );
   }
   const ctx: YamlJinjaContext = { cliVars: o.vars ?? {}, projectVars: {}, env };
   const outputs = isDict(profile.outputs) ? profile.outputs : {};
   const available = Object.keys(outputs);
-  const defaultTarget = profile.target === undefined ? undefined : String(renderYamlString(String(profile.target), ctx, yaml.locate([o.profileName, "target"])));
+  const defaultTarget =
+    profile.target === undefined
+      ? undefined
+      : String(renderYamlString(String(profile.target), ctx, yaml.locate([o.profileName, "target"])));
   const targetName = o.targetName ?? defaultTarget;
   if (targetName === undefined || !isDict(outputs[targetName])) {
     const where = yaml.locate(targetName === undefined ? [o.profileName] : [o.profileName, "target"]);
-    throw new ProjectError(ProjectCode.unknownTarget, targetName === undefined ? `The profile '${o.profileName}' in ${path} names no target.` : `The target '${targetName}' is not in the outputs of profile '${o.profileName}' in ${path}${available.length ? ` (targets there: ${available.join(", ")})` : ""}.`, {
-      location: where,
-      hint: available.length ? `Pass --target ${available.join(" or --target ")}, or set target: in the profile to one of them.` : `Add an outputs: entry named ${targetName ?? "dev"} to the profile.`,
-    });
+    throw new ProjectError(
+      ProjectCode.unknownTarget,
+      targetName === undefined
+        ? `The profile '${o.profileName}' in ${path} names no target.`
+        : `The target '${targetName}' is not in the outputs of profile '${o.profileName}' in ${path}${available.length ? ` (targets there: ${available.join(", ")})` : ""}.`,
+      {
+        location: where,
+        hint: available.length
+          ? `Pass --target ${available.join(" or --target ")}, or set target: in the profile to one of them.`
+          : `Add an outputs: entry named ${targetName ?? "dev"} to the profile.`,
+      },
+    );
   }
   return targetOf(yaml, path, o.profileName, targetName, outputs[targetName], { ...ctx, target: { name: targetName } });
 }
 
-function targetOf(yaml: YamlFile, path: string, profileName: string, name: string, raw: Record<string, unknown>, ctx: YamlJinjaContext): Target {
+function targetOf(
+  yaml: YamlFile,
+  path: string,
+  profileName: string,
+  name: string,
+  raw: Record<string, unknown>,
+  ctx: YamlJinjaContext,
+): Target {
   const base = [profileName, "outputs", name];
   const rendered = renderYamlTree(raw, ctx, (p) => yaml.locate([...base, ...p]), new Set());
   const parsed = TrinoOutputSchema.safeParse(rendered);
@@ -79,15 +108,27 @@ function targetOf(yaml: YamlFile, path: string, profileName: string, name: strin
     const key = issue.path.join(".");
     const loc = yaml.locate([...base, ...(issue.path as (string | number)[])]);
     const missing = issue.code === "invalid_type" && issue.input === undefined;
-    throw new ProjectError(ProjectCode.invalidProfile, `${missing ? `Missing '${key}'` : `Invalid '${key}'`} in target '${name}' of profile '${profileName}' (${path}:${loc.line ?? "?"}): ${issue.message}.`, {
-      location: loc,
-      hint: PROFILE_HINTS[String(issue.path[0])] ?? `Fix ${key} in the profile (see the dbt-trino profile reference).`,
-    });
+    throw new ProjectError(
+      ProjectCode.invalidProfile,
+      `${missing ? `Missing '${key}'` : `Invalid '${key}'`} in target '${name}' of profile '${profileName}' (${path}:${loc.line ?? "?"}): ${issue.message}.`,
+      {
+        location: loc,
+        hint:
+          PROFILE_HINTS[String(issue.path[0])] ?? `Fix ${key} in the profile (see the dbt-trino profile reference).`,
+      },
+    );
   }
   const t = parsed.data;
   const catalog = t.database ?? t.catalog;
   if (!catalog) {
-    throw new ProjectError(ProjectCode.invalidProfile, `Target '${name}' of profile '${profileName}' (${path}) names no Trino catalog.`, { location: yaml.locate(base), hint: "Set database: (or catalog:) to the Iceberg catalog, e.g. database: lakehouse." });
+    throw new ProjectError(
+      ProjectCode.invalidProfile,
+      `Target '${name}' of profile '${profileName}' (${path}) names no Trino catalog.`,
+      {
+        location: yaml.locate(base),
+        hint: "Set database: (or catalog:) to the Iceberg catalog, e.g. database: lakehouse.",
+      },
+    );
   }
   for (const secret of [t.password, t.jwt_token, t.nessie?.token]) registerSecret(secret);
   for (const [k, v] of Object.entries(t.branch_catalog?.properties ?? {})) if (SECRET_KEY.test(k)) registerSecret(v);
@@ -106,7 +147,23 @@ function targetOf(yaml: YamlFile, path: string, profileName: string, name: strin
     schema: t.schema,
     threads: t.threads,
     sessionProperties: t.session_properties,
-    ...(t.nessie ? { nessie: { uri: t.nessie.uri, ...(t.nessie.token === undefined ? {} : { token: t.nessie.token }), defaultBranch: t.nessie.default_branch } } : {}),
-    ...(t.branch_catalog ? { branchCatalog: { connector: t.branch_catalog.connector, mode: t.branch_catalog.mode, properties: t.branch_catalog.properties } } : {}),
+    ...(t.nessie
+      ? {
+          nessie: {
+            uri: t.nessie.uri,
+            ...(t.nessie.token === undefined ? {} : { token: t.nessie.token }),
+            defaultBranch: t.nessie.default_branch,
+          },
+        }
+      : {}),
+    ...(t.branch_catalog
+      ? {
+          branchCatalog: {
+            connector: t.branch_catalog.connector,
+            mode: t.branch_catalog.mode,
+            properties: t.branch_catalog.properties,
+          },
+        }
+      : {}),
   };
 }

@@ -14,8 +14,18 @@ import { packageRoot } from "../package-root.js";
 
 export const BUILTIN_PACKAGE = "tform";
 
-async function readMacros(fs: ProjectFs, base: string, dirs: readonly string[], packageName: string, relativeTo: string): Promise<MacroFile[]> {
-  const lists = await Promise.all(dirs.map(async (d) => ((await fs.listFiles(join(base, d))).filter((f) => f.endsWith(".sql")).map((f) => `${d}/${f}`))));
+async function readMacros(
+  fs: ProjectFs,
+  base: string,
+  dirs: readonly string[],
+  packageName: string,
+  relativeTo: string,
+): Promise<MacroFile[]> {
+  const lists = await Promise.all(
+    dirs.map(async (d) =>
+      (await fs.listFiles(join(base, d))).filter((f) => f.endsWith(".sql")).map((f) => `${d}/${f}`),
+    ),
+  );
   const rel = lists.flat();
   const sources = await Promise.all(rel.map((r) => fs.readFile(join(base, r))));
   const prefix = relativeTo ? `${relativeTo}/` : "";
@@ -28,8 +38,16 @@ let builtins: MacroFile[] | undefined;
 export function builtinMacroFiles(): readonly MacroFile[] {
   if (builtins) return builtins;
   const root = packageRoot();
-  const files = readdirSync(join(root, "macros"), { recursive: true, encoding: "utf8" }).map((f) => f.replaceAll("\\", "/")).filter((f) => f.endsWith(".sql")).sort();
-  return (builtins = files.map((f) => ({ path: join(root, "macros", f), relativePath: `macros/${f}`, source: readFileSync(join(root, "macros", f), "utf8"), packageName: BUILTIN_PACKAGE })));
+  const files = readdirSync(join(root, "macros"), { recursive: true, encoding: "utf8" })
+    .map((f) => f.replaceAll("\\", "/"))
+    .filter((f) => f.endsWith(".sql"))
+    .sort();
+  return (builtins = files.map((f) => ({
+    path: join(root, "macros", f),
+    relativePath: `macros/${f}`,
+    source: readFileSync(join(root, "macros", f), "utf8"),
+    packageName: BUILTIN_PACKAGE,
+  })));
 }
 
 interface VendoredPackage {
@@ -38,7 +56,12 @@ interface VendoredPackage {
   readonly macros: MacroFile[];
 }
 
-async function vendoredPackages(fs: ProjectFs, root: string, installPath: string, warnings: Warning[]): Promise<VendoredPackage[]> {
+async function vendoredPackages(
+  fs: ProjectFs,
+  root: string,
+  installPath: string,
+  warnings: Warning[],
+): Promise<VendoredPackage[]> {
   const found: VendoredPackage[] = [];
   for (const parent of new Set([installPath, "dbt_packages", "packages"])) {
     const files = await fs.listFiles(join(root, parent));
@@ -47,7 +70,11 @@ async function vendoredPackages(fs: ProjectFs, root: string, installPath: string
       ...(await Promise.all(
         folders.map(async (folder) => {
           const rel = `${parent}/${folder}`;
-          const yaml = parseYamlFile(await fs.readFile(join(root, rel, "dbt_project.yml")), `${rel}/dbt_project.yml`, warnings);
+          const yaml = parseYamlFile(
+            await fs.readFile(join(root, rel, "dbt_project.yml")),
+            `${rel}/dbt_project.yml`,
+            warnings,
+          );
           const doc = (yaml.value ?? {}) as Record<string, unknown>;
           const name = typeof doc.name === "string" ? doc.name : folder;
           const paths = doc["macro-paths"];
@@ -64,11 +91,21 @@ async function vendoredPackages(fs: ProjectFs, root: string, installPath: string
 export function candidateNames(entry: Record<string, unknown>): { label: string; names: string[] } | undefined {
   const spec = entry.package ?? entry.git ?? entry.local ?? entry.tarball ?? entry.private;
   if (typeof spec !== "string") return undefined;
-  const last = spec.replace(/\.git$/, "").replace(/\/+$/, "").split(/[/:]/).pop() ?? spec;
+  const last =
+    spec
+      .replace(/\.git$/, "")
+      .replace(/\/+$/, "")
+      .split(/[/:]/)
+      .pop() ?? spec;
   return { label: spec, names: [last, last.replaceAll("-", "_"), typeof entry.name === "string" ? entry.name : last] };
 }
 
-async function checkDeclaredPackages(fs: ProjectFs, root: string, vendored: readonly VendoredPackage[], warnings: Warning[]): Promise<void> {
+async function checkDeclaredPackages(
+  fs: ProjectFs,
+  root: string,
+  vendored: readonly VendoredPackage[],
+  warnings: Warning[],
+): Promise<void> {
   const have = new Set(vendored.flatMap((p) => [p.name, p.folder.split("/")[1]!]));
   for (const file of ["packages.yml", "dependencies.yml"]) {
     if ((await fs.kind(join(root, file))) !== "file") continue;
@@ -97,7 +134,8 @@ async function checkDeclaredPackages(fs: ProjectFs, root: string, vendored: read
 /** The `name:` in the dbt_project.yml of a package folder. */
 export async function localPackageName(fs: ProjectFs, dir: string): Promise<string | undefined> {
   if ((await fs.kind(join(dir, "dbt_project.yml"))) !== "file") return undefined;
-  const doc = parseYamlFile(await fs.readFile(join(dir, "dbt_project.yml")), join(dir, "dbt_project.yml"), []).value as { name?: unknown } | null;
+  const doc = parseYamlFile(await fs.readFile(join(dir, "dbt_project.yml")), join(dir, "dbt_project.yml"), [])
+    .value as { name?: unknown } | null;
   return typeof doc?.name === "string" ? doc.name : undefined;
 }
 
@@ -117,7 +155,13 @@ export async function loadMacroFiles(o: MacroSources): Promise<MacroFile[]> {
     builtinMacroFiles(),
     vendoredPackages(o.fs, o.root, o.packagesInstallPath ?? "dbt_packages", o.warnings),
     readMacros(o.fs, o.root, o.macroPaths, o.projectName, ""),
-    readMacros(o.fs, o.root, o.testPaths.map((t) => `${t}/generic`), o.projectName, ""),
+    readMacros(
+      o.fs,
+      o.root,
+      o.testPaths.map((t) => `${t}/generic`),
+      o.projectName,
+      "",
+    ),
   ]);
   await checkDeclaredPackages(o.fs, o.root, vendored, o.warnings);
   return [...builtin, ...vendored.flatMap((p) => p.macros), ...own, ...generic];

@@ -7,12 +7,16 @@ export function memoryProjectFs(files: Readonly<Record<string, string>>): Projec
   return {
     async readFile(path) {
       const text = files[path.replaceAll("\\", "/")];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: "ENOENT" });
+      if (text === undefined)
+        throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: "ENOENT" });
       return text;
     },
     async listFiles(dir) {
       const prefix = under(dir.replaceAll("\\", "/"));
-      return paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length)).sort();
+      return paths
+        .filter((p) => p.startsWith(prefix))
+        .map((p) => p.slice(prefix.length))
+        .sort();
     },
     async kind(path) {
       const p = path.replaceAll("\\", "/");

@@ -22,7 +22,13 @@ export interface PackagesFile {
   readonly packages: readonly PackageSpec[];
 }
 
-const KINDS = [["local", "local"], ["package", "hub"], ["git", "git"], ["tarball", "tarball"], ["private", "private"]] as const;
+const KINDS = [
+  ["local", "local"],
+  ["package", "hub"],
+  ["git", "git"],
+  ["tarball", "tarball"],
+  ["private", "private"],
+] as const;
 
 const invalid = (location: SourceLocation, what: string): ProjectError =>
   new ProjectError(ProjectCode.invalidPackagesFile, `Invalid ${location.file}:${location.line ?? "?"}: ${what}.`, {
@@ -39,8 +45,15 @@ async function read(fs: ProjectFs, root: string, file: PackagesFile["file"]) {
 
 /** The packages the project declares; undefined when neither file lists any. */
 export async function readPackagesFile(fs: ProjectFs, root: string): Promise<PackagesFile | undefined> {
-  const [packages, dependencies] = await Promise.all([read(fs, root, "packages.yml"), read(fs, root, "dependencies.yml")]);
-  if (packages && dependencies) throw invalid(dependencies.yaml.locate(["packages"]), "the 'packages' key cannot be in both packages.yml and dependencies.yml (dbt refuses it too)");
+  const [packages, dependencies] = await Promise.all([
+    read(fs, root, "packages.yml"),
+    read(fs, root, "dependencies.yml"),
+  ]);
+  if (packages && dependencies)
+    throw invalid(
+      dependencies.yaml.locate(["packages"]),
+      "the 'packages' key cannot be in both packages.yml and dependencies.yml (dbt refuses it too)",
+    );
   const found = dependencies ?? packages;
   if (!found || found.list === null) return undefined;
   if (!Array.isArray(found.list)) throw invalid(found.yaml.locate(["packages"]), "packages: must be a list");
@@ -48,9 +61,13 @@ export async function readPackagesFile(fs: ProjectFs, root: string): Promise<Pac
     file: found.file,
     packages: found.list.map((entry, i): PackageSpec => {
       const location = found.yaml.locate(["packages", i]);
-      const dict = entry !== null && typeof entry === "object" && !Array.isArray(entry) ? (entry as Record<string, unknown>) : undefined;
+      const dict =
+        entry !== null && typeof entry === "object" && !Array.isArray(entry)
+          ? (entry as Record<string, unknown>)
+          : undefined;
       const kind = dict && KINDS.find(([key]) => typeof dict[key] === "string");
-      if (!dict || !kind) throw invalid(location, "each package needs one of local:, package:, git:, tarball: or private: (a string)");
+      if (!dict || !kind)
+        throw invalid(location, "each package needs one of local:, package:, git:, tarball: or private: (a string)");
       const spec = dict[kind[0]] as string;
       if (kind[1] === "local") return { kind: "local", path: spec, location };
       return { kind: kind[1], spec, names: [...new Set(candidateNames(dict)?.names ?? [])], location };

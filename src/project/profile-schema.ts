@@ -3,7 +3,9 @@ import { z } from "zod";
 
 /** A rendered env_var may come back as a number ("8080", "12345"): accept both where text is meant. */
 const text = z.union([z.string(), z.number()]).transform(String);
-const scalarRecord = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).transform((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
+const scalarRecord = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+  .transform((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
 
 export const TrinoOutputSchema = z.looseObject({
   type: z.literal("trino", { error: "tform connects to Trino: type must be trino" }),
@@ -11,7 +13,9 @@ export const TrinoOutputSchema = z.looseObject({
   port: z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]).default(8080),
   user: text,
   password: text.optional(),
-  method: z.enum(["none", "ldap", "basic", "jwt"], { error: "method must be none, ldap (basic) or jwt" }).default("none"),
+  method: z
+    .enum(["none", "ldap", "basic", "jwt"], { error: "method must be none, ldap (basic) or jwt" })
+    .default("none"),
   jwt_token: text.optional(),
   http_scheme: z.enum(["http", "https"]).optional(),
   database: text.optional(),

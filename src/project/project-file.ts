@@ -16,20 +16,76 @@ export interface ProjectFile {
   readonly yaml: YamlFile;
   readonly analysisPaths: readonly string[];
   readonly snapshotPaths: readonly string[];
-  readonly trees: { readonly models: ConfigTree; readonly seeds: ConfigTree; readonly tests: ConfigTree; readonly sources: ConfigTree; readonly snapshots: ConfigTree };
+  readonly trees: {
+    readonly models: ConfigTree;
+    readonly seeds: ConfigTree;
+    readonly tests: ConfigTree;
+    readonly sources: ConfigTree;
+    readonly snapshots: ConfigTree;
+  };
 }
 
 /** Keys dbt knows in dbt_project.yml; anything else is ignored with a warning. */
 const KNOWN_KEYS = new Set([
-  "name", "version", "config-version", "profile", "model-paths", "source-paths", "seed-paths", "data-paths", "macro-paths",
-  "test-paths", "docs-paths", "analysis-paths", "snapshot-paths", "asset-paths", "function-paths", "target-path", "log-path",
-  "packages-install-path", "modules-path", "clean-targets", "vars", "models", "seeds", "tests", "data_tests", "sources",
-  "snapshots", "analyses", "on-run-start", "on-run-end", "require-dbt-version", "quoting", "query-comment", "dispatch",
-  "flags", "restrict-access", "metrics", "semantic-models", "saved-queries", "exposures", "unit_tests", "dbt-cloud", "functions",
+  "name",
+  "version",
+  "config-version",
+  "profile",
+  "model-paths",
+  "source-paths",
+  "seed-paths",
+  "data-paths",
+  "macro-paths",
+  "test-paths",
+  "docs-paths",
+  "analysis-paths",
+  "snapshot-paths",
+  "asset-paths",
+  "function-paths",
+  "target-path",
+  "log-path",
+  "packages-install-path",
+  "modules-path",
+  "clean-targets",
+  "vars",
+  "models",
+  "seeds",
+  "tests",
+  "data_tests",
+  "sources",
+  "snapshots",
+  "analyses",
+  "on-run-start",
+  "on-run-end",
+  "require-dbt-version",
+  "quoting",
+  "query-comment",
+  "dispatch",
+  "flags",
+  "restrict-access",
+  "metrics",
+  "semantic-models",
+  "saved-queries",
+  "exposures",
+  "unit_tests",
+  "dbt-cloud",
+  "functions",
 ]);
 
 /** Rendered later (at run time, with the node in context), never while loading. */
-const DEFERRED_KEYS = new Set(["vars", "on-run-start", "on-run-end", "pre-hook", "post-hook", "+pre-hook", "+post-hook", "pre_hook", "post_hook", "+pre_hook", "+post_hook"]);
+const DEFERRED_KEYS = new Set([
+  "vars",
+  "on-run-start",
+  "on-run-end",
+  "pre-hook",
+  "post-hook",
+  "+pre-hook",
+  "+post-hook",
+  "pre_hook",
+  "post_hook",
+  "+pre_hook",
+  "+post_hook",
+]);
 
 const paths = z.union([z.string().transform((s) => [s]), z.array(z.string())]);
 const hooks = z.union([z.string().transform((s) => [s]), z.array(z.string())]);
@@ -79,29 +135,54 @@ export interface ReadProjectFileOptions {
 export async function readProjectFile(o: ReadProjectFileOptions): Promise<ProjectFile> {
   const file = "dbt_project.yml";
   if ((await o.fs.kind(join(o.root, file))) !== "file") {
-    throw new ProjectError(ProjectCode.noProjectFile, `No dbt_project.yml in ${o.root}: this is not a dbt project folder.`, {
-      hint: "Run tform in the folder that holds dbt_project.yml, or pass --project-dir PATH.",
-    });
+    throw new ProjectError(
+      ProjectCode.noProjectFile,
+      `No dbt_project.yml in ${o.root}: this is not a dbt project folder.`,
+      {
+        hint: "Run tform in the folder that holds dbt_project.yml, or pass --project-dir PATH.",
+      },
+    );
   }
   const yaml = parseYamlFile(await o.fs.readFile(join(o.root, file)), file, o.warnings);
   if (!yaml.value || typeof yaml.value !== "object" || Array.isArray(yaml.value)) {
-    throw new ProjectError(ProjectCode.invalidProjectFile, "dbt_project.yml must be a mapping of keys (name:, profile:, model-paths: …).", { location: { file, line: 1 }, hint: "Start from `name: my_project` and `profile: my_profile`." });
+    throw new ProjectError(
+      ProjectCode.invalidProjectFile,
+      "dbt_project.yml must be a mapping of keys (name:, profile:, model-paths: …).",
+      { location: { file, line: 1 }, hint: "Start from `name: my_project` and `profile: my_profile`." },
+    );
   }
   const raw = yaml.value as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(key)) o.warnings.push({ code: ProjectWarning.unknownKey, message: `Unknown key '${key}' in dbt_project.yml is ignored.`, location: yaml.locate([key]) });
+    if (!KNOWN_KEYS.has(key))
+      o.warnings.push({
+        code: ProjectWarning.unknownKey,
+        message: `Unknown key '${key}' in dbt_project.yml is ignored.`,
+        location: yaml.locate([key]),
+      });
   }
   const globalVars = raw.vars && typeof raw.vars === "object" ? (raw.vars as Record<string, unknown>) : {};
-  const rendered = renderYamlTree(raw, { cliVars: o.cliVars, projectVars: globalVars, env: o.env, target: o.target }, (p) => yaml.locate(p), DEFERRED_KEYS) as Record<string, unknown>;
+  const rendered = renderYamlTree(
+    raw,
+    { cliVars: o.cliVars, projectVars: globalVars, env: o.env, target: o.target },
+    (p) => yaml.locate(p),
+    DEFERRED_KEYS,
+  ) as Record<string, unknown>;
   const parsed = ProjectFileSchema.safeParse(rendered);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const loc = yaml.locate(issue.path as (string | number)[]);
     const key = issue.path.join(".");
-    throw new ProjectError(ProjectCode.invalidProjectFile, `Invalid '${key}' in dbt_project.yml:${loc.line ?? "?"}: ${issue.message}.`, {
-      location: loc,
-      hint: key === "name" ? "Give the project a name: `name: my_project`." : `Fix the value of ${key} (see dbt's dbt_project.yml reference).`,
-    });
+    throw new ProjectError(
+      ProjectCode.invalidProjectFile,
+      `Invalid '${key}' in dbt_project.yml:${loc.line ?? "?"}: ${issue.message}.`,
+      {
+        location: loc,
+        hint:
+          key === "name"
+            ? "Give the project a name: `name: my_project`."
+            : `Fix the value of ${key} (see dbt's dbt_project.yml reference).`,
+      },
+    );
   }
   const p = parsed.data;
   if (raw["require-dbt-version"] !== undefined) {
@@ -110,7 +191,10 @@ export async function readProjectFile(o: ReadProjectFileOptions): Promise<Projec
   }
 
   const resolved = {} as Record<keyof typeof PATH_KEYS, string[]>;
-  for (const [kind, spec] of Object.entries(PATH_KEYS) as [keyof typeof PATH_KEYS, (typeof PATH_KEYS)[keyof typeof PATH_KEYS]][]) {
+  for (const [kind, spec] of Object.entries(PATH_KEYS) as [
+    keyof typeof PATH_KEYS,
+    (typeof PATH_KEYS)[keyof typeof PATH_KEYS],
+  ][]) {
     const key = spec.keys.find((k) => p[k as keyof typeof p] !== undefined);
     const list = key ? (p[key as keyof typeof p] as string[]) : [spec.default];
     resolved[kind] = list.map((s) => s.replace(/\/+$/, ""));
@@ -141,21 +225,37 @@ export async function readProjectFile(o: ReadProjectFileOptions): Promise<Projec
     yaml,
     analysisPaths: resolved.analysis,
     snapshotPaths: resolved.snapshot,
-    trees: { models: tree("models"), seeds: tree("seeds"), tests: tree(rendered.data_tests !== undefined ? "data_tests" : "tests"), sources: tree("sources"), snapshots: tree("snapshots") },
+    trees: {
+      models: tree("models"),
+      seeds: tree("seeds"),
+      tests: tree(rendered.data_tests !== undefined ? "data_tests" : "tests"),
+      sources: tree("sources"),
+      snapshots: tree("snapshots"),
+    },
   };
 }
 
 /** A configured folder that is missing is an error, except dbt's default names, which projects often list without having. */
-async function checkPaths(o: ReadProjectFileOptions, yaml: YamlFile, key: string, list: readonly string[], optional: readonly string[]): Promise<void> {
+async function checkPaths(
+  o: ReadProjectFileOptions,
+  yaml: YamlFile,
+  key: string,
+  list: readonly string[],
+  optional: readonly string[],
+): Promise<void> {
   const kinds = await Promise.all(list.map((d) => o.fs.kind(join(o.root, d))));
   kinds.forEach((kind, i) => {
     const dir = list[i]!;
     if (kind === "dir" || (kind === undefined && optional.includes(dir))) return;
     const loc = yaml.locate(Array.isArray((yaml.value as Record<string, unknown>)[key]) ? [key, i] : [key]);
-    throw new ProjectError(ProjectCode.missingPath, `${key} in dbt_project.yml:${loc.line ?? "?"} names '${dir}', which ${kind === "file" ? "is a file, not a folder" : "does not exist"} in ${o.root}.`, {
-      location: loc,
-      hint: `Create the folder ${dir}/ or fix the path in ${key} (paths are relative to the project folder).`,
-    });
+    throw new ProjectError(
+      ProjectCode.missingPath,
+      `${key} in dbt_project.yml:${loc.line ?? "?"} names '${dir}', which ${kind === "file" ? "is a file, not a folder" : "does not exist"} in ${o.root}.`,
+      {
+        location: loc,
+        hint: `Create the folder ${dir}/ or fix the path in ${key} (paths are relative to the project folder).`,
+      },
+    );
   });
 }
 
@@ -163,6 +263,11 @@ async function checkPaths(o: ReadProjectFileOptions, yaml: YamlFile, key: string
  * The profile dbt_project.yml names, read before the profile's target is known (dbt reads `profile:` first too);
  * the project is read again with `target` once the profile is loaded.
  */
-export async function projectProfileName(root: string, cliVars: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env, fs: ProjectFs = nodeProjectFs): Promise<string> {
+export async function projectProfileName(
+  root: string,
+  cliVars: Readonly<Record<string, unknown>>,
+  env: NodeJS.ProcessEnv = process.env,
+  fs: ProjectFs = nodeProjectFs,
+): Promise<string> {
   return (await readProjectFile({ root, fs, cliVars, env, warnings: [] })).config.profile;
 }

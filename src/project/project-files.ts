@@ -27,7 +27,12 @@ export interface ProjectFiles {
   readonly pythonModels: readonly ProjectSourceFile[];
 }
 
-async function list(fs: ProjectFs, root: string, dirs: readonly string[], keep: (f: string) => boolean): Promise<ProjectSourceFile[]> {
+async function list(
+  fs: ProjectFs,
+  root: string,
+  dirs: readonly string[],
+  keep: (f: string) => boolean,
+): Promise<ProjectSourceFile[]> {
   const seen = new Set<string>();
   const lists = await Promise.all(dirs.map(async (d) => ({ d, files: await fs.listFiles(join(root, d)) })));
   const out: ProjectSourceFile[] = [];
@@ -48,15 +53,31 @@ async function list(fs: ProjectFs, root: string, dirs: readonly string[], keep: 
 const read = (fs: ProjectFs, root: string, files: readonly ProjectSourceFile[]): Promise<TextFile[]> =>
   Promise.all(files.map(async (f) => ({ ...f, text: await fs.readFile(join(root, f.path)) })));
 
-const ext = (...exts: string[]) => (f: string): boolean => exts.some((e) => f.endsWith(e)) && !f.split("/").some((p) => p.startsWith("."));
+const ext =
+  (...exts: string[]) =>
+  (f: string): boolean =>
+    exts.some((e) => f.endsWith(e)) && !f.split("/").some((p) => p.startsWith("."));
 
 export async function readProjectFiles(realFs: ProjectFs, root: string, pf: ProjectFile): Promise<ProjectFiles> {
   // model, properties and docs listings overlap: list each folder once
   const listings = new Map<string, Promise<readonly string[]>>();
-  const fs: ProjectFs = { ...realFs, listFiles: (d) => listings.get(d) ?? (listings.set(d, realFs.listFiles(d)), listings.get(d)!) };
+  const fs: ProjectFs = {
+    ...realFs,
+    listFiles: (d) => listings.get(d) ?? (listings.set(d, realFs.listFiles(d)), listings.get(d)!),
+  };
   const c = pf.config;
-  const propertyDirs = [...c.modelPaths, ...c.seedPaths, ...pf.snapshotPaths, ...c.testPaths, ...pf.analysisPaths, ...c.macroPaths];
-  const docDirs = c.docsPaths.length > 0 ? c.docsPaths : [...c.modelPaths, ...c.seedPaths, ...c.testPaths, ...c.macroPaths, ...pf.snapshotPaths, ...pf.analysisPaths];
+  const propertyDirs = [
+    ...c.modelPaths,
+    ...c.seedPaths,
+    ...pf.snapshotPaths,
+    ...c.testPaths,
+    ...pf.analysisPaths,
+    ...c.macroPaths,
+  ];
+  const docDirs =
+    c.docsPaths.length > 0
+      ? c.docsPaths
+      : [...c.modelPaths, ...c.seedPaths, ...c.testPaths, ...c.macroPaths, ...pf.snapshotPaths, ...pf.analysisPaths];
   const isTestSql = (f: string): boolean => ext(".sql")(f) && !f.startsWith("generic/");
   const [models, properties, seeds, singularTests, docs, snapshots, pythonModels] = await Promise.all([
     list(fs, root, c.modelPaths, ext(".sql")).then((f) => read(fs, root, f)),

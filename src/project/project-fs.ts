@@ -49,9 +49,13 @@ async function filesBelow(dir: string, seen: Set<string>): Promise<string[]> {
     const rel = full.slice(dir.length + 1).replaceAll("\\", "/");
     if (e.isFile()) out.push(rel);
     else if (e.isSymbolicLink()) {
-      const kind = await stat(full).then((s) => (s.isDirectory() ? "dir" : "file"), () => undefined);
+      const kind = await stat(full).then(
+        (s) => (s.isDirectory() ? "dir" : "file"),
+        () => undefined,
+      );
       if (kind === "file") out.push(rel);
-      else if (kind === "dir" && !seen.has(await realpath(full))) out.push(...(await filesBelow(full, seen)).map((f) => `${rel}/${f}`));
+      else if (kind === "dir" && !seen.has(await realpath(full)))
+        out.push(...(await filesBelow(full, seen)).map((f) => `${rel}/${f}`));
     }
   }
   return out;

@@ -13,7 +13,13 @@ export interface NodeContext {
 }
 
 /** dbt's defaults; a model is a view unless configured otherwise. */
-const defaults = (materialized: string): Record<string, unknown> => ({ enabled: true, materialized, tags: [], pre_hook: [], post_hook: [] });
+const defaults = (materialized: string): Record<string, unknown> => ({
+  enabled: true,
+  materialized,
+  tags: [],
+  pre_hook: [],
+  post_hook: [],
+});
 
 export function patchLayer(patch: NodePatch | undefined): ConfigLayer[] {
   const raw = patch?.entry.config;
@@ -27,7 +33,8 @@ export function effectiveConfig(materialized: string, layers: readonly ConfigLay
   return config as unknown as NodeConfig;
 }
 
-const describe = (patch: NodePatch | undefined): string => (typeof patch?.entry.description === "string" ? patch.entry.description : "");
+const describe = (patch: NodePatch | undefined): string =>
+  typeof patch?.entry.description === "string" ? patch.entry.description : "";
 const located = (patch: NodePatch | undefined) => (patch ? { patchLocation: patch.yaml.locate(patch.path) } : {});
 
 export function modelNode(file: TextFile, patch: NodePatch | undefined, ctx: NodeContext): ModelNode {

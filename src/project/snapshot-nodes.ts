@@ -19,7 +19,14 @@ export interface SnapshotContext {
 
 const BLOCK = /\{%-?\s*snapshot\s+([A-Za-z_]\w*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\}/g;
 
-function snapshotNode(name: string, rawCode: string, file: string, folders: readonly string[], patch: NodePatch | undefined, ctx: SnapshotContext): SnapshotNode {
+function snapshotNode(
+  name: string,
+  rawCode: string,
+  file: string,
+  folders: readonly string[],
+  patch: NodePatch | undefined,
+  ctx: SnapshotContext,
+): SnapshotNode {
   const fqn = [ctx.projectName, ...folders, name];
   return {
     uniqueId: `snapshot.${ctx.projectName}.${name}`,
@@ -37,11 +44,20 @@ function snapshotNode(name: string, rawCode: string, file: string, folders: read
 }
 
 /** Every snapshot of the project: the blocks of the SQL files, then the YAML snapshots; patches are consumed. */
-export function snapshotNodes(files: readonly TextFile[], patches: Map<string, NodePatch>, ctx: SnapshotContext): SnapshotNode[] {
+export function snapshotNodes(
+  files: readonly TextFile[],
+  patches: Map<string, NodePatch>,
+  ctx: SnapshotContext,
+): SnapshotNode[] {
   const out: SnapshotNode[] = [];
   for (const f of files) {
     const blocks = [...f.text.matchAll(BLOCK)];
-    if (blocks.length === 0) ctx.warnings.push({ code: ProjectWarning.unknownNode, message: `${f.path} holds no {% snapshot name %}…{% endsnapshot %} block: it is ignored.`, location: { file: f.path } });
+    if (blocks.length === 0)
+      ctx.warnings.push({
+        code: ProjectWarning.unknownNode,
+        message: `${f.path} holds no {% snapshot name %}…{% endsnapshot %} block: it is ignored.`,
+        location: { file: f.path },
+      });
     for (const [, name, body] of blocks) {
       out.push(snapshotNode(name!, body!, f.path, f.folders, patches.get(name!), ctx));
       patches.delete(name!);
@@ -52,10 +68,14 @@ export function snapshotNodes(files: readonly TextFile[], patches: Map<string, N
     if (relation === undefined) continue; // properties for a snapshot that does not exist: reported by the loader
     if (typeof relation !== "string" || !/^\s*(ref|source)\s*\(/.test(relation)) {
       const loc = patch.yaml.locate([...patch.path, "relation"]);
-      throw new ProjectError(ProjectCode.invalidProperties, `The snapshot '${name}' in ${patch.yaml.file}:${loc.line ?? "?"} needs relation: ref('model') or source('name', 'table'), got ${JSON.stringify(relation)}.`, {
-        location: loc,
-        hint: "A YAML snapshot selects everything from its relation: relation: ref('orders').",
-      });
+      throw new ProjectError(
+        ProjectCode.invalidProperties,
+        `The snapshot '${name}' in ${patch.yaml.file}:${loc.line ?? "?"} needs relation: ref('model') or source('name', 'table'), got ${JSON.stringify(relation)}.`,
+        {
+          location: loc,
+          hint: "A YAML snapshot selects everything from its relation: relation: ref('orders').",
+        },
+      );
     }
     const folders = patch.yaml.file.split("/").slice(1, -1);
     out.push(snapshotNode(name, `select * from {{ ${relation.trim()} }}`, patch.yaml.file, folders, patch, ctx));

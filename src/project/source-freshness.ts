@@ -21,10 +21,14 @@ const PERIODS = new Set(["minute", "hour", "day"]);
 const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function invalid(where: SourceLocation, what: string): ProjectError {
-  return new ProjectError(ProjectCode.invalidProperties, `Invalid freshness in ${where.file}:${where.line ?? "?"}: ${what}.`, {
-    location: where,
-    hint: "Write e.g. freshness: {warn_after: {count: 12, period: hour}, error_after: {count: 1, period: day}} (period: minute, hour or day).",
-  });
+  return new ProjectError(
+    ProjectCode.invalidProperties,
+    `Invalid freshness in ${where.file}:${where.line ?? "?"}: ${what}.`,
+    {
+      location: where,
+      hint: "Write e.g. freshness: {warn_after: {count: 12, period: hour}, error_after: {count: 1, period: day}} (period: minute, hour or day).",
+    },
+  );
 }
 
 function timeOf(v: unknown, locate: Locate, keys: readonly (string | number)[]): Time {
@@ -32,9 +36,14 @@ function timeOf(v: unknown, locate: Locate, keys: readonly (string | number)[]):
   if (v === null) return null;
   if (!isDict(v)) throw invalid(locate(keys), `${String(keys[keys.length - 1])} must be a mapping of count and period`);
   const { count, period } = v;
-  if (count !== undefined && count !== null && !Number.isInteger(count)) throw invalid(locate([...keys, "count"]), `count must be a whole number (got ${JSON.stringify(count)})`);
-  if (period !== undefined && period !== null && !PERIODS.has(String(period))) throw invalid(locate([...keys, "period"]), `period must be minute, hour or day (got ${JSON.stringify(period)})`);
-  return { ...(typeof count === "number" ? { count } : {}), ...(typeof period === "string" ? { period: period as FreshnessTime["period"] } : {}) };
+  if (count !== undefined && count !== null && !Number.isInteger(count))
+    throw invalid(locate([...keys, "count"]), `count must be a whole number (got ${JSON.stringify(count)})`);
+  if (period !== undefined && period !== null && !PERIODS.has(String(period)))
+    throw invalid(locate([...keys, "period"]), `period must be minute, hour or day (got ${JSON.stringify(period)})`);
+  return {
+    ...(typeof count === "number" ? { count } : {}),
+    ...(typeof period === "string" ? { period: period as FreshnessTime["period"] } : {}),
+  };
 }
 
 function thresholdOf(v: unknown, locate: Locate, keys: readonly (string | number)[]): Threshold {
@@ -58,7 +67,11 @@ const mergeTime = (base: Time, update: Time): Time => (complete(update) ? update
 function mergeThreshold(base: Threshold, update: Threshold): Threshold {
   if (base !== null && update !== null) {
     const filter = update.filter ?? base.filter;
-    return { warn_after: mergeTime(base.warn_after, update.warn_after), error_after: mergeTime(base.error_after, update.error_after), ...(filter !== undefined ? { filter } : {}) };
+    return {
+      warn_after: mergeTime(base.warn_after, update.warn_after),
+      error_after: mergeTime(base.error_after, update.error_after),
+      ...(filter !== undefined ? { filter } : {}),
+    };
   }
   return base === null && isSet(update) ? update : null;
 }
@@ -85,7 +98,10 @@ export interface SourceFreshnessInput {
   readonly locateTable: Locate;
 }
 
-export function sourceFreshness(i: SourceFreshnessInput): { readonly loadedAtField?: string; readonly freshness?: FreshnessThreshold } {
+export function sourceFreshness(i: SourceFreshnessInput): {
+  readonly loadedAtField?: string;
+  readonly freshness?: FreshnessThreshold;
+} {
   const thresholds: Threshold[] = [
     thresholdOf(i.source.freshness, i.locateSource, ["freshness"]),
     thresholdOf(i.sourceConfig.freshness, i.locateSource, ["config", "freshness"]),
@@ -99,6 +115,11 @@ export function sourceFreshness(i: SourceFreshnessInput): { readonly loadedAtFie
     if (layer) freshness = finished(thresholdOf(layer.freshness, () => ({ file: "dbt_project.yml" }), ["sources"]));
   }
   const tableSetsField = "loaded_at_field" in i.table || (i.tableConfig.loaded_at_field ?? null) !== null;
-  const field = tableSetsField ? i.table.loaded_at_field || i.tableConfig.loaded_at_field : i.source.loaded_at_field || i.sourceConfig.loaded_at_field;
-  return { ...(typeof field === "string" && field !== "" ? { loadedAtField: field } : {}), ...(freshness ? { freshness } : {}) };
+  const field = tableSetsField
+    ? i.table.loaded_at_field || i.tableConfig.loaded_at_field
+    : i.source.loaded_at_field || i.sourceConfig.loaded_at_field;
+  return {
+    ...(typeof field === "string" && field !== "" ? { loadedAtField: field } : {}),
+    ...(freshness ? { freshness } : {}),
+  };
 }

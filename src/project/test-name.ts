@@ -5,7 +5,11 @@ const md5 = (s: string): string => createHash("md5").update(s, "utf8").digest("h
 
 /** Python's repr() of a YAML value, as it appears inside str(list) or str(dict). */
 function pyRepr(v: unknown): string {
-  return typeof v === "string" ? (v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replaceAll("'", "\\'")}'`) : pyStr(v);
+  return typeof v === "string"
+    ? v.includes("'") && !v.includes('"')
+      ? `"${v}"`
+      : `'${v.replaceAll("'", "\\'")}'`
+    : pyStr(v);
 }
 
 /** Python's str() of a YAML value. */
@@ -16,7 +20,10 @@ export function pyStr(v: unknown): string {
   if (typeof v === "string") return v;
   if (typeof v === "number") return String(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
-  if (typeof v === "object") return `{${Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(", ")}}`;
+  if (typeof v === "object")
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`)
+      .join(", ")}}`;
   return String(v);
 }
 
@@ -24,12 +31,20 @@ export function pyStr(v: unknown): string {
  * `testType` is the test name with `source_` and namespace prefixes applied, `targetName` the model name or
  * `<source>_<table>`. Returns the full name (unique id, fqn) and the short one (< 64 characters, for the alias).
  */
-export function genericTestNames(testType: string, targetName: string, args: Readonly<Record<string, unknown>>): { full: string; short: string } {
+export function genericTestNames(
+  testType: string,
+  targetName: string,
+  args: Readonly<Record<string, unknown>>,
+): { full: string; short: string } {
   const flat: string[] = [];
   for (const name of Object.keys(args).sort()) {
     if (name === "model") continue;
     const value = args[name];
-    const parts = Array.isArray(value) ? value : value !== null && typeof value === "object" ? Object.values(value) : [value];
+    const parts = Array.isArray(value)
+      ? value
+      : value !== null && typeof value === "object"
+        ? Object.values(value)
+        : [value];
     flat.push(...parts.map(pyStr));
   }
   const unique = flat.map((a) => a.replace(/[^0-9a-zA-Z_]+/g, "_")).join("__");

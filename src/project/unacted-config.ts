@@ -51,7 +51,13 @@ function warning(yaml: YamlFile, path: YamlPath, key: string, consequence: strin
 }
 
 /** Config keys tform ignores in a config dict (one warning per key and file; `seen` spans the file). */
-function configWarnings(yaml: YamlFile, dict: Record<string, unknown>, path: YamlPath, seen: Set<string>, onlyConfigEntries: boolean): Warning[] {
+function configWarnings(
+  yaml: YamlFile,
+  dict: Record<string, unknown>,
+  path: YamlPath,
+  seen: Set<string>,
+  onlyConfigEntries: boolean,
+): Warning[] {
   const out: Warning[] = [];
   for (const [raw, value] of Object.entries(dict)) {
     if (onlyConfigEntries && !isConfigEntry(raw, value)) continue;
@@ -71,7 +77,8 @@ export function unactedProjectKeys(yaml: YamlFile): Warning[] {
   const out: Warning[] = [];
   for (const [key, consequence] of Object.entries(UNACTED_PROJECT_KEYS)) {
     const v = doc[key];
-    if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) out.push(warning(yaml, [key], key, consequence));
+    if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
+      out.push(warning(yaml, [key], key, consequence));
   }
   const seen = new Set<string>();
   const walk = (node: unknown, path: YamlPath): void => {
@@ -107,12 +114,21 @@ export function unactedPropertiesKeys(yaml: YamlFile): Warning[] {
 }
 
 /** config() calls in SQL: keys in a node's parsed config that its loaded config lacks, located by their line. */
-export function unactedSqlConfig(file: string, rawCode: string, loaded: Readonly<Record<string, unknown>>, parsed: Readonly<Record<string, unknown>>): Warning[] {
+export function unactedSqlConfig(
+  file: string,
+  rawCode: string,
+  loaded: Readonly<Record<string, unknown>>,
+  parsed: Readonly<Record<string, unknown>>,
+): Warning[] {
   const out: Warning[] = [];
   for (const [key, consequence] of Object.entries(UNACTED_CONFIG)) {
     if (parsed[key] === undefined || parsed[key] === null || parsed[key] === false || key in loaded) continue;
     const line = rawCode.split("\n").findIndex((l) => new RegExp(`\\b${key}\\b`).test(l)) + 1;
-    out.push({ code: ProjectWarning.notActedOn, message: `${file}:${line || "?"}: tform accepts '${key}' but does not act on it yet: ${consequence}.`, location: { file, ...(line ? { line } : {}) } });
+    out.push({
+      code: ProjectWarning.notActedOn,
+      message: `${file}:${line || "?"}: tform accepts '${key}' but does not act on it yet: ${consequence}.`,
+      location: { file, ...(line ? { line } : {}) },
+    });
   }
   return out;
 }

@@ -29,9 +29,11 @@ const HINTS: Record<string, string> = {
   BAD_INDENT: "Indent nested keys with spaces, consistently (two spaces per level is usual).",
   TAB_AS_INDENT: "YAML does not allow tabs for indentation: use spaces.",
   MISSING_CHAR: "A closing quote or bracket is missing.",
-  BLOCK_AS_IMPLICIT_KEY: "Check the indentation against the lines above (items of one list line up), and that every key has its `:`.",
+  BLOCK_AS_IMPLICIT_KEY:
+    "Check the indentation against the lines above (items of one list line up), and that every key has its `:`.",
   MULTILINE_IMPLICIT_KEY: "A key must fit on one line; quote the value if it contains ': '.",
-  UNEXPECTED_TOKEN: "Quote values that start with `{`, `[`, `*`, `&`, `!`, `%`, `@` or contain ': ' (e.g. \"{{ ref('x') }}\").",
+  UNEXPECTED_TOKEN:
+    "Quote values that start with `{`, `[`, `*`, `&`, `!`, `%`, `@` or contain ': ' (e.g. \"{{ ref('x') }}\").",
 };
 
 /** A node as js-yaml composed it: where it starts and, for collections, its children (keys and values alternate in maps). */
@@ -53,7 +55,12 @@ interface ListenerState {
 
 export function parseYamlFile(text: string, file: string, warnings: Warning[]): YamlFile {
   const lines = text.split("\n");
-  const loc = (line: number, col?: number): SourceLocation => ({ file, line, ...(col === undefined ? {} : { col }), excerpt: lines[line - 1]?.replace(/\r$/, "") });
+  const loc = (line: number, col?: number): SourceLocation => ({
+    file,
+    line,
+    ...(col === undefined ? {} : { col }),
+    excerpt: lines[line - 1]?.replace(/\r$/, ""),
+  });
   const root: PositionNode = { line: 1, col: 1, children: [] };
   const stack: PositionNode[] = [root];
   let value: unknown;
@@ -112,7 +119,11 @@ function nodeAt(top: PositionNode, path: YamlPath): PositionNode {
   return found;
 }
 
-function warnDuplicateKeys(node: PositionNode, loc: (line: number, col?: number) => SourceLocation, warnings: Warning[]): void {
+function warnDuplicateKeys(
+  node: PositionNode,
+  loc: (line: number, col?: number) => SourceLocation,
+  warnings: Warning[],
+): void {
   const kv = pairs(node);
   if (kv) {
     const seen = new Set<string>();
@@ -120,7 +131,11 @@ function warnDuplicateKeys(node: PositionNode, loc: (line: number, col?: number)
       const key = String(k.scalar);
       if (seen.has(key) && key !== "<<") {
         const at = loc(k.line, k.col);
-        warnings.push({ code: ProjectWarning.duplicateKey, message: `Duplicate key '${key}' in ${at.file}:${at.line}: the last value is used (as dbt does).`, location: at });
+        warnings.push({
+          code: ProjectWarning.duplicateKey,
+          message: `Duplicate key '${key}' in ${at.file}:${at.line}: the last value is used (as dbt does).`,
+          location: at,
+        });
       }
       seen.add(key);
     }
@@ -129,7 +144,12 @@ function warnDuplicateKeys(node: PositionNode, loc: (line: number, col?: number)
 }
 
 /** The `yaml` package explains syntax errors better (codes for hints); js-yaml's mark is the fallback. */
-function syntaxError(e: unknown, text: string, file: string, loc: (line: number, col?: number) => SourceLocation): ProjectError {
+function syntaxError(
+  e: unknown,
+  text: string,
+  file: string,
+  loc: (line: number, col?: number) => SourceLocation,
+): ProjectError {
   const lineCounter = new LineCounter();
   const error = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false }).errors[0];
   let at: SourceLocation;
@@ -145,9 +165,13 @@ function syntaxError(e: unknown, text: string, file: string, loc: (line: number,
     at = mark ? loc(mark.line + 1, mark.column + 1) : { file };
     message = String((e as { reason?: string }).reason ?? (e as Error).message ?? e);
   }
-  return new ProjectError(ProjectCode.yamlSyntax, `YAML syntax error in ${file}:${at.line ?? "?"}:${at.col ?? "?"}: ${message}`, {
-    location: at,
-    hint: hint ?? "Fix the YAML at this line (check indentation, quotes and `:` after keys).",
-    cause: e,
-  });
+  return new ProjectError(
+    ProjectCode.yamlSyntax,
+    `YAML syntax error in ${file}:${at.line ?? "?"}:${at.col ?? "?"}: ${message}`,
+    {
+      location: at,
+      hint: hint ?? "Fix the YAML at this line (check indentation, quotes and `:` after keys).",
+      cause: e,
+    },
+  );
 }

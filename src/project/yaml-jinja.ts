@@ -23,8 +23,10 @@ const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.c
 export const hasJinja = (s: string): boolean => s.includes("{{") || s.includes("{%");
 
 /** Jinja that needs a node or the database (`{{ this }}`, ref(), a macro…) is left raw for render/ to resolve per node; `target.schema` is an attribute, not `schema`. */
-const NODE_JINJA = /(?<![.\w])(this|model|config|ref|source|adapter|run_query|run_started_at|invocation_id|schema|database|exceptions|log|return|modules)\b/;
-const deferred = (s: string): boolean => [...s.matchAll(/\{[{%]([\s\S]*?)[}%]\}/g)].some((m) => NODE_JINJA.test(m[1]!.replace(/(['"])(?:(?!\1).)*\1/g, "")));
+const NODE_JINJA =
+  /(?<![.\w])(this|model|config|ref|source|adapter|run_query|run_started_at|invocation_id|schema|database|exceptions|log|return|modules)\b/;
+const deferred = (s: string): boolean =>
+  [...s.matchAll(/\{[{%]([\s\S]*?)[}%]\}/g)].some((m) => NODE_JINJA.test(m[1]!.replace(/(['"])(?:(?!\1).)*\1/g, "")));
 
 /** Renders one string; `where` locates errors (the YAML key that holds the string). */
 export function renderYamlString(text: string, ctx: YamlJinjaContext, where: SourceLocation): unknown {
@@ -39,19 +41,31 @@ export function renderYamlString(text: string, ctx: YamlJinjaContext, where: Sou
       if (has(ctx.cliVars, name)) return ctx.cliVars[name];
       if (has(ctx.projectVars, name)) return ctx.projectVars[name];
       if (rest.length > 0) return rest[0];
-      return fail(new ProjectError(ProjectCode.missingVar, `var('${name}') in ${where.file}:${where.line ?? "?"} is not defined and has no default.`, {
-        location: where,
-        hint: `Define ${name} under vars: in dbt_project.yml, pass --vars '{"${name}": …}', or give a default: var('${name}', value).`,
-      }));
+      return fail(
+        new ProjectError(
+          ProjectCode.missingVar,
+          `var('${name}') in ${where.file}:${where.line ?? "?"} is not defined and has no default.`,
+          {
+            location: where,
+            hint: `Define ${name} under vars: in dbt_project.yml, pass --vars '{"${name}": …}', or give a default: var('${name}', value).`,
+          },
+        ),
+      );
     },
     env_var: (name: string, ...rest: unknown[]) => {
       const value = ctx.env[name];
       if (value !== undefined) return value;
       if (rest.length > 0) return rest[0];
-      return fail(new ProjectError(ProjectCode.missingEnvVar, `The environment variable ${name} used in ${where.file}:${where.line ?? "?"} is not set and has no default.`, {
-        location: where,
-        hint: `Set it (export ${name}=…) or give a default: env_var('${name}', 'value').`,
-      }));
+      return fail(
+        new ProjectError(
+          ProjectCode.missingEnvVar,
+          `The environment variable ${name} used in ${where.file}:${where.line ?? "?"} is not set and has no default.`,
+          {
+            location: where,
+            hint: `Set it (export ${name}=…) or give a default: env_var('${name}', 'value').`,
+          },
+        ),
+      );
     },
     target: ctx.target ?? { name: "" },
   };
@@ -60,11 +74,15 @@ export function renderYamlString(text: string, ctx: YamlJinjaContext, where: Sou
     rendered = env.renderString(text, globals);
   } catch (e) {
     if (thrown) throw thrown;
-    throw new ProjectError(ProjectCode.jinjaInYaml, `Cannot render the Jinja in ${where.file}:${where.line ?? "?"}: ${String((e as Error).message ?? e).replace(/\s+/g, " ")}`, {
-      location: where,
-      hint: "YAML values support var(), env_var() and target (name, schema, database, …); check the braces and quotes.",
-      cause: e,
-    });
+    throw new ProjectError(
+      ProjectCode.jinjaInYaml,
+      `Cannot render the Jinja in ${where.file}:${where.line ?? "?"}: ${String((e as Error).message ?? e).replace(/\s+/g, " ")}`,
+      {
+        location: where,
+        hint: "YAML values support var(), env_var() and target (name, schema, database, …); check the braces and quotes.",
+        cause: e,
+      },
+    );
   }
   return nativeValue(rendered);
 }
@@ -82,12 +100,19 @@ export function nativeValue(text: string): unknown {
  * Renders every string below `value`, except under keys in `skip` (hooks and vars are rendered later, at run time).
  * `locate` maps a path to its YAML location for errors.
  */
-export function renderYamlTree(value: unknown, ctx: YamlJinjaContext, locate: (path: readonly (string | number)[]) => SourceLocation, skip: ReadonlySet<string>, path: (string | number)[] = []): unknown {
+export function renderYamlTree(
+  value: unknown,
+  ctx: YamlJinjaContext,
+  locate: (path: readonly (string | number)[]) => SourceLocation,
+  skip: ReadonlySet<string>,
+  path: (string | number)[] = [],
+): unknown {
   if (typeof value === "string") return hasJinja(value) ? renderYamlString(value, ctx, locate(path)) : value;
   if (Array.isArray(value)) return value.map((v, i) => renderYamlTree(v, ctx, locate, skip, [...path, i]));
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = skip.has(k) ? v : renderYamlTree(v, ctx, locate, skip, [...path, k]);
+    for (const [k, v] of Object.entries(value))
+      out[k] = skip.has(k) ? v : renderYamlTree(v, ctx, locate, skip, [...path, k]);
     return out;
   }
   return value;

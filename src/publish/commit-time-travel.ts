@@ -23,13 +23,22 @@ export const tableAtCommit = (trinoCatalog: string, t: TableName, hash: string, 
   [trinoCatalog, t.schema, `${t.identifier}#${hash}${suffix}`].map(quoteIdent).join(".");
 
 /** The head of `branch` and its newest `max` release tags: the states whose snapshot history reports. */
-async function releaseStates(catalog: Catalog, branch: string, max: number): Promise<{ hash: string; release?: string }[]> {
+async function releaseStates(
+  catalog: Catalog,
+  branch: string,
+  max: number,
+): Promise<{ hash: string; release?: string }[]> {
   const [head, tags] = await Promise.all([requireReference(catalog, branch), releaseTags(catalog, branch)]);
   return [{ hash: head.hash }, ...tags.slice(0, max).map((t) => ({ hash: t.tag.hash, release: t.tag.name }))];
 }
 
 /** The table's snapshot at a commit; undefined when the table does not exist there. */
-async function snapshotAt(engine: Engine, trinoCatalog: string, t: TableName, hash: string): Promise<Omit<SnapshotEntry, "releases"> | undefined> {
+async function snapshotAt(
+  engine: Engine,
+  trinoCatalog: string,
+  t: TableName,
+  hash: string,
+): Promise<Omit<SnapshotEntry, "releases"> | undefined> {
   try {
     const r = await engine.execute(
       `select cast(snapshot_id as varchar), cast(committed_at as varchar), operation, cast(parent_id as varchar), element_at(summary, 'added-records'), element_at(summary, 'total-records') from ${tableAtCommit(trinoCatalog, t, hash, "$snapshots")}`,
@@ -51,7 +60,14 @@ async function snapshotAt(engine: Engine, trinoCatalog: string, t: TableName, ha
 }
 
 /** One entry per distinct snapshot among the head and the newest release tags of `branch`, oldest first. */
-export async function commitHistory(options: { engine: Engine; catalog: Catalog; trinoCatalog: string; table: TableName; branch?: string; max?: number }): Promise<SnapshotEntry[]> {
+export async function commitHistory(options: {
+  engine: Engine;
+  catalog: Catalog;
+  trinoCatalog: string;
+  table: TableName;
+  branch?: string;
+  max?: number;
+}): Promise<SnapshotEntry[]> {
   const states = await releaseStates(options.catalog, options.branch ?? "main", options.max ?? 10);
   const bySnapshot = new Map<string, SnapshotEntry & { releases: string[] }>();
   for (const state of states) {
@@ -65,7 +81,14 @@ export async function commitHistory(options: { engine: Engine; catalog: Catalog;
 }
 
 /** The Nessie commit to read for a point in time, on `branch`'s history. */
-export async function commitFor(options: { engine: Engine; catalog: Catalog; trinoCatalog: string; table: TableName; point: TimeTravelPoint; branch?: string }): Promise<string> {
+export async function commitFor(options: {
+  engine: Engine;
+  catalog: Catalog;
+  trinoCatalog: string;
+  table: TableName;
+  point: TimeTravelPoint;
+  branch?: string;
+}): Promise<string> {
   const { point, catalog } = options;
   const branch = options.branch ?? "main";
   switch (point.kind) {
@@ -77,16 +100,25 @@ export async function commitFor(options: { engine: Engine; catalog: Catalog; tri
     case "timestamp": {
       const log = await catalog.history(branch, LOG_DEPTH);
       const at = log.find((e) => e.commitTime !== undefined && Date.parse(e.commitTime) <= point.at.getTime());
-      if (!at) throw new CatalogError(PublishCode.noCommitAtTime, `${branch} has no commit at or before ${point.at.toISOString()} in its last ${LOG_DEPTH} commits.`, { hint: "Give a later time, a release tag or a Nessie commit hash." });
+      if (!at)
+        throw new CatalogError(
+          PublishCode.noCommitAtTime,
+          `${branch} has no commit at or before ${point.at.toISOString()} in its last ${LOG_DEPTH} commits.`,
+          { hint: "Give a later time, a release tag or a Nessie commit hash." },
+        );
       return at.hash;
     }
     case "snapshot": {
       const entries = await commitHistory({ ...options, branch });
       const match = entries.find((e) => e.snapshotId === point.id);
       if (!match?.commitHash) {
-        throw new CatalogError(PublishCode.snapshotNotOnBranch, `Snapshot ${point.id} of ${options.table.schema}.${options.table.identifier} is not the table's state at the head of ${branch} or at one of its recent release tags.`, {
-          hint: "Nessie's Iceberg REST keeps only each table's current snapshot; read an earlier state by release tag, Nessie commit hash or timestamp (`tform history MODEL` lists them).",
-        });
+        throw new CatalogError(
+          PublishCode.snapshotNotOnBranch,
+          `Snapshot ${point.id} of ${options.table.schema}.${options.table.identifier} is not the table's state at the head of ${branch} or at one of its recent release tags.`,
+          {
+            hint: "Nessie's Iceberg REST keeps only each table's current snapshot; read an earlier state by release tag, Nessie commit hash or timestamp (`tform history MODEL` lists them).",
+          },
+        );
       }
       return match.commitHash;
     }

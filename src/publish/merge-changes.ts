@@ -15,7 +15,11 @@ const HISTORY_DEPTH = 500;
 const keyString = (k: ContentKey): string => k.join(".");
 
 export async function mergeChanges(catalog: Catalog, into: Reference, from: Reference): Promise<TableChange[]> {
-  const [heads, intoLog, fromLog] = await Promise.all([catalog.diff(into, from), catalog.history(into.name, HISTORY_DEPTH), catalog.history(from.name, HISTORY_DEPTH)]);
+  const [heads, intoLog, fromLog] = await Promise.all([
+    catalog.diff(into, from),
+    catalog.history(into.name, HISTORY_DEPTH),
+    catalog.history(from.name, HISTORY_DEPTH),
+  ]);
   if (heads.length === 0) return [];
   const onInto = new Set(intoLog.map((e) => e.hash));
   // the branch's log may run past `from` (newer commits): start at `from` itself; `into@base` is a valid Nessie ref because base is on into
@@ -28,5 +32,9 @@ export async function mergeChanges(catalog: Catalog, into: Reference, from: Refe
   }
   return heads
     .filter((e) => branchKeys === undefined || branchKeys.has(keyString(e.key)))
-    .map((e) => ({ key: e.key, kind: e.kind, change: e.change === "added" ? "added" : e.change === "changed" ? "replaced" : "removed" }));
+    .map((e) => ({
+      key: e.key,
+      kind: e.kind,
+      change: e.change === "added" ? "added" : e.change === "changed" ? "replaced" : "removed",
+    }));
 }

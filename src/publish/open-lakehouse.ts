@@ -22,9 +22,22 @@ export async function openEngine(target: Target): Promise<Engine> {
 }
 
 /** The binder for a target in REST mode; undefined in native mode, which has no views. */
-export function viewBinderFor(catalog: Catalog, target: Pick<Target, "catalog" | "nessie" | "branchCatalog">): ViewBinder | undefined {
+export function viewBinderFor(
+  catalog: Catalog,
+  target: Pick<Target, "catalog" | "nessie" | "branchCatalog">,
+): ViewBinder | undefined {
   const nessie = target.nessie;
   if (target.branchCatalog?.mode !== "rest" || !nessie) return undefined;
   return (tested, views, merge) =>
-    mergeWithViewsBound(catalog, { icebergUri: icebergUriFromNessieUri(nessie.uri), token: nessie.token, catalog: target.catalog, tested, only: views }, merge);
+    mergeWithViewsBound(
+      catalog,
+      {
+        icebergUri: icebergUriFromNessieUri(nessie.uri),
+        token: nessie.token,
+        catalog: target.catalog,
+        tested,
+        only: views,
+      },
+      merge,
+    );
 }

@@ -11,7 +11,11 @@ export interface Provenance {
   readonly user?: string;
 }
 
-export async function collectProvenance(options: { projectRoot: string; project: string; env?: NodeJS.ProcessEnv }): Promise<Provenance> {
+export async function collectProvenance(options: {
+  projectRoot: string;
+  project: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<Provenance> {
   const env = options.env ?? process.env;
   const [tformVersion, gitSha] = await Promise.all([readTformVersion(), gitHead(options.projectRoot)]);
   return { tformVersion, project: options.project, gitSha, user: env.USER ?? env.USERNAME };
@@ -20,7 +24,9 @@ export async function collectProvenance(options: { projectRoot: string; project:
 async function readTformVersion(): Promise<string> {
   try {
     // src/publish and dist/publish are both two levels below the package root
-    const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+    const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version?: string;
+    };
     return pkg.version ?? "unknown";
   } catch {
     return "unknown";

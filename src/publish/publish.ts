@@ -43,15 +43,25 @@ export interface PublishResult {
 }
 
 export function defaultReleaseTag(now: Date): string {
-  return `release-${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+  return `release-${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}`;
 }
 
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { catalog, branch } = options;
   const into = options.into ?? "main";
   requireBranchingCatalog(catalog, "publish");
-  if (branch === into) throw new CatalogError(PublishCode.intoItself, `Cannot publish ${branch} into itself.`, { hint: "Publish a work branch: tform publish --branch dev [--into main]." });
-  const [branchRef, intoRef, tested] = await Promise.all([requireReference(catalog, branch), requireReference(catalog, into), testedReference(catalog, branch)]);
+  if (branch === into)
+    throw new CatalogError(PublishCode.intoItself, `Cannot publish ${branch} into itself.`, {
+      hint: "Publish a work branch: tform publish --branch dev [--into main].",
+    });
+  const [branchRef, intoRef, tested] = await Promise.all([
+    requireReference(catalog, branch),
+    requireReference(catalog, into),
+    testedReference(catalog, branch),
+  ]);
   if (!tested) throw await noPassingRun(options, branchRef);
   if (branchRef.hash !== tested.hash) await requireOnlyAuditCommits(catalog, tested, branchRef);
 
@@ -59,9 +69,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const changes = await mergeChanges(catalog, intoRef, testedRef);
   const audit = changes.filter((c) => isAuditKey(c.key));
   if (audit.length > 0) {
-    throw new CatalogError(PublishCode.storedFailures, `The tested hash of ${branch} holds stored test failures (${audit.map((c) => c.key.join(".")).join(", ")}); they never go to ${into}.`, {
-      hint: `Run \`tform test --branch ${branch}\`: it drops stale failure tables before testing, and stores new ones after the tested hash.`,
-    });
+    throw new CatalogError(
+      PublishCode.storedFailures,
+      `The tested hash of ${branch} holds stored test failures (${audit.map((c) => c.key.join(".")).join(", ")}); they never go to ${into}.`,
+      {
+        hint: `Run \`tform test --branch ${branch}\`: it drops stale failure tables before testing, and stores new ones after the tested hash.`,
+      },
+    );
   }
   const base = { branch, into, testedHash: tested.hash, intoHashBefore: intoRef.hash, changes, reboundViews: [] };
   if (changes.length === 0) return { ...base, dryRun: options.dryRun === true, intoHashAfter: intoRef.hash };
@@ -77,47 +91,86 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
         "tform.tested-hash": tested.hash,
         "tform.tag": tag,
         // the merged head is a copy of the tested hash plus one commit per rebound view
-        ...(source.rebound.length > 0 ? { "tform.views-rebound": String(source.rebound.length), "tform.merged-hash": source.fromHash } : {}),
+        ...(source.rebound.length > 0
+          ? { "tform.views-rebound": String(source.rebound.length), "tform.merged-hash": source.fromHash }
+          : {}),
       },
     };
-    const result = await catalog.merge({ fromRef: source.fromRef, fromHash: source.fromHash, into, expectedIntoHash: intoRef.hash, meta, dryRun: options.dryRun }).catch((e: unknown) => {
-      // a conflict Nessie reports as an error rather than as a result: same refusal, without the table list
-      if (e instanceof CatalogError && e.code === CatalogCode.conflict) throw conflictError(branch, into, [...new Set([...e.message.matchAll(/key '([^']+)'/g)].map((m) => m[1]!))], e);
-      throw e;
-    });
+    const result = await catalog
+      .merge({
+        fromRef: source.fromRef,
+        fromHash: source.fromHash,
+        into,
+        expectedIntoHash: intoRef.hash,
+        meta,
+        dryRun: options.dryRun,
+      })
+      .catch((e: unknown) => {
+        // a conflict Nessie reports as an error rather than as a result: same refusal, without the table list
+        if (e instanceof CatalogError && e.code === CatalogCode.conflict)
+          throw conflictError(
+            branch,
+            into,
+            [...new Set([...e.message.matchAll(/key '([^']+)'/g)].map((m) => m[1]!))],
+            e,
+          );
+        throw e;
+      });
     return { result, rebound: source.rebound.map((r) => r.key) };
   };
   // only views added or replaced need main's catalog; a dry run writes nothing, not even the temporary branch
   const views = changes.filter((c) => c.kind === "ICEBERG_VIEW" && c.change !== "removed").map((c) => c.key);
   const { result: merge, rebound } =
-    options.bindViews && views.length > 0 && !options.dryRun ? await options.bindViews(testedRef, views, mergeFrom) : await mergeFrom({ fromRef: branch, fromHash: tested.hash, rebound: [] });
-  if (!merge.ok) throw conflictError(branch, into, merge.conflicts.map((k) => k.join(".")));
+    options.bindViews && views.length > 0 && !options.dryRun
+      ? await options.bindViews(testedRef, views, mergeFrom)
+      : await mergeFrom({ fromRef: branch, fromHash: tested.hash, rebound: [] });
+  if (!merge.ok)
+    throw conflictError(
+      branch,
+      into,
+      merge.conflicts.map((k) => k.join(".")),
+    );
   const reboundBase = { ...base, reboundViews: rebound };
   if (options.dryRun) return { ...reboundBase, dryRun: true, intoHashAfter: intoRef.hash, tag };
   try {
     await catalog.createTag(tag, { name: into, type: "BRANCH", hash: merge.resultHash });
   } catch (e) {
-    throw new CatalogError(PublishCode.tagFailed, `Published ${branch} into ${into} at ${merge.resultHash}, but tagging it ${tag} failed.`, {
-      cause: e,
-      hint: `The merge is complete. Tag it yourself so rollback can find it (Nessie: create tag ${tag} at ${merge.resultHash}).`,
-    });
+    throw new CatalogError(
+      PublishCode.tagFailed,
+      `Published ${branch} into ${into} at ${merge.resultHash}, but tagging it ${tag} failed.`,
+      {
+        cause: e,
+        hint: `The merge is complete. Tag it yourself so rollback can find it (Nessie: create tag ${tag} at ${merge.resultHash}).`,
+      },
+    );
   }
   return { ...reboundBase, dryRun: false, intoHashAfter: merge.resultHash, tag };
 }
 
 function conflictError(branch: string, into: string, conflicts: readonly string[], cause?: unknown): CatalogError {
-  const which = conflicts.length > 0 ? ` on ${conflicts.length} table(s): ${conflicts.join(", ")}` : cause instanceof Error ? `: ${cause.message}` : "";
-  return new CatalogError(CatalogCode.conflict, `Publishing ${branch} into ${into} conflicts${which}. Nothing was merged; both branches are unchanged.`, {
-    conflicts,
-    cause,
-    hint: `${into} changed these tables after ${branch} was created: rebuild them on a branch from the current ${into} (tform build --branch ${branch}-2 --from ${into}), test, and publish again.`,
-  });
+  const which =
+    conflicts.length > 0
+      ? ` on ${conflicts.length} table(s): ${conflicts.join(", ")}`
+      : cause instanceof Error
+        ? `: ${cause.message}`
+        : "";
+  return new CatalogError(
+    CatalogCode.conflict,
+    `Publishing ${branch} into ${into} conflicts${which}. Nothing was merged; both branches are unchanged.`,
+    {
+      conflicts,
+      cause,
+      hint: `${into} changed these tables after ${branch} was created: rebuild them on a branch from the current ${into} (tform build --branch ${branch}-2 --from ${into}), test, and publish again.`,
+    },
+  );
 }
 
 async function chooseTag(catalog: Catalog, options: PublishOptions): Promise<string> {
   if (options.tag !== undefined) {
     if (await catalog.getReference(options.tag)) {
-      throw new CatalogError(CatalogCode.referenceExists, `Tag ${options.tag} already exists.`, { hint: "Choose another --tag, or omit it for a timestamped release tag." });
+      throw new CatalogError(CatalogCode.referenceExists, `Tag ${options.tag} already exists.`, {
+        hint: "Choose another --tag, or omit it for a timestamped release tag.",
+      });
     }
     return options.tag;
   }
@@ -132,9 +185,13 @@ async function chooseTag(catalog: Catalog, options: PublishOptions): Promise<str
 async function requireOnlyAuditCommits(catalog: Catalog, tested: Reference, head: Reference): Promise<void> {
   const moved = (await catalog.diff(tested, head)).filter((e) => !isAuditKey(e.key));
   if (moved.length === 0) return;
-  throw new TestFailureError(PublishCode.movedSinceTested, `Branch ${head.name} moved since it was tested (${tested.hash} → ${head.hash}); changed: ${moved.map((e) => e.key.join(".")).join(", ")}.`, {
-    hint: `Publish only merges tested data: run \`tform test --branch ${head.name}\` again, then publish.`,
-  });
+  throw new TestFailureError(
+    PublishCode.movedSinceTested,
+    `Branch ${head.name} moved since it was tested (${tested.hash} → ${head.hash}); changed: ${moved.map((e) => e.key.join(".")).join(", ")}.`,
+    {
+      hint: `Publish only merges tested data: run \`tform test --branch ${head.name}\` again, then publish.`,
+    },
+  );
 }
 
 async function noPassingRun(options: PublishOptions, head: Reference): Promise<TestFailureError> {
@@ -142,14 +199,22 @@ async function noPassingRun(options: PublishOptions, head: Reference): Promise<T
   const tagHint = `In CI the record is the Nessie tag ${testedTagName(options.branch)}, set by a complete passing run.`;
   if (local?.verdict === "failed") {
     const c = local.counts;
-    return new TestFailureError("TF701", `Tests failed on ${options.branch}@${local.testedHash}: ${c.fail} failed, ${c.error} errored, ${c.skipped} skipped (${local.notPassed.slice(0, 5).join(", ")}).`, {
-      hint: `Fix the data or the tests, rebuild and run \`tform test --branch ${options.branch}\`; publish refuses until a run passes.`,
-    });
+    return new TestFailureError(
+      "TF701",
+      `Tests failed on ${options.branch}@${local.testedHash}: ${c.fail} failed, ${c.error} errored, ${c.skipped} skipped (${local.notPassed.slice(0, 5).join(", ")}).`,
+      {
+        hint: `Fix the data or the tests, rebuild and run \`tform test --branch ${options.branch}\`; publish refuses until a run passes.`,
+      },
+    );
   }
   if (local?.verdict === "passed" && !local.complete) {
-    return new TestFailureError("TF702", `Only part of the tests ran on ${options.branch} (${local.selected.length} selected); publish needs a run of every test.`, {
-      hint: `Run \`tform test --branch ${options.branch}\` without --select/--exclude. ${tagHint}`,
-    });
+    return new TestFailureError(
+      "TF702",
+      `Only part of the tests ran on ${options.branch} (${local.selected.length} selected); publish needs a run of every test.`,
+      {
+        hint: `Run \`tform test --branch ${options.branch}\` without --select/--exclude. ${tagHint}`,
+      },
+    );
   }
   return new TestFailureError("TF703", `No passing test run is recorded for ${options.branch}@${head.hash}.`, {
     hint: `Run \`tform test --branch ${options.branch}\` (or \`tform build --branch ${options.branch}\`) first. ${tagHint}`,

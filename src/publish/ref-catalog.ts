@@ -17,11 +17,17 @@ export function refCatalogName(target: Target, ref: string): string {
 export function createRefCatalogSql(target: Target, ref: string): string {
   const template = target.branchCatalog;
   if (!template) {
-    throw new CatalogError(PublishCode.noBranches, `Target ${target.name} has no branch_catalog, so tform cannot read a branch or tag.`, {
-      hint: "Add `branch_catalog:` (connector, mode, properties with {branch}) to the profile target; `tform sandbox up` prints one.",
-    });
+    throw new CatalogError(
+      PublishCode.noBranches,
+      `Target ${target.name} has no branch_catalog, so tform cannot read a branch or tag.`,
+      {
+        hint: "Add `branch_catalog:` (connector, mode, properties with {branch}) to the profile target; `tform sandbox up` prints one.",
+      },
+    );
   }
-  const props = Object.entries(template.properties).map(([k, v]) => `${quoteIdent(k)} = ${sqlString(v.split("{branch}").join(ref))}`);
+  const props = Object.entries(template.properties).map(
+    ([k, v]) => `${quoteIdent(k)} = ${sqlString(v.split("{branch}").join(ref))}`,
+  );
   return `create catalog ${quoteIdent(refCatalogName(target, ref))} using ${template.connector} with (${props.join(", ")})`;
 }
 

@@ -23,5 +23,9 @@ export async function releaseTags(catalog: Catalog, branch: string): Promise<Rel
 
 /** A head-to-head diff read as what moving `from` to `to` does to `from`. */
 export function asTableChanges(entries: readonly DiffEntry[]): TableChange[] {
-  return entries.map((e) => ({ key: e.key, kind: e.kind, change: e.change === "added" ? "added" : e.change === "changed" ? "replaced" : "removed" }));
+  return entries.map((e) => ({
+    key: e.key,
+    kind: e.kind,
+    change: e.change === "added" ? "added" : e.change === "changed" ? "replaced" : "removed",
+  }));
 }

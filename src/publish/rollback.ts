@@ -34,9 +34,11 @@ export async function rollback(options: RollbackOptions): Promise<RollbackResult
   const branch = options.branch ?? "main";
   requireBranchingCatalog(catalog, "roll back");
   const head = await requireReference(catalog, branch);
-  const to = options.to !== undefined ? await requireReference(catalog, options.to) : await previousRelease(catalog, head);
+  const to =
+    options.to !== undefined ? await requireReference(catalog, options.to) : await previousRelease(catalog, head);
   const plan: RollbackPlan = { branch, fromHash: head.hash, to, changes: asTableChanges(await catalog.diff(head, to)) };
-  if (to.hash === head.hash || !(await options.confirm(plan))) return { ...plan, applied: false, resultHash: head.hash };
+  if (to.hash === head.hash || !(await options.confirm(plan)))
+    return { ...plan, applied: false, resultHash: head.hash };
   const moved = await catalog.assignBranch(branch, head.hash, to);
   return { ...plan, applied: true, resultHash: moved.hash };
 }
@@ -44,7 +46,9 @@ export async function rollback(options: RollbackOptions): Promise<RollbackResult
 async function previousRelease(catalog: Catalog, head: Reference): Promise<Reference> {
   const earlier = (await releaseTags(catalog, head.name)).find((r) => r.tag.hash !== head.hash);
   if (!earlier) {
-    throw new CatalogError(PublishCode.noEarlierRelease, `${head.name} has no earlier release tag to roll back to.`, { hint: "Name one with --to TAG; `tform publish` tags every release it merges." });
+    throw new CatalogError(PublishCode.noEarlierRelease, `${head.name} has no earlier release tag to roll back to.`, {
+      hint: "Name one with --to TAG; `tform publish` tags every release it merges.",
+    });
   }
   return earlier.tag;
 }

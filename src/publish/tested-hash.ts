@@ -45,7 +45,8 @@ export async function recordTestRun(options: RecordTestRunOptions): Promise<Bran
   const existing = await catalog.getReference(name);
   const qualifies = summary.passed && summary.complete;
   if (existing && (!qualifies || existing.hash !== testedHash)) await catalog.deleteReference(existing);
-  if (qualifies && existing?.hash !== testedHash) await catalog.createTag(name, { name: branch, type: "BRANCH", hash: testedHash });
+  if (qualifies && existing?.hash !== testedHash)
+    await catalog.createTag(name, { name: branch, type: "BRANCH", hash: testedHash });
   return state;
 }
 
@@ -56,7 +57,11 @@ export async function testedReference(catalog: Catalog, branch: string): Promise
 }
 
 /** Why there is no passing record, from the local file, for a precise refusal. */
-export async function localTestRecord(projectRoot: string, targetPath: string, branch: string): Promise<BranchTestState | undefined> {
+export async function localTestRecord(
+  projectRoot: string,
+  targetPath: string,
+  branch: string,
+): Promise<BranchTestState | undefined> {
   return (await readTestState(projectRoot, targetPath)).branches[branch];
 }
 

@@ -41,7 +41,8 @@ export function timeTravelModeOf(target: Pick<Target, "branchCatalog">): TimeTra
   return target.branchCatalog?.mode === "rest" ? "commits" : "snapshots";
 }
 
-const table = (catalog: string, t: TableName, suffix = ""): string => [catalog, t.schema, `${t.identifier}${suffix}`].map(quoteIdent).join(".");
+const table = (catalog: string, t: TableName, suffix = ""): string =>
+  [catalog, t.schema, `${t.identifier}${suffix}`].map(quoteIdent).join(".");
 
 export async function modelHistory(options: {
   engine: Engine;
@@ -55,7 +56,14 @@ export async function modelHistory(options: {
   const { engine, releases } = options;
   if (options.mode === "commits") {
     if (!releases) throw noBranchesError("read the history of");
-    return commitHistory({ engine, catalog: releases.catalog, trinoCatalog: options.trinoCatalog, table: options.table, branch: releases.branch, max: releases.max });
+    return commitHistory({
+      engine,
+      catalog: releases.catalog,
+      trinoCatalog: options.trinoCatalog,
+      table: options.table,
+      branch: releases.branch,
+      max: releases.max,
+    });
   }
   const snapshots = await engine.execute(
     `select cast(snapshot_id as varchar), cast(committed_at as varchar), operation, cast(parent_id as varchar), element_at(summary, 'added-records'), element_at(summary, 'total-records') from ${table(options.trinoCatalog, options.table, "$snapshots")} order by committed_at`,
@@ -82,7 +90,9 @@ export async function modelHistory(options: {
 /** The table's current snapshot in a catalog; undefined when the table does not exist there. */
 async function currentSnapshot(engine: Engine, trinoCatalog: string, t: TableName): Promise<string | undefined> {
   try {
-    const r = await engine.execute(`select cast(snapshot_id as varchar) from ${table(trinoCatalog, t, "$history")} where is_current_ancestor order by made_current_at desc limit 1`);
+    const r = await engine.execute(
+      `select cast(snapshot_id as varchar) from ${table(trinoCatalog, t, "$history")} where is_current_ancestor order by made_current_at desc limit 1`,
+    );
     return r.rows[0] ? String(r.rows[0][0]) : undefined;
   } catch {
     return undefined; // the table is absent at that release
@@ -130,7 +140,13 @@ export async function showModel(options: {
   const limit = options.limit ?? 20;
   if (options.mode === "commits") {
     if (!options.catalog) throw noBranchesError(`read ${options.at} of`);
-    const hash = await commitFor({ engine: options.engine, catalog: options.catalog, trinoCatalog: options.trinoCatalog, table: options.table, point });
+    const hash = await commitFor({
+      engine: options.engine,
+      catalog: options.catalog,
+      trinoCatalog: options.trinoCatalog,
+      table: options.table,
+      point,
+    });
     const sql = `select * from ${tableAtCommit(options.trinoCatalog, options.table, hash)} limit ${limit}`;
     return { ...(await options.engine.execute(sql)), sql, commitHash: hash };
   }
@@ -147,9 +163,13 @@ export async function showModel(options: {
       const name = point.kind === "ref" ? point.name : point.hash;
       if (!options.catalog) throw noBranchesError(`read ${name} of`);
       if (!isRefName(name)) {
-        throw new CatalogError(PublishCode.hashNotReadable, `${name} looks like a Nessie commit hash, but this catalog mode reads branches and tags, not commits.`, {
-          hint: "Give a release tag, an Iceberg snapshot id (`tform history MODEL` lists them) or a timestamp. Reading by commit hash needs Nessie's Iceberg REST (branch_catalog.mode: rest).",
-        });
+        throw new CatalogError(
+          PublishCode.hashNotReadable,
+          `${name} looks like a Nessie commit hash, but this catalog mode reads branches and tags, not commits.`,
+          {
+            hint: "Give a release tag, an Iceberg snapshot id (`tform history MODEL` lists them) or a timestamp. Reading by commit hash needs Nessie's Iceberg REST (branch_catalog.mode: rest).",
+          },
+        );
       }
       const bound = await options.bindRef(await requireReference(options.catalog, name));
       sql = `select * from ${table(bound, options.table)} limit ${limit}`;

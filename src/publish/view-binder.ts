@@ -7,4 +7,8 @@
 import type { BoundMergeSource, ContentKey, Reference } from "../catalog/catalog.js";
 
 /** Runs `merge` from a source whose `views` read the target's main catalog. */
-export type ViewBinder = <T>(tested: Reference, views: readonly ContentKey[], merge: (source: BoundMergeSource) => Promise<T>) => Promise<T>;
+export type ViewBinder = <T>(
+  tested: Reference,
+  views: readonly ContentKey[],
+  merge: (source: BoundMergeSource) => Promise<T>,
+) => Promise<T>;

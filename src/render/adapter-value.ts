@@ -32,7 +32,14 @@ function matching(listed: QueryTable, database: unknown, schema: unknown, identi
   ];
   return listed.rows
     .filter((row) => wanted.every(([key, value]) => value === null || lower(row[key]) === value))
-    .map((row) => RelationValue.create({ database: row.database as string, schema: row.schema as string, identifier: row.name as string, type: row.table_type as string }));
+    .map((row) =>
+      RelationValue.create({
+        database: row.database as string,
+        schema: row.schema as string,
+        identifier: row.name as string,
+        type: row.table_type as string,
+      }),
+    );
 }
 
 export function adapterValue(s: AdapterScope): Record<string, unknown> {
@@ -47,7 +54,11 @@ export function adapterValue(s: AdapterScope): Record<string, unknown> {
     type: () => "trino",
     dispatch: (...args: unknown[]) => {
       const call = splitArgs(args);
-      return s.renderer.macros.dispatch(String(argAt(call, 0, "macro_name")), argAt(call, 1, "macro_namespace") as string | undefined, s.localPackage);
+      return s.renderer.macros.dispatch(
+        String(argAt(call, 0, "macro_name")),
+        argAt(call, 1, "macro_namespace") as string | undefined,
+        s.localPackage,
+      );
     },
     quote: (identifier: unknown) => quoteIdentifier(String(identifier)),
     execute: s.execute,
@@ -55,13 +66,23 @@ export function adapterValue(s: AdapterScope): Record<string, unknown> {
     get_relation: (...args: unknown[]) => {
       if (s.mode.kind === "parse") return null;
       const call = splitArgs(args);
-      const [database, schema, identifier] = [argAt(call, 0, "database"), argAt(call, 1, "schema"), argAt(call, 2, "identifier")];
-      const listed = macro("list_relations_without_caching")(RelationValue.create({ database: database as string, schema: schema as string })) as QueryTable;
+      const [database, schema, identifier] = [
+        argAt(call, 0, "database"),
+        argAt(call, 1, "schema"),
+        argAt(call, 2, "identifier"),
+      ];
+      const listed = macro("list_relations_without_caching")(
+        RelationValue.create({ database: database as string, schema: schema as string }),
+      ) as QueryTable;
       const found = matching(listed, database, schema, identifier);
       if (found.length > 1) {
-        throw new RenderError(RenderCode.compilerError, `adapter.get_relation found ${found.length} relations matching ${[database, schema, identifier].join(".")}: ${found.join(", ")}.`, {
-          hint: "Names differ only in case; Trino folds them, so rename one.",
-        });
+        throw new RenderError(
+          RenderCode.compilerError,
+          `adapter.get_relation found ${found.length} relations matching ${[database, schema, identifier].join(".")}: ${found.join(", ")}.`,
+          {
+            hint: "Names differ only in case; Trino folds them, so rename one.",
+          },
+        );
       }
       return found[0] ?? null;
     },

@@ -37,20 +37,33 @@ export class ColumnValue {
   }
 
   static numeric_type(dtype: string, precision: unknown, scale: unknown): string {
-    return precision === null || precision === undefined || scale === null || scale === undefined ? dtype : `${dtype}(${String(precision)},${String(scale)})`;
+    return precision === null || precision === undefined || scale === null || scale === undefined
+      ? dtype
+      : `${dtype}(${String(precision)},${String(scale)})`;
   }
 
   /** TrinoColumn.from_description: sizes are read only for varchar, char and decimal; other types stay as Trino wrote them. */
   static from_description(name: string, raw: string): ColumnValue {
     if (!/^(varchar|char|decimal)/i.test(raw)) return new ColumnValue(name, raw);
     const match = /^([^(]+)(\([^)]+\))?([\w ]+)?/.exec(raw);
-    if (!match) throw new RenderError(RenderCode.compilerError, `Could not interpret data type "${raw}".`, { hint: "Column types come from Trino's information_schema.columns." });
+    if (!match)
+      throw new RenderError(RenderCode.compilerError, `Could not interpret data type "${raw}".`, {
+        hint: "Column types come from Trino's information_schema.columns.",
+      });
     const type = match[1]! + (match[3] ?? "");
-    const sizes = match[2]?.slice(1, -1).split(",").map((s) => {
-      const n = Number.parseInt(s, 10);
-      if (Number.isNaN(n)) throw new RenderError(RenderCode.compilerError, `Could not interpret data type "${raw}": could not convert "${s}" to an integer.`, { hint: "Column types come from Trino's information_schema.columns." });
-      return n;
-    });
+    const sizes = match[2]
+      ?.slice(1, -1)
+      .split(",")
+      .map((s) => {
+        const n = Number.parseInt(s, 10);
+        if (Number.isNaN(n))
+          throw new RenderError(
+            RenderCode.compilerError,
+            `Could not interpret data type "${raw}": could not convert "${s}" to an integer.`,
+            { hint: "Column types come from Trino's information_schema.columns." },
+          );
+        return n;
+      });
     if (sizes?.length === 1) return new ColumnValue(name, type, sizes[0]!);
     if (sizes?.length === 2) return new ColumnValue(name, type, null, sizes[0]!, sizes[1]!);
     return new ColumnValue(name, type);
@@ -63,7 +76,10 @@ export class ColumnValue {
     return `"${this.column}"`;
   }
   get data_type(): string {
-    if (this.is_string()) return this.char_size === null && this.dtype.toLowerCase() === "varchar" ? this.dtype : ColumnValue.string_type(this.string_size());
+    if (this.is_string())
+      return this.char_size === null && this.dtype.toLowerCase() === "varchar"
+        ? this.dtype
+        : ColumnValue.string_type(this.string_size());
     if (this.is_numeric()) return ColumnValue.numeric_type(this.dtype, this.numeric_precision, this.numeric_scale);
     return this.dtype;
   }
@@ -88,7 +104,12 @@ export class ColumnValue {
   }
 
   string_size(): number {
-    if (!this.is_string()) throw new RenderError(RenderCode.compilerError, `string_size() was called on the non-string column ${this.column} (${this.dtype}).`, { hint: "Check column.is_string() first." });
+    if (!this.is_string())
+      throw new RenderError(
+        RenderCode.compilerError,
+        `string_size() was called on the non-string column ${this.column} (${this.dtype}).`,
+        { hint: "Check column.is_string() first." },
+      );
     if (this.char_size === null) return this.dtype.toLowerCase() === "varchar" ? VARCHAR_MAX_LENGTH : 256;
     return this.char_size;
   }
@@ -116,6 +137,7 @@ export const columnApi = {
   translate_type: (dtype: string) => ColumnValue.translate_type(dtype),
   create: (name: string, labelOrType: string) => new ColumnValue(String(name), ColumnValue.translate_type(labelOrType)),
   string_type: (size: number) => ColumnValue.string_type(size),
-  numeric_type: (dtype: string, precision: unknown, scale: unknown) => ColumnValue.numeric_type(dtype, precision, scale),
+  numeric_type: (dtype: string, precision: unknown, scale: unknown) =>
+    ColumnValue.numeric_type(dtype, precision, scale),
   from_description: (name: string, raw: string) => ColumnValue.from_description(String(name), String(raw)),
 };

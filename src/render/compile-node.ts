@@ -36,12 +36,19 @@ export interface RunContext {
   readonly deferQueries?: boolean;
 }
 
-function renderAtRun(parsed: ParsedProject, uniqueId: string, mode: RenderMode & { kind: "run" }, observed: RenderTrace): { sql: string; ephemerals: string[] } {
+function renderAtRun(
+  parsed: ParsedProject,
+  uniqueId: string,
+  mode: RenderMode & { kind: "run" },
+  observed: RenderTrace,
+): { sql: string; ephemerals: string[] } {
   const { renderer } = parsed;
   const parsedNode = parsed.nodes.get(uniqueId);
   const node = renderer.node(uniqueId);
   if (!parsedNode || !node) {
-    throw new RenderError(RenderCode.unknownRef, `No parsed node ${uniqueId} (unknown or disabled).`, { hint: "Select nodes from the parsed project (tform ls lists them)." });
+    throw new RenderError(RenderCode.unknownRef, `No parsed node ${uniqueId} (unknown or disabled).`, {
+      hint: "Select nodes from the parsed project (tform ls lists them).",
+    });
   }
   const relation = mode.run.relationFor?.(uniqueId) ?? renderer.runRelation(uniqueId, mode.run.catalog);
   const subject: RenderSubject = { node, config: parsedNode.config, relation };
@@ -55,9 +62,16 @@ function renderAtRun(parsed: ParsedProject, uniqueId: string, mode: RenderMode &
   }
 }
 
-function renderNodeAtRun(renderer: ParsedProject["renderer"], node: RenderableNode, subject: RenderSubject, mode: RenderMode & { kind: "run" }, trace: RenderTrace): { sql: string; ephemerals: string[] } {
+function renderNodeAtRun(
+  renderer: ParsedProject["renderer"],
+  node: RenderableNode,
+  subject: RenderSubject,
+  mode: RenderMode & { kind: "run" },
+  trace: RenderTrace,
+): { sql: string; ephemerals: string[] } {
   if (node.resourceType === "seed") return { sql: "", ephemerals: [] };
-  if (node.resourceType === "test" && node.testKind === "generic") return { sql: renderGenericTest(renderer, node, subject, mode, trace), ephemerals: trace.ephemerals };
+  if (node.resourceType === "test" && node.testKind === "generic")
+    return { sql: renderGenericTest(renderer, node, subject, mode, trace), ephemerals: trace.ephemerals };
   return { sql: renderer.render(renderer.template(node), subject, mode, trace).sql, ephemerals: trace.ephemerals };
 }
 
@@ -65,11 +79,17 @@ function renderNodeAtRun(renderer: ParsedProject["renderer"], node: RenderableNo
 export function compiledPath(parsed: ParsedProject, uniqueId: string): string {
   const node = parsed.renderer.node(uniqueId)!;
   const base = `${parsed.project.config.targetPath}/compiled/${parsed.project.config.name}`;
-  if (node.resourceType === "test" && node.testKind === "generic") return `${base}/${node.originalFilePath}/${node.name}.sql`;
+  if (node.resourceType === "test" && node.testKind === "generic")
+    return `${base}/${node.originalFilePath}/${node.name}.sql`;
   return `${base}/${node.originalFilePath}`;
 }
 
-function compileOnce(parsed: ParsedProject, uniqueId: string, mode: RenderMode & { kind: "run" }, observed: RenderTrace): CompiledNode {
+function compileOnce(
+  parsed: ParsedProject,
+  uniqueId: string,
+  mode: RenderMode & { kind: "run" },
+  observed: RenderTrace,
+): CompiledNode {
   const { sql, ephemerals } = renderAtRun(parsed, uniqueId, mode, observed);
   const ctes: Cte[] = [];
   const seen = new Set<string>();
@@ -94,7 +114,12 @@ export async function compileNode(parsed: ParsedProject, uniqueId: string, conte
   return compileWithQueries(parsed, uniqueId, context, newTrace());
 }
 
-async function compileWithQueries(parsed: ParsedProject, uniqueId: string, context: RunContext, observed: RenderTrace): Promise<CompiledNode> {
+async function compileWithQueries(
+  parsed: ParsedProject,
+  uniqueId: string,
+  context: RunContext,
+  observed: RenderTrace,
+): Promise<CompiledNode> {
   const queries = new QueryLog();
   const mode = { kind: "run", run: context, queries } as const;
   for (;;) {
@@ -104,7 +129,10 @@ async function compileWithQueries(parsed: ParsedProject, uniqueId: string, conte
     } catch (e) {
       if (!(e instanceof NeedsQuery) || !context.engine || context.deferQueries) throw e;
       // unqualified names in a template's queries resolve as in its model: the run's catalog, the target's schema
-      queries.record(e.sql, await context.engine.execute(e.sql, { catalog: context.catalog, schema: parsed.target.schema }));
+      queries.record(
+        e.sql,
+        await context.engine.execute(e.sql, { catalog: context.catalog, schema: parsed.target.schema }),
+      );
     }
   }
 }
@@ -113,7 +141,12 @@ async function compileWithQueries(parsed: ParsedProject, uniqueId: string, conte
  * Compiles many nodes in order, each with answers of its own (a query can have side effects). `observe` hears what
  * each node's renders observed (environment reads, per-run values), for partial parsing.
  */
-export async function compileNodes(parsed: ParsedProject, uniqueIds: readonly string[], context: RunContext, observe?: (node: CompiledNode, observed: RenderTrace) => void): Promise<CompiledNode[]> {
+export async function compileNodes(
+  parsed: ParsedProject,
+  uniqueIds: readonly string[],
+  context: RunContext,
+  observe?: (node: CompiledNode, observed: RenderTrace) => void,
+): Promise<CompiledNode[]> {
   const out: CompiledNode[] = [];
   for (const id of uniqueIds) {
     const observed = newTrace();

@@ -6,10 +6,14 @@ export function exceptionsNamespace(warn: (message: string) => void): Record<str
   return {
     raise_compiler_error: (msg: unknown) => {
       // the raising template may be the project's, a package's or one of tform's built-in macros: the location says which
-      throw new RenderError(RenderCode.compilerError, String(msg), { hint: "A template stopped the render with exceptions.raise_compiler_error: read its message and the location it points to." });
+      throw new RenderError(RenderCode.compilerError, String(msg), {
+        hint: "A template stopped the render with exceptions.raise_compiler_error: read its message and the location it points to.",
+      });
     },
     raise_not_implemented: (msg: unknown) => {
-      throw new RenderError(RenderCode.unsupported, `Not implemented: ${String(msg)}`, { hint: "A template reached a feature it does not implement for Trino (exceptions.raise_not_implemented)." });
+      throw new RenderError(RenderCode.unsupported, `Not implemented: ${String(msg)}`, {
+        hint: "A template reached a feature it does not implement for Trino (exceptions.raise_not_implemented).",
+      });
     },
     warn: (msg: unknown) => {
       warn(String(msg));

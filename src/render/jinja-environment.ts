@@ -12,7 +12,13 @@ import { runtimeFor, type JinjaRuntime } from "./jinja-runtime.js";
 import { addJinjaTests } from "./jinja-tests.js";
 import { dict, namespace } from "./python-operators.js";
 
-export type RootRenderFn = (env: nunjucks.Environment, context: unknown, frame: unknown, runtime: JinjaRuntime, cb: (err: unknown, out?: string) => void) => void;
+export type RootRenderFn = (
+  env: nunjucks.Environment,
+  context: unknown,
+  frame: unknown,
+  runtime: JinjaRuntime,
+  cb: (err: unknown, out?: string) => void,
+) => void;
 
 /** A template compiled once and rendered any number of times (parse time, run time). */
 export interface CompiledTemplate {

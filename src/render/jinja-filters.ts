@@ -13,21 +13,34 @@ import { isDict, isText, isTuple, str, truthy, tuple } from "./python-values.js"
 type Env = nunjucks.Environment;
 type Filter = (value: unknown, ...args: unknown[]) => unknown;
 
-const toList = (value: unknown): unknown[] => (value === null || value === undefined ? [] : typeof value === "object" || isText(value) ? iterate(value, "the filtered value") : [value]);
+const toList = (value: unknown): unknown[] =>
+  value === null || value === undefined
+    ? []
+    : typeof value === "object" || isText(value)
+      ? iterate(value, "the filtered value")
+      : [value];
 
 /** Jinja's attribute paths: `'a.b'`, `'items.0'`, or an index (`attribute=0`). */
 function getter(attribute: unknown, fallback?: unknown): (item: unknown) => unknown {
   const parts = typeof attribute === "number" ? [attribute] : String(attribute).split(".");
-  return (item) => parts.reduce<unknown>((v, k) => (v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k]), item) ?? fallback;
+  return (item) =>
+    parts.reduce<unknown>(
+      (v, k) => (v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k]),
+      item,
+    ) ?? fallback;
 }
 
-const foldCase = (caseSensitive: unknown): ((v: unknown) => unknown) => (caseSensitive ? (v) => v : (v) => (isText(v) ? String(v).toLowerCase() : v));
-const compare = (a: unknown, b: unknown): number => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
+const foldCase = (caseSensitive: unknown): ((v: unknown) => unknown) =>
+  caseSensitive ? (v) => v : (v) => (isText(v) ? String(v).toLowerCase() : v);
+const compare = (a: unknown, b: unknown): number =>
+  (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 
 /** Applies a Jinja test by name (`equalto`, `none`, `in`, …) as select and selectattr do. */
 function testBy(env: Env, name: unknown, args: readonly unknown[]): (v: unknown) => boolean {
   if (name === undefined) return truthy;
-  const test = (env as unknown as { getTest(n: string): (v: unknown, ...a: unknown[]) => boolean }).getTest(String(name));
+  const test = (env as unknown as { getTest(n: string): (v: unknown, ...a: unknown[]) => boolean }).getTest(
+    String(name),
+  );
   return (v) => test(v, ...args);
 }
 
@@ -36,7 +49,10 @@ function extreme(pick: (order: number) => boolean): Filter {
     const [caseSensitive, attribute] = bindArgs(raw, ["case_sensitive", "attribute"]);
     const key = attribute === undefined ? (v: unknown) => v : getter(attribute);
     const fold = foldCase(caseSensitive);
-    return toList(value).reduce((best, v) => (best === undefined || pick(compare(fold(key(v)), fold(key(best)))) ? v : best), undefined);
+    return toList(value).reduce(
+      (best, v) => (best === undefined || pick(compare(fold(key(v)), fold(key(best)))) ? v : best),
+      undefined,
+    );
   };
 }
 
@@ -44,8 +60,12 @@ function parseNumber(value: unknown): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value === "boolean") return Number(value);
   if (!isText(value)) return undefined;
-  const s = String(value).trim().replace(/(?<=\d)_(?=\d)/g, "");
-  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) || /^[-+]?(inf(inity)?|nan)$/i.test(s) ? Number(s.replace(/inf(inity)?/i, "Infinity")) : undefined;
+  const s = String(value)
+    .trim()
+    .replace(/(?<=\d)_(?=\d)/g, "");
+  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) || /^[-+]?(inf(inity)?|nan)$/i.test(s)
+    ? Number(s.replace(/inf(inity)?/i, "Infinity"))
+    : undefined;
 }
 
 const BASE_PREFIX: Readonly<Record<number, string>> = { 16: "0x", 8: "0o", 2: "0b" };
@@ -105,8 +125,10 @@ const FILTERS = (env: Env): Readonly<Record<string, Filter>> => ({
     const filter = (env as unknown as { getFilter(n: string): Filter }).getFilter(String(filterName));
     return toList(value).map((i) => filter(i, ...rest));
   },
-  selectattr: (value, attribute, test, ...args) => toList(value).filter((i) => testBy(env, test, args)(getter(attribute)(i))),
-  rejectattr: (value, attribute, test, ...args) => toList(value).filter((i) => !testBy(env, test, args)(getter(attribute)(i))),
+  selectattr: (value, attribute, test, ...args) =>
+    toList(value).filter((i) => testBy(env, test, args)(getter(attribute)(i))),
+  rejectattr: (value, attribute, test, ...args) =>
+    toList(value).filter((i) => !testBy(env, test, args)(getter(attribute)(i))),
   select: (value, test, ...args) => toList(value).filter(testBy(env, test, args)),
   reject: (value, test, ...args) => toList(value).filter((i) => !testBy(env, test, args)(i)),
   unique: (value, ...raw) => {
@@ -124,7 +146,9 @@ const FILTERS = (env: Env): Readonly<Record<string, Filter>> => ({
   join: (value, ...raw) => {
     const [separator = "", attribute] = bindArgs(raw, ["d", "attribute"]);
     const key = attribute === undefined ? (v: unknown) => v : getter(attribute);
-    return toList(value).map((v) => str(key(v))).join(str(separator));
+    return toList(value)
+      .map((v) => str(key(v)))
+      .join(str(separator));
   },
   dictsort: (value, ...raw) => {
     const [caseSensitive, by = "key", reverse] = bindArgs(raw, ["case_sensitive", "by", "reverse"]);
@@ -141,7 +165,11 @@ const FILTERS = (env: Env): Readonly<Record<string, Filter>> => ({
   batch: (value, ...raw) => {
     const [size, fill] = bindArgs(raw, ["linecount", "fill_with"]);
     const rows: unknown[][] = [];
-    for (const item of toList(value)) (rows.length && rows[rows.length - 1]!.length < Number(size) ? rows[rows.length - 1]! : rows[rows.push([]) - 1]!).push(item);
+    for (const item of toList(value))
+      (rows.length && rows[rows.length - 1]!.length < Number(size)
+        ? rows[rows.length - 1]!
+        : rows[rows.push([]) - 1]!
+      ).push(item);
     const lastRow = rows[rows.length - 1];
     while (fill !== undefined && fill !== null && lastRow && lastRow.length < Number(size)) lastRow.push(fill);
     return rows;
@@ -162,7 +190,10 @@ const FILTERS = (env: Env): Readonly<Record<string, Filter>> => ({
     return percentFormat(str(value), Object.keys(kwargs).length > 0 ? kwargs : tuple([...positional]));
   },
   // an attribute, not a dict key (as Python's getattr)
-  attr: (value, name) => (value === null || value === undefined || isDict(value) ? undefined : (value as Record<string, unknown>)[String(name)]),
+  attr: (value, name) =>
+    value === null || value === undefined || isDict(value)
+      ? undefined
+      : (value as Record<string, unknown>)[String(name)],
   min: extreme((order) => order < 0),
   max: extreme((order) => order > 0),
   tojson: (value, indent) => JSON.stringify(value, null, indent as number | undefined),

@@ -49,13 +49,19 @@ const NO_VARARGS = Object.freeze(tuple([]));
  * without default, then the given values of defaulted parameters (and `caller`) by name, varargs, kwargs.
  * Plain loops: this runs for every macro call.
  */
-function bindMacroArgs(argNames: readonly string[], kwargNames: readonly string[], collect: boolean, args: readonly unknown[]): unknown[] {
+function bindMacroArgs(
+  argNames: readonly string[],
+  kwargNames: readonly string[],
+  collect: boolean,
+  args: readonly unknown[],
+): unknown[] {
   let count = args.length;
   const keywords = isKeywordArgs(args[count - 1]) ? (args[count - 1] as Record<string, unknown>) : undefined;
   if (keywords) count--;
   const nArgs = argNames.length;
   const bound = new Array<unknown>(nArgs + 3);
-  for (let i = 0; i < nArgs; i++) bound[i] = i < count ? args[i] : keywords && hasOwn(keywords, argNames[i]!) ? keywords[argNames[i]!] : undefined;
+  for (let i = 0; i < nArgs; i++)
+    bound[i] = i < count ? args[i] : keywords && hasOwn(keywords, argNames[i]!) ? keywords[argNames[i]!] : undefined;
   const defaults: Record<string, unknown> = {};
   for (let j = 0; j < kwargNames.length; j++) {
     const name = kwargNames[j]!;
@@ -65,7 +71,9 @@ function bindMacroArgs(argNames: readonly string[], kwargNames: readonly string[
   if (keywords && hasOwn(keywords, "caller")) defaults.caller = keywords.caller;
   const extra: Record<string, unknown> | undefined = collect ? {} : undefined;
   if (extra && keywords) {
-    for (const k in keywords) if (k !== "caller" && k !== "__keywords" && !argNames.includes(k) && !kwargNames.includes(k)) extra[k] = keywords[k];
+    for (const k in keywords)
+      if (k !== "caller" && k !== "__keywords" && !argNames.includes(k) && !kwargNames.includes(k))
+        extra[k] = keywords[k];
   }
   const all = nArgs + kwargNames.length;
   bound[nArgs] = defaults;
@@ -79,7 +87,14 @@ function bindMacroArgs(argNames: readonly string[], kwargNames: readonly string[
  * jinja-compiler.ts); getPosition reads the macro file's own line counter, which nunjucks keeps in the
  * enclosing template function; collect says whether the body reads varargs or kwargs.
  */
-function makeMacro(templateName: string, getPosition: () => [number, number], argNames: string[], kwargNames: string[], collect: boolean, body: AnyFn): AnyFn {
+function makeMacro(
+  templateName: string,
+  getPosition: () => [number, number],
+  argNames: string[],
+  kwargNames: string[],
+  collect: boolean,
+  body: AnyFn,
+): AnyFn {
   const macro = function (this: unknown, ...args: unknown[]) {
     try {
       return body.apply(this, bindMacroArgs(argNames, kwargNames, collect, args));
@@ -102,7 +117,13 @@ export function runtimeFor(templateName: string): Runtime {
     ...base,
     ...pythonOperators,
     memberLookup,
-    makeMacro: (getPosition: () => [number, number], argNames: string[], kwargNames: string[], collect: boolean, body: AnyFn) => makeMacro(templateName, getPosition, argNames, kwargNames, collect, body),
+    makeMacro: (
+      getPosition: () => [number, number],
+      argNames: string[],
+      kwargNames: string[],
+      collect: boolean,
+      body: AnyFn,
+    ) => makeMacro(templateName, getPosition, argNames, kwargNames, collect, body),
   } as unknown as Runtime;
 }
 

@@ -5,7 +5,10 @@ import { eq, isDict, isText, str } from "./python-values.js";
 
 type Test = (value: unknown, ...args: unknown[]) => boolean;
 
-const contains = (container: unknown, v: unknown): boolean => (isText(container) ? String(container).includes(str(v)) : iterate(container, "the right side of 'in'").some((x) => eq(x, v)));
+const contains = (container: unknown, v: unknown): boolean =>
+  isText(container)
+    ? String(container).includes(str(v))
+    : iterate(container, "the right side of 'in'").some((x) => eq(x, v));
 const letters = (v: unknown): string => str(v).replace(/[^\p{L}]/gu, "");
 
 const JINJA_TESTS: Readonly<Record<string, Test>> = {
@@ -20,7 +23,13 @@ const JINJA_TESTS: Readonly<Record<string, Test>> = {
   float: (v) => typeof v === "number" && !Number.isInteger(v),
   string: (v) => isText(v),
   // dbt's relations are Mappings too: any object but a list, string, set or namespace
-  mapping: (v) => typeof v === "object" && v !== null && !Array.isArray(v) && !isText(v) && !(v instanceof Set) && !(v instanceof Namespace),
+  mapping: (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !isText(v) &&
+    !(v instanceof Set) &&
+    !(v instanceof Namespace),
   iterable: (v) => isText(v) || (typeof v === "object" && v !== null && (Symbol.iterator in v || isDict(v))),
   sequence: (v) => isText(v) || Array.isArray(v) || isDict(v),
   callable: (v) => typeof v === "function",

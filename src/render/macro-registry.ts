@@ -33,7 +33,8 @@ export class MacroRegistry {
     private readonly env: nunjucks.Environment,
     private readonly scope: RenderScope,
     private readonly rootPackage: string,
-    private readonly compile: (source: string, name: string) => CompiledTemplate = (source, name) => compileTemplate(env, source, name),
+    private readonly compile: (source: string, name: string) => CompiledTemplate = (source, name) =>
+      compileTemplate(env, source, name),
     /** dbt_project.yml `dispatch:`: macro namespace → the packages to search, in order */
     private readonly searchOrders: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {}
@@ -105,26 +106,43 @@ export class MacroRegistry {
   dispatch(name: string, macroNamespace: string | undefined, localPackage: string): Macro {
     if (name.includes(".")) {
       const [ns, short] = [name.slice(0, name.indexOf(".")), name.slice(name.indexOf(".") + 1)];
-      throw new RenderError(RenderCode.dispatchFailed, `adapter.dispatch got the macro name '${name}', but '.' cannot be part of a macro name: did you mean adapter.dispatch('${short}', macro_namespace='${ns}')?`, {
-        hint: "Pass the package as the second argument (macro_namespace).",
-      });
+      throw new RenderError(
+        RenderCode.dispatchFailed,
+        `adapter.dispatch got the macro name '${name}', but '.' cannot be part of a macro name: did you mean adapter.dispatch('${short}', macro_namespace='${ns}')?`,
+        {
+          hint: "Pass the package as the second argument (macro_namespace).",
+        },
+      );
     }
     const searched: string[] = [];
     for (const pkg of this.searchOrder(macroNamespace)) {
       for (const prefix of ADAPTER_PREFIXES) {
         const candidate = `${prefix}__${name}`;
         searched.push(pkg === null ? candidate : `${pkg}.${candidate}`);
-        const m = pkg === null ? (this.inPackage(localPackage, candidate) ?? this.inPackage(this.rootPackage, candidate) ?? this.inPackage(DBT_NAMESPACE, candidate)) : this.inPackage(pkg, candidate);
+        const m =
+          pkg === null
+            ? (this.inPackage(localPackage, candidate) ??
+              this.inPackage(this.rootPackage, candidate) ??
+              this.inPackage(DBT_NAMESPACE, candidate))
+            : this.inPackage(pkg, candidate);
         if (m) return m;
       }
     }
     if (macroNamespace !== undefined && !this.installed(macroNamespace)) {
-      throw new RenderError(RenderCode.missingPackage, `adapter.dispatch('${name}', '${macroNamespace}') needs the package '${macroNamespace}', which is not installed (searched ${searched.join(", ")}).`, {
-        hint: `tform does not download dbt packages: copy the package folder into dbt_packages/${macroNamespace}/ in the project.`,
-      });
+      throw new RenderError(
+        RenderCode.missingPackage,
+        `adapter.dispatch('${name}', '${macroNamespace}') needs the package '${macroNamespace}', which is not installed (searched ${searched.join(", ")}).`,
+        {
+          hint: `tform does not download dbt packages: copy the package folder into dbt_packages/${macroNamespace}/ in the project.`,
+        },
+      );
     }
-    throw new RenderError(RenderCode.dispatchFailed, `adapter.dispatch('${name}'${macroNamespace === undefined ? "" : `, '${macroNamespace}'`}) found no macro: searched ${searched.join(", ")}.`, {
-      hint: `Define a macro named default__${name} (or trino__${name}) in one of those packages, e.g. the project's macros/ folder.`,
-    });
+    throw new RenderError(
+      RenderCode.dispatchFailed,
+      `adapter.dispatch('${name}'${macroNamespace === undefined ? "" : `, '${macroNamespace}'`}) found no macro: searched ${searched.join(", ")}.`,
+      {
+        hint: `Define a macro named default__${name} (or trino__${name}) in one of those packages, e.g. the project's macros/ folder.`,
+      },
+    );
   }
 }

@@ -17,12 +17,18 @@ import type { RenderableNode } from "./project-renderer.js";
 import type { ParsedNode } from "./types.js";
 
 /** The target as templates and naming macros can see it: its secrets are not part of any saved digest. */
-const targetShape = (t: Target): unknown => ({ ...t, password: undefined, jwtToken: undefined, nessie: t.nessie ? { ...t.nessie, token: undefined } : undefined });
+const targetShape = (t: Target): unknown => ({
+  ...t,
+  password: undefined,
+  jwtToken: undefined,
+  nessie: t.nessie ? { ...t.nessie, token: undefined } : undefined,
+});
 
 /** Digest of everything a node's parse shares with every other node. */
 export function sharedParseInput(project: Project, target: Target, vars: Record<string, unknown>): string {
   const byName = new Map<string, string[]>();
-  for (const n of [...project.models, ...project.seeds, ...project.snapshots]) if (n.config.enabled !== false) byName.set(n.name, [...(byName.get(n.name) ?? []), n.uniqueId]);
+  for (const n of [...project.models, ...project.seeds, ...project.snapshots])
+    if (n.config.enabled !== false) byName.set(n.name, [...(byName.get(n.name) ?? []), n.uniqueId]);
   const ambiguous = [...byName].filter(([, ids]) => ids.length > 1);
   return digestOf([
     codeId(),
@@ -43,28 +49,65 @@ export const parseCacheFile = (dir: string): string => join(dir, "parse.bin");
  * allocation when read back): [digest of the result, dependsOn, dependsOnMacros, config (absent when it is the
  * loaded node's), database, schema, identifier].
  */
-type SavedParse = readonly [string, readonly string[], readonly string[], NodeConfig | undefined, string, string, string];
+type SavedParse = readonly [
+  string,
+  readonly string[],
+  readonly string[],
+  NodeConfig | undefined,
+  string,
+  string,
+  string,
+];
 
 export type ParseCache = NodeResultCache<SavedParse>;
 
 /** `share` makes equal configs and macro lists one object (see share-equal.ts). */
-export function saveParse(parsed: ParsedNode, loaded: NodeConfig, digest: string, share: <T>(value: T) => T): SavedParse {
+export function saveParse(
+  parsed: ParsedNode,
+  loaded: NodeConfig,
+  digest: string,
+  share: <T>(value: T) => T,
+): SavedParse {
   const r = parsed.relation;
-  return [digest, parsed.dependsOn, share(parsed.dependsOnMacros), parsed.config === loaded ? undefined : share(parsed.config), r.database, r.schema, r.identifier];
+  return [
+    digest,
+    parsed.dependsOn,
+    share(parsed.dependsOnMacros),
+    parsed.config === loaded ? undefined : share(parsed.config),
+    r.database,
+    r.schema,
+    r.identifier,
+  ];
 }
 
 /** Saved results still valid for these nodes, with their digests. */
-export function reusableResults(results: ParseCache, project: Project, nodes: readonly RenderableNode[], digests: ReadonlyMap<string, string>): { reused: Map<string, ParsedNode>; resultDigests: Map<string, string> } {
+export function reusableResults(
+  results: ParseCache,
+  project: Project,
+  nodes: readonly RenderableNode[],
+  digests: ReadonlyMap<string, string>,
+): { reused: Map<string, ParsedNode>; resultDigests: Map<string, string> } {
   const reused = new Map<string, ParsedNode>();
   const resultDigests = new Map<string, string>();
   // a result whose dependency is gone or disabled is parsed again (and fails as it should)
-  const readable = new Set([...project.models, ...project.seeds, ...project.snapshots].filter((n) => n.config.enabled !== false).map((n) => n.uniqueId).concat(project.sources.map((s) => s.uniqueId)));
+  const readable = new Set(
+    [...project.models, ...project.seeds, ...project.snapshots]
+      .filter((n) => n.config.enabled !== false)
+      .map((n) => n.uniqueId)
+      .concat(project.sources.map((s) => s.uniqueId)),
+  );
   for (const node of nodes) {
     const saved = results.get(node.uniqueId, digests.get(node.uniqueId) ?? "");
     if (!saved) continue;
     const [digest, dependsOn, dependsOnMacros, config, database, schema, identifier] = saved;
     if (!dependsOn.every((d) => readable.has(d))) continue;
-    reused.set(node.uniqueId, { uniqueId: node.uniqueId, dependsOn, dependsOnMacros, config: config ?? node.config, relation: { database, schema, identifier } });
+    reused.set(node.uniqueId, {
+      uniqueId: node.uniqueId,
+      dependsOn,
+      dependsOnMacros,
+      config: config ?? node.config,
+      relation: { database, schema, identifier },
+    });
     resultDigests.set(node.uniqueId, digest);
   }
   return { reused, resultDigests };

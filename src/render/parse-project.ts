@@ -60,7 +60,11 @@ function usedMacros(renderer: ProjectRenderer, source: string): string[] {
 function parseNode(renderer: ProjectRenderer, node: RenderableNode, trace: RenderTrace): ParsedNode {
   const placeholder = { database: renderer.target.catalog, schema: renderer.target.schema, identifier: node.name };
   const subject: RenderSubject = { node, config: node.config, relation: placeholder };
-  if (node.resourceType === "model" || node.resourceType === "snapshot" || (node.resourceType === "test" && node.testKind === "singular")) {
+  if (
+    node.resourceType === "model" ||
+    node.resourceType === "snapshot" ||
+    (node.resourceType === "test" && node.testKind === "singular")
+  ) {
     renderer.render(renderer.template(node), subject, PARSE, trace);
   } else if (node.resourceType === "test") {
     // rendering the test macro records nothing beyond the tested node and Jinja arguments, so only those are evaluated
@@ -73,9 +77,23 @@ function parseNode(renderer: ProjectRenderer, node: RenderableNode, trace: Rende
   return {
     uniqueId: node.uniqueId,
     dependsOn,
-    dependsOnMacros: "rawCode" in node ? usedMacros(renderer, node.rawCode) : node.resourceType === "test" ? [`macro.${renderer.macros.origin.get(`test_${node.testName.split(".").pop()}`) ?? "tform"}.test_${node.testName.split(".").pop()}`] : [],
+    dependsOnMacros:
+      "rawCode" in node
+        ? usedMacros(renderer, node.rawCode)
+        : node.resourceType === "test"
+          ? [
+              `macro.${renderer.macros.origin.get(`test_${node.testName.split(".").pop()}`) ?? "tform"}.test_${node.testName.split(".").pop()}`,
+            ]
+          : [],
     config,
-    relation: legacySnapshotTarget(config, renderer.relationFor(node, node.resourceType === "test" && config.schema === undefined ? { ...config, schema: "dbt_test__audit" } : config, trace)),
+    relation: legacySnapshotTarget(
+      config,
+      renderer.relationFor(
+        node,
+        node.resourceType === "test" && config.schema === undefined ? { ...config, schema: "dbt_test__audit" } : config,
+        trace,
+      ),
+    ),
   };
 }
 
@@ -86,18 +104,37 @@ function legacySnapshotTarget(config: NodeConfig, relation: Relation): Relation 
   return { ...relation, ...schema, ...database };
 }
 
-export async function parseProject(project: Project, target: Target, options: ParseOptions = {}): Promise<ParsedProject> {
+export async function parseProject(
+  project: Project,
+  target: Target,
+  options: ParseOptions = {},
+): Promise<ParsedProject> {
   const digests = options.cache === false ? undefined : options.nodeDigests;
   const results: ParseCache | undefined = digests?.size
-    ? await NodeResultCache.open(parseCacheFile(stateDir(project.root, project.config.targetPath)), "tform-parse-state v4", sharedParseInput(project, target, options.vars ?? {}))
+    ? await NodeResultCache.open(
+        parseCacheFile(stateDir(project.root, project.config.targetPath)),
+        "tform-parse-state v4",
+        sharedParseInput(project, target, options.vars ?? {}),
+      )
     : undefined;
-  const enabled = [...project.models, ...project.seeds, ...project.snapshots, ...project.tests].filter((n) => n.config.enabled !== false);
-  const { reused, resultDigests } = results ? reusableResults(results, project, enabled, digests!) : { reused: new Map<string, ParsedNode>(), resultDigests: new Map<string, string>() };
-  const caches = options.cache === false ? undefined : { macros: TemplateCodeCache.open(project, "macros"), nodes: TemplateCodeCache.open(project, "templates") };
+  const enabled = [...project.models, ...project.seeds, ...project.snapshots, ...project.tests].filter(
+    (n) => n.config.enabled !== false,
+  );
+  const { reused, resultDigests } = results
+    ? reusableResults(results, project, enabled, digests!)
+    : { reused: new Map<string, ParsedNode>(), resultDigests: new Map<string, string>() };
+  const caches =
+    options.cache === false
+      ? undefined
+      : { macros: TemplateCodeCache.open(project, "macros"), nodes: TemplateCodeCache.open(project, "templates") };
   const renderer = new ProjectRenderer(project, target, options.vars ?? {}, caches);
   const cache = caches?.nodes;
   if (cache) {
-    const templates = [...project.models, ...project.snapshots, ...project.tests].flatMap((n) => (!reused.has(n.uniqueId) && "rawCode" in n && n.config.enabled !== false && /\{[{%#]/.test(n.rawCode) ? [{ source: n.rawCode, name: n.originalFilePath }] : []));
+    const templates = [...project.models, ...project.snapshots, ...project.tests].flatMap((n) =>
+      !reused.has(n.uniqueId) && "rawCode" in n && n.config.enabled !== false && /\{[{%#]/.test(n.rawCode)
+        ? [{ source: n.rawCode, name: n.originalFilePath }]
+        : [],
+    );
     await precompileTemplates(createJinjaEnvironment(), cache, templates);
   }
   const nodes = new Map<string, ParsedNode>();
@@ -117,7 +154,12 @@ export async function parseProject(project: Project, target: Target, options: Pa
         const digest = digestOf(parsed);
         resultDigests.set(node.uniqueId, digest);
         // most nodes (tests) call no config(): their config is the loaded one, which is not saved twice
-        results.put(node.uniqueId, digests!.get(node.uniqueId) ?? "", saveParse(parsed, node.config, digest, share), trace);
+        results.put(
+          node.uniqueId,
+          digests!.get(node.uniqueId) ?? "",
+          saveParse(parsed, node.config, digest, share),
+          trace,
+        );
       }
     } catch (e) {
       throw e instanceof TformError ? e.inNode(node.uniqueId) : e;

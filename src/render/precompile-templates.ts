@@ -21,12 +21,21 @@ function runWorker(url: URL, jobs: readonly TemplateJob[]): Promise<[string, str
   });
 }
 
-export async function precompileTemplates(env: nunjucks.Environment, cache: TemplateCodeCache, templates: readonly { source: string; name: string }[]): Promise<void> {
+export async function precompileTemplates(
+  env: nunjucks.Environment,
+  cache: TemplateCodeCache,
+  templates: readonly { source: string; name: string }[],
+): Promise<void> {
   const jobs = cache.missing(templates);
   const workerUrl = new URL("./template-compile-worker.js", import.meta.url);
   // under a TypeScript test runner the worker's .js file does not exist: compile everything here
   // TFORM_RENDER_WORKERS=0 turns the worker off (for benchmarks comparing both ways)
-  if (jobs.length < WORKER_THRESHOLD || process.env.TFORM_RENDER_WORKERS === "0" || !existsSync(fileURLToPath(workerUrl))) return;
+  if (
+    jobs.length < WORKER_THRESHOLD ||
+    process.env.TFORM_RENDER_WORKERS === "0" ||
+    !existsSync(fileURLToPath(workerUrl))
+  )
+    return;
   const half = Math.floor(jobs.length / 2);
   const fromWorker = runWorker(workerUrl, jobs.slice(half)).catch(() => [] as [string, string][]);
   for (const job of jobs.slice(0, half)) {

@@ -5,14 +5,31 @@
 import { randomUUID } from "node:crypto";
 import nunjucks from "nunjucks";
 import { RenderError } from "../errors.js";
-import type { ModelNode, NodeConfig, Project, Relation, SeedNode, SnapshotNode, SourceTable, Target, TestNode } from "../project/types.js";
+import type {
+  ModelNode,
+  NodeConfig,
+  Project,
+  Relation,
+  SeedNode,
+  SnapshotNode,
+  SourceTable,
+  Target,
+  TestNode,
+} from "../project/types.js";
 import type { ParsedNode } from "./types.js";
 import { splitArgs } from "./call-args.js";
 import { builtinMacroFiles } from "../project/macro-files.js";
 import { targetView } from "../project/target-view.js";
 import { compileTemplate, createJinjaEnvironment, plainTemplate, type CompiledTemplate } from "./jinja-environment.js";
 import { MacroRegistry, BUILTIN_PACKAGE, type Macro } from "./macro-registry.js";
-import { createRenderVars, newTrace, staticGlobals, type RenderMode, type RenderSubject, type RenderTrace } from "./render-context.js";
+import {
+  createRenderVars,
+  newTrace,
+  staticGlobals,
+  type RenderMode,
+  type RenderSubject,
+  type RenderTrace,
+} from "./render-context.js";
 import { RenderCode, renderError, syntaxError } from "./render-error.js";
 import { NeedsQuery } from "./needs-query.js";
 import { RenderScope } from "./render-scope.js";
@@ -21,7 +38,9 @@ import { closestNames } from "./closest-names.js";
 import type { TemplateCodeCache } from "./template-code-cache.js";
 
 /** What macros/generate_*_name.sql compute, for when the project does not override them. */
-const BUILTIN_NAMING: Readonly<Record<string, (custom: string | undefined, target: Target, nodeName: string) => string>> = {
+const BUILTIN_NAMING: Readonly<
+  Record<string, (custom: string | undefined, target: Target, nodeName: string) => string>
+> = {
   generate_schema_name: (custom, target) => (custom === undefined ? target.schema : `${target.schema}_${custom}`),
   generate_alias_name: (custom, _target, nodeName) => custom ?? nodeName,
   generate_database_name: (custom, target) => custom ?? target.catalog,
@@ -65,14 +84,16 @@ export class ProjectRenderer {
       this.env,
       this.scope,
       project.config.name,
-      (source, name) => (codeCaches ? codeCaches.macros.template(this.env, source, name) : compileTemplate(this.env, source, name)),
+      (source, name) =>
+        codeCaches ? codeCaches.macros.template(this.env, source, name) : compileTemplate(this.env, source, name),
       searchOrders,
     );
     const hasBuiltins = project.macros.some((m) => m.packageName === BUILTIN_PACKAGE);
     this.macros.load(hasBuiltins ? project.macros : [...builtinMacroFiles(), ...project.macros]);
     Object.assign(this.scope.globals, this.macros.namespaces(), Object.fromEntries(this.macros.global));
     this.packageNames = this.macros.packageNames();
-    for (const n of [...project.models, ...project.seeds, ...project.snapshots, ...project.tests]) this.nodes.set(n.uniqueId, n);
+    for (const n of [...project.models, ...project.seeds, ...project.snapshots, ...project.tests])
+      this.nodes.set(n.uniqueId, n);
     for (const n of [...project.models, ...project.seeds, ...project.snapshots]) {
       if (n.config.enabled === false) continue;
       const list = this.byName.get(n.name) ?? [];
@@ -115,13 +136,20 @@ export class ProjectRenderer {
     // plain SQL needs no Jinja at all
     if (!source.includes("{{") && !source.includes("{%") && !source.includes("{#")) return plainTemplate(source, name);
     try {
-      return this.codeCaches ? this.codeCaches.nodes.template(this.env, source, name) : compileTemplate(this.env, source, name);
+      return this.codeCaches
+        ? this.codeCaches.nodes.template(this.env, source, name)
+        : compileTemplate(this.env, source, name);
     } catch (e) {
       throw syntaxError(e, name, source);
     }
   }
 
-  render(tmpl: CompiledTemplate, subject: RenderSubject, mode: RenderMode, trace: RenderTrace = newTrace()): RenderOutput {
+  render(
+    tmpl: CompiledTemplate,
+    subject: RenderSubject,
+    mode: RenderMode,
+    trace: RenderTrace = newTrace(),
+  ): RenderOutput {
     const vars = createRenderVars(this, subject, mode, trace);
     const sql = runTemplate(tmpl, this.scope, vars, this.packageNames);
     return { sql, trace };
@@ -136,9 +164,19 @@ export class ProjectRenderer {
   }
 
   /** Calls a macro from JavaScript inside a render's variables; `file` locates errors (e.g. the YAML of a test). */
-  callMacro(macro: Macro, args: readonly unknown[], kwargs: Record<string, unknown>, subject: RenderSubject, mode: RenderMode, trace: RenderTrace, file: string): unknown {
+  callMacro(
+    macro: Macro,
+    args: readonly unknown[],
+    kwargs: Record<string, unknown>,
+    subject: RenderSubject,
+    mode: RenderMode,
+    trace: RenderTrace,
+    file: string,
+  ): unknown {
     const vars = createRenderVars(this, subject, mode, trace);
-    const keywords = (nunjucks.runtime as unknown as { makeKeywordArgs(o: object): object }).makeKeywordArgs({ ...kwargs });
+    const keywords = (nunjucks.runtime as unknown as { makeKeywordArgs(o: object): object }).makeKeywordArgs({
+      ...kwargs,
+    });
     try {
       return this.scope.enter(vars, () => macro(...args, keywords));
     } catch (e) {
@@ -151,12 +189,19 @@ export class ProjectRenderer {
     const m = this.macros.find(name, pkg);
     if (m) return m;
     if (pkg && !this.packageNames.includes(pkg)) {
-      throw new RenderError(RenderCode.missingPackage, `${pkg}.${name} comes from the package '${pkg}', which is not installed (${file}).`, {
-        location: { file, line },
-        hint: `tform does not download dbt packages: copy the package folder into dbt_packages/${pkg}/ in the project.`,
-      });
+      throw new RenderError(
+        RenderCode.missingPackage,
+        `${pkg}.${name} comes from the package '${pkg}', which is not installed (${file}).`,
+        {
+          location: { file, line },
+          hint: `tform does not download dbt packages: copy the package folder into dbt_packages/${pkg}/ in the project.`,
+        },
+      );
     }
-    throw new RenderError(RenderCode.undefinedMacro, `Undefined macro '${pkg ? `${pkg}.` : ""}${name}' (${file}).`, { location: { file, line }, hint: `Define the macro ${name} in the project's macros/ folder.` });
+    throw new RenderError(RenderCode.undefinedMacro, `Undefined macro '${pkg ? `${pkg}.` : ""}${name}' (${file}).`, {
+      location: { file, line },
+      hint: `Define the macro ${name} in the project's macros/ folder.`,
+    });
   }
 
   resolveRef(name: string, pkg?: string): string {
@@ -165,9 +210,19 @@ export class ProjectRenderer {
     if (chosen) return chosen.uniqueId;
     const disabled = (this.project.disabled ?? []).some((n) => n.resourceType !== "test" && n.name === name);
     const close = closestNames(name, [...this.byName.keys()]);
-    throw new RenderError(RenderCode.unknownRef, disabled ? `ref('${name}') points to a disabled model.` : `ref('${pkg ? `${pkg}', '` : ""}${name}') does not match any model, seed or snapshot.`, {
-      hint: disabled ? `Enable ${name} (config enabled) or remove the ref.` : close.length ? `Did you mean ${close.map((c) => `ref('${c}')`).join(" or ")}?` : "Check the model name (file name without .sql) or add the model.",
-    });
+    throw new RenderError(
+      RenderCode.unknownRef,
+      disabled
+        ? `ref('${name}') points to a disabled model.`
+        : `ref('${pkg ? `${pkg}', '` : ""}${name}') does not match any model, seed or snapshot.`,
+      {
+        hint: disabled
+          ? `Enable ${name} (config enabled) or remove the ref.`
+          : close.length
+            ? `Did you mean ${close.map((c) => `ref('${c}')`).join(" or ")}?`
+            : "Check the model name (file name without .sql) or add the model.",
+      },
+    );
   }
 
   resolveSource(sourceName: string, table: string): SourceTable {
@@ -176,9 +231,15 @@ export class ProjectRenderer {
     const known = [...this.sources.keys()];
     const close = closestNames(`${sourceName}.${table}`, known);
     const hasSource = known.some((k) => k.startsWith(`${sourceName}.`));
-    throw new RenderError(RenderCode.unknownSource, `source('${sourceName}', '${table}') is not declared${hasSource ? ` (source '${sourceName}' has no table '${table}')` : ""}.`, {
-      hint: close.length ? `Did you mean ${close.map((c) => `source('${c.replace(".", "', '")}')`).join(" or ")}? ` : `Declare it in a properties YAML under sources: - name: ${sourceName} / tables: - name: ${table}.`,
-    });
+    throw new RenderError(
+      RenderCode.unknownSource,
+      `source('${sourceName}', '${table}') is not declared${hasSource ? ` (source '${sourceName}' has no table '${table}')` : ""}.`,
+      {
+        hint: close.length
+          ? `Did you mean ${close.map((c) => `source('${c.replace(".", "', '")}')`).join(" or ")}? `
+          : `Declare it in a properties YAML under sources: - name: ${sourceName} / tables: - name: ${table}.`,
+      },
+    );
   }
 
   nameOf(id: string): string {
@@ -192,7 +253,10 @@ export class ProjectRenderer {
   /** Where a node is at run time: its parsed relation, moved to the run's catalog when it lives in the lakehouse catalog. */
   runRelation(id: string, catalog: string): Relation {
     const parsed = this.parsed.get(id);
-    if (!parsed) throw new RenderError(RenderCode.unknownRef, `${id} has not been parsed.`, { hint: "Parse the project before compiling nodes (parseProject)." });
+    if (!parsed)
+      throw new RenderError(RenderCode.unknownRef, `${id} has not been parsed.`, {
+        hint: "Parse the project before compiling nodes (parseProject).",
+      });
     const r = parsed.relation;
     return r.database === this.target.catalog ? { ...r, database: catalog } : r;
   }
@@ -205,7 +269,8 @@ export class ProjectRenderer {
     if (Object.prototype.hasOwnProperty.call(this.cliVars, name)) return this.cliVars[name];
     const vars = this.project.config.vars as Record<string, unknown>;
     const scoped = vars[packageName];
-    if (scoped && typeof scoped === "object" && Object.prototype.hasOwnProperty.call(scoped, name)) return (scoped as Record<string, unknown>)[name];
+    if (scoped && typeof scoped === "object" && Object.prototype.hasOwnProperty.call(scoped, name))
+      return (scoped as Record<string, unknown>)[name];
     if (Object.prototype.hasOwnProperty.call(vars, name)) return vars[name];
     if (positional.length > 1 || "default" in kwargs) return fallback;
     throw new RenderError(RenderCode.missingVar, `var('${name}') is not defined and has no default.`, {
@@ -243,21 +308,33 @@ export class ProjectRenderer {
   doc(name: string): string {
     const d = this.project.docs.find((x) => x.name === name);
     if (d) return d.content;
-    throw new RenderError(RenderCode.unknownDoc, `doc('${name}') does not match any {% docs %} block.`, { hint: `Add {% docs ${name} %}…{% enddocs %} to a .md file in the project.` });
+    throw new RenderError(RenderCode.unknownDoc, `doc('${name}') does not match any {% docs %} block.`, {
+      hint: `Add {% docs ${name} %}…{% enddocs %} to a .md file in the project.`,
+    });
   }
 
   /** The node's relation on the target's main catalog: generate_database/schema/alias_name as dbt calls them. */
   relationFor(node: RenderableNode, config: NodeConfig, trace: RenderTrace = newTrace()): Relation {
-    const subject: RenderSubject = { node, config, relation: { database: this.target.catalog, schema: this.target.schema, identifier: node.name } };
+    const subject: RenderSubject = {
+      node,
+      config,
+      relation: { database: this.target.catalog, schema: this.target.schema, identifier: node.name },
+    };
     const view = this.modelView(node, () => config as Record<string, unknown>);
     const call = (name: string, custom: unknown): string => {
       const builtin = this.macros.origin.get(name) === BUILTIN_PACKAGE ? BUILTIN_NAMING[name] : undefined;
       // the built-in naming macros are pure functions of (custom value, target, node name): skip the render
       if (builtin) return builtin(typeof custom === "string" ? custom.trim() : undefined, this.target, node.name);
       const macro = this.macroOrThrow(name, undefined, node.originalFilePath);
-      return String(this.callMacro(macro, [custom ?? null, view], {}, subject, { kind: "parse" }, trace, node.originalFilePath)).trim();
+      return String(
+        this.callMacro(macro, [custom ?? null, view], {}, subject, { kind: "parse" }, trace, node.originalFilePath),
+      ).trim();
     };
     const database = config.database ? call("generate_database_name", config.database) : this.target.catalog;
-    return { database, schema: call("generate_schema_name", config.schema), identifier: call("generate_alias_name", config.alias) };
+    return {
+      database,
+      schema: call("generate_schema_name", config.schema),
+      identifier: call("generate_alias_name", config.alias),
+    };
   }
 }

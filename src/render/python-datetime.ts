@@ -3,17 +3,42 @@ import { pythonRe } from "./python-re.js";
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 export class PyDateTime {
   constructor(readonly date: Date) {}
 
-  get year(): number { return this.date.getUTCFullYear(); }
-  get month(): number { return this.date.getUTCMonth() + 1; }
-  get day(): number { return this.date.getUTCDate(); }
-  get hour(): number { return this.date.getUTCHours(); }
-  get minute(): number { return this.date.getUTCMinutes(); }
-  get second(): number { return this.date.getUTCSeconds(); }
+  get year(): number {
+    return this.date.getUTCFullYear();
+  }
+  get month(): number {
+    return this.date.getUTCMonth() + 1;
+  }
+  get day(): number {
+    return this.date.getUTCDate();
+  }
+  get hour(): number {
+    return this.date.getUTCHours();
+  }
+  get minute(): number {
+    return this.date.getUTCMinutes();
+  }
+  get second(): number {
+    return this.date.getUTCSeconds();
+  }
 
   strftime(format: string): string {
     const d = this.date;

@@ -8,7 +8,8 @@ const SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+|\*))?[hlL]?([diouxXe
 
 function toNumber(value: unknown, conversion: string): number {
   const n = typeof value === "boolean" ? Number(value) : value;
-  if (typeof n !== "number") throw new TypeError(`%${conversion} format: a real number is required, not ${repr(value)}`);
+  if (typeof n !== "number")
+    throw new TypeError(`%${conversion} format: a real number is required, not ${repr(value)}`);
   return n;
 }
 
@@ -67,22 +68,32 @@ export function percentFormat(template: string, args: unknown): string {
     if (next >= positional.length) throw new TypeError("not enough arguments for format string");
     return positional[next++];
   };
-  const out = template.replace(SPEC, (_m, key: string | undefined, flags: string, width: string | undefined, precision: string | undefined, conversion: string) => {
-    if (conversion === "%") return "%";
-    const w = width === "*" ? Number(take()) : width === undefined ? 0 : Number(width);
-    const p = precision === "*" ? Number(take()) : precision === undefined ? undefined : Number(precision);
-    const value = key !== undefined ? mapping?.[key] : take();
-    let text = convert(value, conversion, p, flags.includes("#"));
-    const numeric = !"srac".includes(conversion);
-    if (numeric && !text.startsWith("-")) text = (flags.includes("+") ? "+" : flags.includes(" ") ? " " : "") + text;
-    if (text.length >= w) return text;
-    if (flags.includes("-")) return text.padEnd(w);
-    if (numeric && flags.includes("0")) {
-      const sign = /^[-+ ]/.test(text) ? text[0]! : "";
-      return sign + text.slice(sign.length).padStart(w - sign.length, "0");
-    }
-    return text.padStart(w);
-  });
+  const out = template.replace(
+    SPEC,
+    (
+      _m,
+      key: string | undefined,
+      flags: string,
+      width: string | undefined,
+      precision: string | undefined,
+      conversion: string,
+    ) => {
+      if (conversion === "%") return "%";
+      const w = width === "*" ? Number(take()) : width === undefined ? 0 : Number(width);
+      const p = precision === "*" ? Number(take()) : precision === undefined ? undefined : Number(precision);
+      const value = key !== undefined ? mapping?.[key] : take();
+      let text = convert(value, conversion, p, flags.includes("#"));
+      const numeric = !"srac".includes(conversion);
+      if (numeric && !text.startsWith("-")) text = (flags.includes("+") ? "+" : flags.includes(" ") ? " " : "") + text;
+      if (text.length >= w) return text;
+      if (flags.includes("-")) return text.padEnd(w);
+      if (numeric && flags.includes("0")) {
+        const sign = /^[-+ ]/.test(text) ? text[0]! : "";
+        return sign + text.slice(sign.length).padStart(w - sign.length, "0");
+      }
+      return text.padStart(w);
+    },
+  );
   // as Python, a list or dict on the right may go unused; other leftovers are an error
   if (next < positional.length && mapping === undefined && !(Array.isArray(args) && !isTuple(args))) {
     throw new TypeError("not all arguments converted during string formatting");
@@ -108,7 +119,11 @@ function formatField(value: unknown, spec: string): string {
     else if (type === "b") text = Math.trunc(n).toString(2);
     else if (type === undefined || type === "n") text = p === undefined ? String(n) : general(n, p);
     else text = convert(n, type === "F" ? "f" : type, p, alternate !== undefined);
-    if (grouping) text = text.replace(/^(-?)(\d+)/, (_all, minus: string, digits: string) => minus + digits.replace(/\B(?=(\d{3})+$)/g, grouping));
+    if (grouping)
+      text = text.replace(
+        /^(-?)(\d+)/,
+        (_all, minus: string, digits: string) => minus + digits.replace(/\B(?=(\d{3})+$)/g, grouping),
+      );
     if (!text.startsWith("-") && sign !== undefined && sign !== "-") text = sign + text;
   }
   const w = width === undefined ? 0 : Number(width);
@@ -125,26 +140,39 @@ function formatField(value: unknown, spec: string): string {
 }
 
 /** A field's value: `name`, `0`, `name.attr`, `name[key]` */
-function fieldValue(field: string, positional: readonly unknown[], kwargs: Readonly<Record<string, unknown>>, next: () => number): unknown {
+function fieldValue(
+  field: string,
+  positional: readonly unknown[],
+  kwargs: Readonly<Record<string, unknown>>,
+  next: () => number,
+): unknown {
   const [, head = "", rest = ""] = /^([^.[]*)(.*)$/.exec(field)!;
   let value = head === "" ? positional[next()] : /^\d+$/.test(head) ? positional[Number(head)] : kwargs[head];
-  for (const [, attr, key] of rest.matchAll(/\.(\w+)|\[([^\]]*)\]/g)) value = (value as Record<string, unknown> | undefined)?.[attr ?? key!];
+  for (const [, attr, key] of rest.matchAll(/\.(\w+)|\[([^\]]*)\]/g))
+    value = (value as Record<string, unknown> | undefined)?.[attr ?? key!];
   return value;
 }
 
 const REPLACEMENT = /\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::((?:[^{}]|\{[^{}]*\})*))?\}/g;
 
-export function strFormat(template: string, positional: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): string {
+export function strFormat(
+  template: string,
+  positional: readonly unknown[],
+  kwargs: Readonly<Record<string, unknown>>,
+): string {
   let auto = 0;
   const next = (): number => auto++;
   const replace = (text: string): string =>
-    text.replace(REPLACEMENT, (m, field: string | undefined, conversion: string | undefined, spec: string | undefined) => {
-      if (m === "{{") return "{";
-      if (m === "}}") return "}";
-      const value = fieldValue(field ?? "", positional, kwargs, next);
-      const shown = conversion === "r" || conversion === "a" ? repr(value) : conversion === "s" ? str(value) : value;
-      // a spec may itself hold fields: '{:{width}}'
-      return formatField(shown, spec === undefined ? "" : replace(spec));
-    });
+    text.replace(
+      REPLACEMENT,
+      (m, field: string | undefined, conversion: string | undefined, spec: string | undefined) => {
+        if (m === "{{") return "{";
+        if (m === "}}") return "}";
+        const value = fieldValue(field ?? "", positional, kwargs, next);
+        const shown = conversion === "r" || conversion === "a" ? repr(value) : conversion === "s" ? str(value) : value;
+        // a spec may itself hold fields: '{:{width}}'
+        return formatField(shown, spec === undefined ? "" : replace(spec));
+      },
+    );
   return replace(template);
 }

@@ -24,14 +24,22 @@ const STRING_METHODS: Readonly<Record<string, StringMethod>> = {
   lstrip: (s, chars) => stripChars(s, chars as string | undefined, true, false),
   rstrip: (s, chars) => stripChars(s, chars as string | undefined, false, true),
   split: (s, sep, maxsplit) => {
-    const parts = sep === undefined || sep === null ? s.trim().split(/\s+/).filter((p) => p !== "") : s.split(String(sep));
+    const parts =
+      sep === undefined || sep === null
+        ? s
+            .trim()
+            .split(/\s+/)
+            .filter((p) => p !== "")
+        : s.split(String(sep));
     const max = typeof maxsplit === "number" && maxsplit >= 0 ? maxsplit : -1;
     if (max < 0 || parts.length <= max + 1) return parts;
     return [...parts.slice(0, max), parts.slice(max).join(sep === undefined || sep === null ? " " : String(sep))];
   },
   replace: (s, from, to) => s.split(String(from)).join(String(to)),
-  startswith: (s, prefix) => (Array.isArray(prefix) ? prefix.some((p) => s.startsWith(String(p))) : s.startsWith(String(prefix))),
-  endswith: (s, suffix) => (Array.isArray(suffix) ? suffix.some((p) => s.endsWith(String(p))) : s.endsWith(String(suffix))),
+  startswith: (s, prefix) =>
+    Array.isArray(prefix) ? prefix.some((p) => s.startsWith(String(p))) : s.startsWith(String(prefix)),
+  endswith: (s, suffix) =>
+    Array.isArray(suffix) ? suffix.some((p) => s.endsWith(String(p))) : s.endsWith(String(suffix)),
   format: (s, ...args) => {
     const { positional, kwargs } = splitArgs(args);
     return strFormat(s, positional, kwargs);

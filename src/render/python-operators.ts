@@ -23,7 +23,10 @@ export function namespace(...args: unknown[]): Namespace {
 
 /** Jinja's dict(): `dict(a=1)`, `dict(other)`, `dict([('a', 1)])` */
 export function dict(...args: unknown[]): Record<string, unknown> {
-  return Object.assign({}, ...args.map((a) => (Array.isArray(a) ? Object.fromEntries(a as [string, unknown][]) : keywordsOf(a)))) as Record<string, unknown>;
+  return Object.assign(
+    {},
+    ...args.map((a) => (Array.isArray(a) ? Object.fromEntries(a as [string, unknown][]) : keywordsOf(a))),
+  ) as Record<string, unknown>;
 }
 
 function typeName(value: unknown): string {
@@ -36,14 +39,16 @@ function typeName(value: unknown): string {
 export function iterate(value: unknown, what: string): unknown[] {
   if (Array.isArray(value)) return value;
   if (isText(value)) return [...String(value)];
-  if (value !== null && typeof value === "object") return Symbol.iterator in value ? Array.from(value as Iterable<unknown>) : Object.keys(value);
+  if (value !== null && typeof value === "object")
+    return Symbol.iterator in value ? Array.from(value as Iterable<unknown>) : Object.keys(value);
   throw new TypeError(`${what} must be an iterable, not ${typeName(value)}`);
 }
 
 /** The keyword arguments of `**kw`, without nunjucks' marker. */
 export function keywordsOf(value: unknown): Record<string, unknown> {
   if (value instanceof Map) return Object.fromEntries(value);
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new TypeError(`argument after ** must be a mapping, not ${typeName(value)}`);
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError(`argument after ** must be a mapping, not ${typeName(value)}`);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) if (k !== "__keywords") out[k] = v;
   return out;
@@ -62,7 +67,8 @@ export const pythonOperators = {
   mul(a: unknown, b: unknown): unknown {
     const [seq, times] = typeof a === "number" ? [b, a] : [a, b];
     if (typeof times === "number" && isText(seq)) return String(seq).repeat(Math.max(times, 0));
-    if (typeof times === "number" && Array.isArray(seq)) return Array.from({ length: Math.max(times, 0) }, () => seq).flat(1);
+    if (typeof times === "number" && Array.isArray(seq))
+      return Array.from({ length: Math.max(times, 0) }, () => seq).flat(1);
     return (a as number) * (b as number);
   },
   mod(a: unknown, b: unknown): unknown {
@@ -87,11 +93,19 @@ export const pythonOperators = {
   keywordsOf,
   unpack(value: unknown, count: number): unknown[] {
     const items = iterate(value, "the value to unpack");
-    if (items.length !== count) throw new TypeError(items.length > count ? `too many values to unpack (expected ${count})` : `not enough values to unpack (expected ${count}, got ${items.length})`);
+    if (items.length !== count)
+      throw new TypeError(
+        items.length > count
+          ? `too many values to unpack (expected ${count})`
+          : `not enough values to unpack (expected ${count}, got ${items.length})`,
+      );
     return items;
   },
   setAttr(target: unknown, name: string, value: unknown): void {
-    if (!(target instanceof Namespace)) throw new TypeError(`cannot assign attribute '${name}' on a ${typeName(target)}: {% set x.${name} = … %} needs x = namespace(…)`);
+    if (!(target instanceof Namespace))
+      throw new TypeError(
+        `cannot assign attribute '${name}' on a ${typeName(target)}: {% set x.${name} = … %} needs x = namespace(…)`,
+      );
     (target as unknown as Record<string, unknown>)[name] = value;
   },
   /** what `{% for %}` iterates: a dict's keys (its items for `for k, v in d`), a string's characters; `keep` filters them */
@@ -99,7 +113,8 @@ export const pythonOperators = {
     let items = value;
     if (isDict(value)) items = pairs ? Object.entries(value) : Object.keys(value);
     else if (value instanceof Map) items = [...(pairs ? value.entries() : value.keys())];
-    else if (typeof value === "object" && value !== null && !Array.isArray(value) && Symbol.iterator in value) items = Array.from(value as Iterable<unknown>);
+    else if (typeof value === "object" && value !== null && !Array.isArray(value) && Symbol.iterator in value)
+      items = Array.from(value as Iterable<unknown>);
     return keep && items ? iterate(items, "the loop's items").filter(keep) : items;
   },
   /** loop.changed(value): true on the first call and whenever the value differs from the last call's */

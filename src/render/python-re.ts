@@ -18,7 +18,11 @@ function compileRegex(pattern: string, flags: number): RegExp {
     try {
       re = new RegExp(source, jsFlags(pattern, flags, inline));
     } catch (e) {
-      throw new RenderError(RenderCode.renderFailed, `modules.re: invalid regular expression '${pattern}': ${(e as Error).message}`, { hint: "Fix the pattern.", cause: e });
+      throw new RenderError(
+        RenderCode.renderFailed,
+        `modules.re: invalid regular expression '${pattern}': ${(e as Error).message}`,
+        { hint: "Fix the pattern.", cause: e },
+      );
     }
     cache.set(key, re);
   }
@@ -87,11 +91,14 @@ function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
 /** Python's replacement template: \1, \g<1>, \g<name> and escapes; everything else, `$` included, is literal. */
 function expand(template: string, m: RegExpExecArray): string {
   const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\" };
-  return template.replace(/\\(?:g<([^>]+)>|(\d{1,2})|(.))/gs, (whole, name: string | undefined, num: string | undefined, ch: string | undefined) => {
-    if (name !== undefined) return (/^\d+$/.test(name) ? m[Number(name)] : m.groups?.[name]) ?? "";
-    if (num !== undefined) return m[Number(num)] ?? "";
-    return ESCAPES[ch!] ?? whole;
-  });
+  return template.replace(
+    /\\(?:g<([^>]+)>|(\d{1,2})|(.))/gs,
+    (whole, name: string | undefined, num: string | undefined, ch: string | undefined) => {
+      if (name !== undefined) return (/^\d+$/.test(name) ? m[Number(name)] : m.groups?.[name]) ?? "";
+      if (num !== undefined) return m[Number(num)] ?? "";
+      return ESCAPES[ch!] ?? whole;
+    },
+  );
 }
 
 type Replacement = string | ((match: PyMatch) => unknown);
@@ -102,7 +109,8 @@ function sub(re: RegExp, repl: Replacement, s: string, count: number): [string, 
   let n = 0;
   for (const m of matches(re, s)) {
     if (count > 0 && n >= count) break;
-    out += s.slice(last, m.index) + (typeof repl === "function" ? String(repl(new PyMatch(m, s))) : expand(String(repl), m));
+    out +=
+      s.slice(last, m.index) + (typeof repl === "function" ? String(repl(new PyMatch(m, s))) : expand(String(repl), m));
     last = m.index + m[0].length;
     n++;
   }
@@ -123,7 +131,9 @@ function split(re: RegExp, s: string, maxsplit: number): (string | null)[] {
 }
 
 function findall(re: RegExp, s: string): unknown[] {
-  return [...matches(re, s)].map((m) => (m.length === 1 ? m[0] : m.length === 2 ? (m[1] ?? "") : m.slice(1).map((g) => g ?? "")));
+  return [...matches(re, s)].map((m) =>
+    m.length === 1 ? m[0] : m.length === 2 ? (m[1] ?? "") : m.slice(1).map((g) => g ?? ""),
+  );
 }
 
 /** A compiled pattern (`re.compile`) and the module-level functions, which take the pattern first. */
@@ -193,7 +203,9 @@ export const pythonRe = {
   findall: withPattern(["string"], (p, [s]) => p.findall(s as string)),
   finditer: withPattern(["string"], (p, [s]) => p.finditer(s as string)),
   sub: withPattern(["repl", "string", "count"], (p, [r, s, c]) => p.sub(r as Replacement, s as string, Number(c ?? 0))),
-  subn: withPattern(["repl", "string", "count"], (p, [r, s, c]) => p.subn(r as Replacement, s as string, Number(c ?? 0))),
+  subn: withPattern(["repl", "string", "count"], (p, [r, s, c]) =>
+    p.subn(r as Replacement, s as string, Number(c ?? 0)),
+  ),
   split: withPattern(["string", "maxsplit"], (p, [s, n]) => p.split(s as string, Number(n ?? 0))),
   // the characters Python 3.7+ escapes
   escape: (s: string) => String(s).replace(/[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g, (c) => `\\${c}`),

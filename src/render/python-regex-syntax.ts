@@ -9,9 +9,13 @@ import { RenderCode } from "./render-error.js";
 export const FLAG = { IGNORECASE: 2, MULTILINE: 8, DOTALL: 16, VERBOSE: 64 } as const;
 
 const refuse = (pattern: string, construct: string): never => {
-  throw new RenderError(RenderCode.unsupported, `modules.re: the pattern '${pattern}' uses ${construct}, which JavaScript regular expressions cannot express.`, {
-    hint: "Rewrite the pattern without it (tform runs Python regular expressions as JavaScript ones).",
-  });
+  throw new RenderError(
+    RenderCode.unsupported,
+    `modules.re: the pattern '${pattern}' uses ${construct}, which JavaScript regular expressions cannot express.`,
+    {
+      hint: "Rewrite the pattern without it (tform runs Python regular expressions as JavaScript ones).",
+    },
+  );
 };
 
 export function jsFlags(pattern: string, flags: number, inline: string): string {
@@ -58,7 +62,8 @@ export function translate(pattern: string): { source: string; inline: string } {
       i = body.indexOf(")", i);
     } else if (rest.startsWith("(?>")) refuse(pattern, "an atomic group (?>…)");
     else if (rest.startsWith("(?(")) refuse(pattern, "a conditional group (?(…)…)");
-    else if (/^\(\?[aiLmsux-]+[:)]/.test(rest)) refuse(pattern, "inline flags that are not at the start of the pattern");
+    else if (/^\(\?[aiLmsux-]+[:)]/.test(rest))
+      refuse(pattern, "inline flags that are not at the start of the pattern");
     else if (/^[*+?}]\+/.test(rest)) refuse(pattern, "a possessive quantifier");
     else out += c;
   }

@@ -6,12 +6,14 @@
 import { parse, stringify } from "yaml";
 import { argAt, splitArgs, type CallArgs } from "./call-args.js";
 
-const asciiJson = (s: string): string => JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const asciiJson = (s: string): string =>
+  JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 function pythonJson(value: unknown, sorted: boolean): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string" || value instanceof String) return asciiJson(String(value));
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+  if (typeof value === "number")
+    return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
   if (typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `[${value.map((v) => pythonJson(v, sorted)).join(", ")}]`;
   if (Object.getPrototypeOf(value) === Object.prototype) {
@@ -39,6 +41,8 @@ const sortKeys = (call: CallArgs): boolean => argAt(call, 2, "sort_keys") === tr
 export const pythonSerialization = {
   tojson: converter((call) => pythonJson(argAt(call, 0, "value"), sortKeys(call))),
   fromjson: converter((call) => JSON.parse(String(argAt(call, 0, "string"))) as unknown),
-  toyaml: converter((call) => stringify(argAt(call, 0, "value"), { indentSeq: false, sortMapEntries: sortKeys(call), lineWidth: 0 })),
+  toyaml: converter((call) =>
+    stringify(argAt(call, 0, "value"), { indentSeq: false, sortMapEntries: sortKeys(call), lineWidth: 0 }),
+  ),
   fromyaml: converter((call) => parse(String(argAt(call, 0, "value")), { version: "1.1" }) as unknown),
 };

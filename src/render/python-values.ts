@@ -24,7 +24,8 @@ export function isDict(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-export const isText = (value: unknown): value is string | String => typeof value === "string" || value instanceof SafeString;
+export const isText = (value: unknown): value is string | String =>
+  typeof value === "string" || value instanceof SafeString;
 
 export function truthy(value: unknown): boolean {
   if (!value) return false;
@@ -46,16 +47,27 @@ export function eq(a: unknown, b: unknown): boolean {
   const tb = typeof b;
   if ((ta === "number" || ta === "boolean") && (tb === "number" || tb === "boolean")) return Number(a) === Number(b);
   if (isText(a) || isText(b)) return isText(a) && isText(b) && String(a) === String(b);
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => eq(x, b[i]));
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => eq(x, b[i]));
   if (isDict(a) && isDict(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && eq(a[k], b[k]));
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && eq(a[k], b[k]))
+    );
   }
   // objects of one class that print the same (relations) are equal, as dbt's dataclasses compare by fields
-  return ta === "object" && tb === "object" && Object.getPrototypeOf(a) === Object.getPrototypeOf(b) && hasOwnString(a) && String(a) === String(b);
+  return (
+    ta === "object" &&
+    tb === "object" &&
+    Object.getPrototypeOf(a) === Object.getPrototypeOf(b) &&
+    hasOwnString(a) &&
+    String(a) === String(b)
+  );
 }
 
-const hasOwnString = (value: unknown): boolean => (value as { toString: unknown }).toString !== Object.prototype.toString;
+const hasOwnString = (value: unknown): boolean =>
+  (value as { toString: unknown }).toString !== Object.prototype.toString;
 
 function reprString(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -90,7 +102,10 @@ export function repr(value: unknown): string {
   }
   if (value instanceof Set) return value.size === 0 ? "set()" : `{${[...value].map(repr).join(", ")}}`;
   if (value instanceof Map) return `{${[...value].map(([k, v]) => `${repr(k)}: ${repr(v)}`).join(", ")}}`;
-  if (isDict(value) && !hasOwnString(value)) return `{${Object.entries(value).map(([k, v]) => `${reprString(k)}: ${repr(v)}`).join(", ")}}`;
+  if (isDict(value) && !hasOwnString(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${reprString(k)}: ${repr(v)}`)
+      .join(", ")}}`;
   if (typeof value === "function") return `<function ${value.name || "<anonymous>"}>`;
   return String(value);
 }

@@ -45,7 +45,10 @@ function byName<T>(items: readonly T[], names: readonly string[]): T[] {
 export function queryTable(result: QueryResult): QueryTable {
   const names = result.columns.map((c) => c.name);
   const rows = result.rows.map((r) => byName(r, names) as unknown as QueryRow);
-  const columns = byName(result.columns.map((c, i) => new TableColumn(c.name, c.type, rows, i)), names);
+  const columns = byName(
+    result.columns.map((c, i) => new TableColumn(c.name, c.type, rows, i)),
+    names,
+  );
   return Object.assign([...rows], {
     rows,
     columns,

@@ -17,13 +17,20 @@ export const relationApi = {
   create: (...args: unknown[]): RelationValue => {
     const call = splitArgs(args);
     const at = (i: number, name: string) => argAt(call, i, name) as string | null | undefined;
-    return RelationValue.create({ database: at(0, "database"), schema: at(1, "schema"), identifier: at(2, "identifier"), type: at(3, "type") });
+    return RelationValue.create({
+      database: at(0, "database"),
+      schema: at(1, "schema"),
+      identifier: at(2, "identifier"),
+      type: at(3, "type"),
+    });
   },
   add_ephemeral_prefix: (name: unknown): string => `${EPHEMERAL_PREFIX}${String(name)}`,
   /** dbt's RelationType(value), as dbt-trino's drop_schema reads listed types */
   get_relation_type: (value: unknown): string => {
     const type = String(value);
     if ((RELATION_TYPES as readonly string[]).includes(type)) return type;
-    throw new RenderError(RenderCode.compilerError, `'${type}' is not a relation type.`, { hint: `Use one of ${RELATION_TYPES.join(", ")}.` });
+    throw new RenderError(RenderCode.compilerError, `'${type}' is not a relation type.`, {
+      hint: `Use one of ${RELATION_TYPES.join(", ")}.`,
+    });
   },
 };

@@ -57,12 +57,21 @@ export class RelationValue {
   }
 
   static of(r: Relation | RelationValue): RelationValue {
-    return r instanceof RelationValue ? r : RelationValue.create({ database: r.database || null, schema: r.schema || null, identifier: r.identifier || null });
+    return r instanceof RelationValue
+      ? r
+      : RelationValue.create({
+          database: r.database || null,
+          schema: r.schema || null,
+          identifier: r.identifier || null,
+        });
   }
 
   /** dbt's create_ephemeral_from: a CTE named after the model, rendered unquoted and without database or schema */
   static ephemeral(name: string): RelationValue {
-    return new RelationValue(null, null, `${EPHEMERAL_PREFIX}${name}`, "cte", EVERY_PART, { ...EVERY_PART, identifier: false });
+    return new RelationValue(null, null, `${EPHEMERAL_PREFIX}${name}`, "cte", EVERY_PART, {
+      ...EVERY_PART,
+      identifier: false,
+    });
   }
 
   get name(): Part {
@@ -98,11 +107,25 @@ export class RelationValue {
   }
 
   include(...args: unknown[]): RelationValue {
-    return new RelationValue(this.database, this.schema, this.identifier, this.type, withFlags(this.include_policy, args), this.quote_policy);
+    return new RelationValue(
+      this.database,
+      this.schema,
+      this.identifier,
+      this.type,
+      withFlags(this.include_policy, args),
+      this.quote_policy,
+    );
   }
 
   quote(...args: unknown[]): RelationValue {
-    return new RelationValue(this.database, this.schema, this.identifier, this.type, this.include_policy, withFlags(this.quote_policy, args));
+    return new RelationValue(
+      this.database,
+      this.schema,
+      this.identifier,
+      this.type,
+      this.include_policy,
+      withFlags(this.quote_policy, args),
+    );
   }
 
   /** dbt's incorporate(path={…}, type=…): the same relation with some path parts or the type replaced */
@@ -111,16 +134,37 @@ export class RelationValue {
     const path = (kwargs.path ?? {}) as Record<string, unknown>;
     const pick = (name: PartName): Part => (name in path ? part(path[name]) : this[name]);
     const type = "type" in kwargs ? part(kwargs.type) : this.type;
-    return new RelationValue(pick("database"), pick("schema"), pick("identifier"), type, this.include_policy, this.quote_policy);
+    return new RelationValue(
+      pick("database"),
+      pick("schema"),
+      pick("identifier"),
+      type,
+      this.include_policy,
+      this.quote_policy,
+    );
   }
 
   without_identifier(): RelationValue {
-    return new RelationValue(this.database, this.schema, null, this.type, { ...this.include_policy, identifier: false }, this.quote_policy);
+    return new RelationValue(
+      this.database,
+      this.schema,
+      null,
+      this.type,
+      { ...this.include_policy, identifier: false },
+      this.quote_policy,
+    );
   }
 
   /** dbt's information_schema(): `"catalog".INFORMATION_SCHEMA`, the schema left out */
   information_schema(): RelationValue {
-    return new RelationValue(this.database, null, "INFORMATION_SCHEMA", "view", { database: this.database !== null, schema: false, identifier: true }, { ...this.quote_policy, identifier: false });
+    return new RelationValue(
+      this.database,
+      null,
+      "INFORMATION_SCHEMA",
+      "view",
+      { database: this.database !== null, schema: false, identifier: true },
+      { ...this.quote_policy, identifier: false },
+    );
   }
 
   render(): string {

@@ -37,7 +37,15 @@ export interface RenderTrace {
   volatile: boolean;
 }
 
-export const newTrace = (): RenderTrace => ({ refs: [], sources: [], configCalls: [], logs: [], ephemerals: [], env: new Map(), volatile: false });
+export const newTrace = (): RenderTrace => ({
+  refs: [],
+  sources: [],
+  configCalls: [],
+  logs: [],
+  ephemerals: [],
+  env: new Map(),
+  volatile: false,
+});
 
 /** Adds what `from` observed that decides reuse (env reads, per-run values) to `into`. */
 export function observeInto(into: RenderTrace, from: RenderTrace): void {
@@ -61,8 +69,7 @@ function volatileValue(vars: Record<string, unknown>, trace: RenderTrace, name: 
 }
 
 export type RenderMode =
-  | { readonly kind: "parse" }
-  | { readonly kind: "run"; readonly run: RunContext; readonly queries: QueryLog };
+  { readonly kind: "parse" } | { readonly kind: "run"; readonly run: RunContext; readonly queries: QueryLog };
 
 export interface RenderSubject {
   readonly node: RenderableNode;
@@ -92,17 +99,30 @@ export function staticGlobals(): Record<string, unknown> {
 }
 
 /** The relation a dependency (model, seed or source, by unique id) has in this render, recording the edge. */
-export function relationOfNode(renderer: ProjectRenderer, id: string, mode: RenderMode, trace: RenderTrace): RelationValue {
+export function relationOfNode(
+  renderer: ProjectRenderer,
+  id: string,
+  mode: RenderMode,
+  trace: RenderTrace,
+): RelationValue {
   const src = renderer.sourceById(id);
   if (src) {
     trace.sources.push(id);
     const database = src.database ?? renderer.target.catalog;
     const onLakehouse = database === renderer.target.catalog;
-    if (mode.kind === "run" && onLakehouse) return RelationValue.of(mode.run.relationFor?.(id) ?? { database: mode.run.catalog, schema: src.schema, identifier: src.identifier });
+    if (mode.kind === "run" && onLakehouse)
+      return RelationValue.of(
+        mode.run.relationFor?.(id) ?? { database: mode.run.catalog, schema: src.schema, identifier: src.identifier },
+      );
     return RelationValue.create({ database, schema: src.schema, identifier: src.identifier });
   }
   trace.refs.push(id);
-  if (mode.kind === "parse") return RelationValue.create({ database: renderer.target.catalog, schema: renderer.target.schema, identifier: renderer.nameOf(id) });
+  if (mode.kind === "parse")
+    return RelationValue.create({
+      database: renderer.target.catalog,
+      schema: renderer.target.schema,
+      identifier: renderer.nameOf(id),
+    });
   if (renderer.isEphemeral(id)) {
     trace.ephemerals.push(id);
     return RelationValue.ephemeral(renderer.nameOf(id));
@@ -110,24 +130,37 @@ export function relationOfNode(renderer: ProjectRenderer, id: string, mode: Rend
   return RelationValue.of(mode.run.relationFor?.(id) ?? renderer.runRelation(id, mode.run.catalog));
 }
 
-export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubject, mode: RenderMode, trace: RenderTrace): Record<string, unknown> {
+export function createRenderVars(
+  renderer: ProjectRenderer,
+  subject: RenderSubject,
+  mode: RenderMode,
+  trace: RenderTrace,
+): Record<string, unknown> {
   const { node } = subject;
   const atRun = mode.kind === "run";
 
   const ref = (...args: unknown[]): RelationValue => {
     const [a, b] = splitArgs(args).positional as string[];
-    return relationOfNode(renderer, renderer.resolveRef(b === undefined ? a! : b, b === undefined ? undefined : a), mode, trace);
+    return relationOfNode(
+      renderer,
+      renderer.resolveRef(b === undefined ? a! : b, b === undefined ? undefined : a),
+      mode,
+      trace,
+    );
   };
   const source = (sourceName: unknown, tableName: unknown): RelationValue =>
     relationOfNode(renderer, renderer.resolveSource(String(sourceName), String(tableName)).uniqueId, mode, trace);
 
-  const currentConfig = (): Record<string, unknown> => Object.assign({}, subject.config, ...trace.configCalls) as Record<string, unknown>;
+  const currentConfig = (): Record<string, unknown> =>
+    Object.assign({}, subject.config, ...trace.configCalls) as Record<string, unknown>;
   const config = Object.assign(
     (...args: unknown[]): string => {
       if (mode.kind === "parse") {
         const { positional, kwargs } = splitArgs(args);
         const first = positional[0];
-        trace.configCalls.push(typeof first === "object" && first !== null ? { ...(first as object), ...kwargs } : kwargs);
+        trace.configCalls.push(
+          typeof first === "object" && first !== null ? { ...(first as object), ...kwargs } : kwargs,
+        );
       }
       return "";
     },
@@ -136,7 +169,12 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
       get: (key: string, fallback: unknown = null) => currentConfig()[key] ?? fallback,
       require: (key: string) => {
         const v = currentConfig()[key];
-        if (v === undefined) throw new RenderError(RenderCode.compilerError, `${node.name} requires the config '${key}', which is not set.`, { hint: `Set ${key} in config() or in the properties YAML.` });
+        if (v === undefined)
+          throw new RenderError(
+            RenderCode.compilerError,
+            `${node.name} requires the config '${key}', which is not set.`,
+            { hint: `Set ${key} in config() or in the properties YAML.` },
+          );
         return v;
       },
     },
@@ -166,7 +204,12 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
       // dbt keeps secrets out of SQL; tform does not keep a render that saw one
       if (name.startsWith("DBT_ENV_SECRET")) trace.volatile = true;
       const v = process.env[name] ?? fallback;
-      if (v === undefined) throw new RenderError(RenderCode.missingEnvVar, `env_var('${name}'): the environment variable ${name} is not set and no default was given.`, { hint: `Export ${name}, or give a default: env_var('${name}', 'value').` });
+      if (v === undefined)
+        throw new RenderError(
+          RenderCode.missingEnvVar,
+          `env_var('${name}'): the environment variable ${name} is not set and no default was given.`,
+          { hint: `Export ${name}, or give a default: env_var('${name}', 'value').` },
+        );
       return v;
     },
     target: renderer.targetView(),
@@ -175,7 +218,12 @@ export function createRenderVars(renderer: ProjectRenderer, subject: RenderSubje
     schema: renderer.target.schema,
     project_name: renderer.project.config.name,
     // tform neither stores test failures nor runs --empty
-    flags: { FULL_REFRESH: atRun && mode.run.fullRefresh === true, WHICH: atRun ? "run" : "parse", STORE_FAILURES: false, EMPTY: false },
+    flags: {
+      FULL_REFRESH: atRun && mode.run.fullRefresh === true,
+      WHICH: atRun ? "run" : "parse",
+      STORE_FAILURES: false,
+      EMPTY: false,
+    },
     log,
     exceptions: exceptionsNamespace((msg) => log(`warning: ${msg}`)),
     doc: (name: string) => renderer.doc(name),

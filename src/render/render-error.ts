@@ -43,11 +43,15 @@ export function syntaxError(e: unknown, file: string, source: string): RenderErr
   const location = locate(file, source, err.lineno, err.colno);
   const tag = UNKNOWN_TAG.exec(message)?.[1];
   if (tag) {
-    return new RenderError(RenderCode.unsupported, `Jinja tag {% ${tag} %} is not supported by tform (${file}:${location.line ?? "?"}).`, {
-      location,
-      hint: `Remove the {% ${tag} %} block or rewrite it with supported tags (macro, set, for, if, call, do, raw, test).`,
-      cause: e,
-    });
+    return new RenderError(
+      RenderCode.unsupported,
+      `Jinja tag {% ${tag} %} is not supported by tform (${file}:${location.line ?? "?"}).`,
+      {
+        location,
+        hint: `Remove the {% ${tag} %} block or rewrite it with supported tags (macro, set, for, if, call, do, raw, test).`,
+        cause: e,
+      },
+    );
   }
   return new RenderError(RenderCode.syntax, `Jinja syntax error in ${file}:${location.line ?? "?"}: ${message}`, {
     location,
@@ -59,7 +63,12 @@ export function syntaxError(e: unknown, file: string, source: string): RenderErr
 const UNABLE_TO_CALL = /Unable to call `([^`]+)`, which is (undefined or falsey|not a function)/;
 
 /** An error raised while rendering a compiled template (nunjucks reports 0-based positions here). */
-export function renderError(e: unknown, file: string, source: string, knownPackages: readonly string[] = []): TformError {
+export function renderError(
+  e: unknown,
+  file: string,
+  source: string,
+  knownPackages: readonly string[] = [],
+): TformError {
   const wrapped = e as NunjucksError;
   const cause = wrapped.cause instanceof Error ? (wrapped.cause as PositionedError) : (wrapped as PositionedError);
   const line = wrapped.lineno === undefined ? undefined : wrapped.lineno + 1;
@@ -70,18 +79,27 @@ export function renderError(e: unknown, file: string, source: string, knownPacka
 
   if (cause instanceof TformError) {
     if (cause.location) return cause;
-    return new (cause.constructor as typeof RenderError)(cause.code, `${cause.message} (${where})`, { location, hint: cause.hint, node: cause.node, cause: cause.cause });
+    return new (cause.constructor as typeof RenderError)(cause.code, `${cause.message} (${where})`, {
+      location,
+      hint: cause.hint,
+      node: cause.node,
+      cause: cause.cause,
+    });
   }
   const call = UNABLE_TO_CALL.exec(cause.message);
   if (call) {
     const name = call[1]!.replace(/\["([^"]+)"\]/g, ".$1");
     const pkg = name.includes(".") ? name.split(".")[0]! : undefined;
     if (pkg && !knownPackages.includes(pkg) && call[2] === "undefined or falsey") {
-      return new RenderError(RenderCode.missingPackage, `${name}() comes from the package '${pkg}', which is not installed (${where}).`, {
-        location,
-        hint: `tform does not download dbt packages: vendor it by copying the package's folder (with its macros/) into dbt_packages/${pkg}/ in the project.`,
-        cause: e,
-      });
+      return new RenderError(
+        RenderCode.missingPackage,
+        `${name}() comes from the package '${pkg}', which is not installed (${where}).`,
+        {
+          location,
+          hint: `tform does not download dbt packages: vendor it by copying the package's folder (with its macros/) into dbt_packages/${pkg}/ in the project.`,
+          cause: e,
+        },
+      );
     }
     return new RenderError(RenderCode.undefinedMacro, `Undefined macro or function '${name}' called in ${where}.`, {
       location,

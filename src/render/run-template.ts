@@ -7,7 +7,12 @@ import type { RenderScope } from "./render-scope.js";
 
 const Frame = (nunjucks.runtime as unknown as { Frame: new () => { topLevel: boolean } }).Frame;
 
-export function runTemplate(tmpl: CompiledTemplate, scope: RenderScope, vars: Record<string, unknown>, knownPackages: readonly string[]): string {
+export function runTemplate(
+  tmpl: CompiledTemplate,
+  scope: RenderScope,
+  vars: Record<string, unknown>,
+  knownPackages: readonly string[],
+): string {
   return scope.enter(vars, () => {
     let failure: unknown;
     let output = "";
@@ -18,7 +23,8 @@ export function runTemplate(tmpl: CompiledTemplate, scope: RenderScope, vars: Re
       failure = err;
       output = out ?? "";
     });
-    if (failure && (failure as { cause?: unknown }).cause instanceof NeedsQuery) throw (failure as { cause: NeedsQuery }).cause;
+    if (failure && (failure as { cause?: unknown }).cause instanceof NeedsQuery)
+      throw (failure as { cause: NeedsQuery }).cause;
     if (failure) throw renderError(failure, tmpl.name, tmpl.source, knownPackages);
     return output;
   });

@@ -14,20 +14,31 @@ import { RenderCode } from "./render-error.js";
 /** The answer to `sql`, for the construct named in errors. */
 export type QueryRunner = (construct: string, sql: string) => QueryResult;
 
-const DB_CONSTRUCTS_HINT = "It needs the database: it works under `tform run`/`tform build`, not in an offline `tform compile`.";
+const DB_CONSTRUCTS_HINT =
+  "It needs the database: it works under `tform run`/`tform build`, not in an offline `tform compile`.";
 
 export function queryRunner(mode: RenderMode): QueryRunner {
   return (construct, sql) => {
     if (mode.kind === "parse") return EMPTY_RESULT;
     const known = mode.queries.next(sql);
     if (known) return known;
-    if (!mode.run.engine) throw new RenderError(RenderCode.unsupported, `${construct} needs a database connection, and this compile has none.`, { hint: DB_CONSTRUCTS_HINT });
+    if (!mode.run.engine)
+      throw new RenderError(
+        RenderCode.unsupported,
+        `${construct} needs a database connection, and this compile has none.`,
+        { hint: DB_CONSTRUCTS_HINT },
+      );
     throw new NeedsQuery(sql);
   };
 }
 
 /** dbt's AdapterResponse */
-const responseOf = (r: QueryResult) => ({ _message: r.updateType ?? "OK", code: r.updateType ?? "", rows_affected: r.updateCount ?? -1, query_id: r.queryId ?? null });
+const responseOf = (r: QueryResult) => ({
+  _message: r.updateType ?? "OK",
+  code: r.updateType ?? "",
+  rows_affected: r.updateCount ?? -1,
+  query_id: r.queryId ?? null,
+});
 
 interface StoredResult {
   readonly table: QueryTable;
@@ -55,7 +66,8 @@ export function statementFunctions(mode: RenderMode, query: QueryRunner) {
       return "";
     },
     /** dbt answers none for a name no statement stored; at parse time statements store nothing, so tform answers an empty result there */
-    load_result: (name: unknown): StoredResult | null => results.get(String(name)) ?? (mode.kind === "parse" ? stored(EMPTY_RESULT) : null),
+    load_result: (name: unknown): StoredResult | null =>
+      results.get(String(name)) ?? (mode.kind === "parse" ? stored(EMPTY_RESULT) : null),
     /** adapter.execute(sql, auto_begin=False, fetch=False): (response, table) */
     execute: (...args: unknown[]): [ReturnType<typeof responseOf>, QueryTable] => {
       const result = query("adapter.execute", String(argAt(splitArgs(args), 0, "sql")));

@@ -14,7 +14,12 @@ import vm from "node:vm";
 import type nunjucks from "nunjucks";
 import { codeId } from "../cache/code-id.js";
 import type { Project } from "../project/types.js";
-import { compileTemplateCode, templateFromProps, type CompiledTemplate, type TemplateProps } from "./jinja-environment.js";
+import {
+  compileTemplateCode,
+  templateFromProps,
+  type CompiledTemplate,
+  type TemplateProps,
+} from "./jinja-environment.js";
 
 /**
  * Generated code depends on tform's Jinja parser and compiler (render/jinja/) and on nunjucks: a cache is
@@ -24,14 +29,14 @@ const FORMAT = `tform-render-cache v3 nunjucks ${(createRequire(import.meta.url)
 
 type Factories = Record<string, () => TemplateProps>;
 
-
 export interface TemplateJob {
   readonly key: string;
   readonly source: string;
   readonly name: string;
 }
 
-const keyOf = (source: string, name: string): string => createHash("sha1").update(name).update("\0").update(source).digest("base64url");
+const keyOf = (source: string, name: string): string =>
+  createHash("sha1").update(name).update("\0").update(source).digest("base64url");
 
 const readOrUndefined = <T>(read: () => T): T | undefined => {
   try {
@@ -67,7 +72,11 @@ export class TemplateCodeCache {
 
   /** The cache of one bucket of templates (e.g. "macros", "templates") under target/render-cache/; nothing is read yet. */
   static open(project: Project, bucket: string, code: string = codeId()): TemplateCodeCache {
-    return new TemplateCodeCache(join(project.root, project.config.targetPath, "render-cache"), bucket, `// ${FORMAT} ${code}\n`);
+    return new TemplateCodeCache(
+      join(project.root, project.config.targetPath, "render-cache"),
+      bucket,
+      `// ${FORMAT} ${code}\n`,
+    );
   }
 
   private file(suffix: string): string {
@@ -81,7 +90,11 @@ export class TemplateCodeCache {
     if (!keys?.startsWith(this.header)) return;
     this.mainKeys = new Set(keys.split("\n").slice(1).filter(Boolean));
     const late = readOrUndefined(() => readFileSync(this.file("-late.js"), "utf8"));
-    if (late?.startsWith(this.header)) this.lateFactories = readOrUndefined(() => new vm.Script(late, { filename: this.file("-late.js") }).runInThisContext() as Factories) ?? {};
+    if (late?.startsWith(this.header))
+      this.lateFactories =
+        readOrUndefined(
+          () => new vm.Script(late, { filename: this.file("-late.js") }).runInThisContext() as Factories,
+        ) ?? {};
   }
 
   /** Loads the main script: only once a template of it is wanted (~0.2 s for 10k templates). */
@@ -129,7 +142,12 @@ export class TemplateCodeCache {
     const jobs = new Map<string, TemplateJob>();
     for (const { source, name } of templates) {
       const key = keyOf(source, name);
-      if (!this.mainKeys.has(key) && !Object.prototype.hasOwnProperty.call(this.lateFactories, key) && !this.fresh.has(key)) jobs.set(key, { key, source, name });
+      if (
+        !this.mainKeys.has(key) &&
+        !Object.prototype.hasOwnProperty.call(this.lateFactories, key) &&
+        !this.fresh.has(key)
+      )
+        jobs.set(key, { key, source, name });
     }
     return [...jobs.values()];
   }
@@ -140,7 +158,10 @@ export class TemplateCodeCache {
   }
 
   private scriptText(factories: Factories, fresh: ReadonlyMap<string, string>): string {
-    const entries = [...Object.entries(factories).map(([k, f]) => [k, f.toString()]), ...[...fresh].map(([k, code]) => [k, `function(){${code}\n}`])];
+    const entries = [
+      ...Object.entries(factories).map(([k, f]) => [k, f.toString()]),
+      ...[...fresh].map(([k, code]) => [k, `function(){${code}\n}`]),
+    ];
     return `${this.header}({\n${entries.map(([k, f]) => `${JSON.stringify(k)}: ${f}`).join(",\n")}\n})\n`;
   }
 
@@ -170,7 +191,12 @@ export class TemplateCodeCache {
    * are; no new templates and no usable code cache → store V8's code cache now.
    */
   async save(): Promise<void> {
-    if (this.fresh.size > 0 && this.unsaved === undefined && Object.keys(this.lateFactories).length + this.fresh.size > LATE_LIMIT) this.loadFresh();
+    if (
+      this.fresh.size > 0 &&
+      this.unsaved === undefined &&
+      Object.keys(this.lateFactories).length + this.fresh.size > LATE_LIMIT
+    )
+      this.loadFresh();
     if (this.unsaved !== undefined && this.script) {
       await mkdir(this.dir, { recursive: true });
       await writeFile(this.file(".js"), this.unsaved);

@@ -33,7 +33,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function withCacheLock<T>(cacheDir: string, work: () => Promise<T>, options: CacheLockOptions = {}): Promise<T> {
+export async function withCacheLock<T>(
+  cacheDir: string,
+  work: () => Promise<T>,
+  options: CacheLockOptions = {},
+): Promise<T> {
   const lockDir = join(cacheDir, ".install.lock");
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   mkdirSync(cacheDir, { recursive: true });
@@ -52,9 +56,13 @@ export async function withCacheLock<T>(cacheDir: string, work: () => Promise<T>,
         continue;
       }
       if (Date.now() > deadline) {
-        throw new SandboxError("TF809", `Another tform (pid ${owner ?? "unknown"}) has been installing into ${cacheDir} for too long.`, {
-          hint: `If no other tform is running, remove ${lockDir} and try again.`,
-        });
+        throw new SandboxError(
+          "TF809",
+          `Another tform (pid ${owner ?? "unknown"}) has been installing into ${cacheDir} for too long.`,
+          {
+            hint: `If no other tform is running, remove ${lockDir} and try again.`,
+          },
+        );
       }
       if (!waited) options.onWait?.(owner);
       waited = true;

@@ -25,8 +25,20 @@ export const PLAIN_CATALOG = "plain";
 /** What the extra servers are, recorded in the sandbox state so `down` stops exactly them. */
 export interface CatalogServicesState {
   readonly mode: SandboxCatalogMode;
-  readonly objectStore?: { readonly pid: number; readonly port: number; readonly marker: string; readonly dataDir: string };
-  readonly postgres?: { readonly pid: number; readonly port: number; readonly dataDir: string; readonly binDir: string; readonly marker: string; readonly jdbcUrl: string };
+  readonly objectStore?: {
+    readonly pid: number;
+    readonly port: number;
+    readonly marker: string;
+    readonly dataDir: string;
+  };
+  readonly postgres?: {
+    readonly pid: number;
+    readonly port: number;
+    readonly dataDir: string;
+    readonly binDir: string;
+    readonly marker: string;
+    readonly jdbcUrl: string;
+  };
 }
 
 export interface CatalogServicesInput {
@@ -75,9 +87,13 @@ export function claimCatalogMode(sandboxDir: string, mode: SandboxCatalogMode): 
   const file = join(sandboxDir, "catalog-mode");
   const recorded = recordedCatalogMode(sandboxDir);
   if (recorded && recorded !== mode) {
-    throw new SandboxError("TF808", `The sandbox in ${sandboxDir} holds a ${recorded}-mode lakehouse; it cannot start in ${mode} mode.`, {
-      hint: `Start it with \`--catalog ${recorded}\`, or use another folder for ${mode} mode (\`--dir\`), or delete ${sandboxDir} to start afresh.`,
-    });
+    throw new SandboxError(
+      "TF808",
+      `The sandbox in ${sandboxDir} holds a ${recorded}-mode lakehouse; it cannot start in ${mode} mode.`,
+      {
+        hint: `Start it with \`--catalog ${recorded}\`, or use another folder for ${mode} mode (\`--dir\`), or delete ${sandboxDir} to start afresh.`,
+      },
+    );
   }
   mkdirSync(sandboxDir, { recursive: true });
   writeFileSync(file, `${mode}\n`);
@@ -106,12 +122,26 @@ export async function startCatalogServices(input: CatalogServicesInput): Promise
   try {
     if (input.mode === "rest") {
       // fresh keys on every start: S3Proxy keeps no users, so nothing needs to remember them
-      const credentials = { accessKey: `tform${randomBytes(6).toString("hex")}`, secretKey: randomBytes(24).toString("hex") };
+      const credentials = {
+        accessKey: `tform${randomBytes(6).toString("hex")}`,
+        secretKey: randomBytes(24).toString("hex"),
+      };
       registerSecret(credentials.secretKey);
       const dir = join(input.sandboxDir, "s3");
       const port = await findFreePort(9000, input.takenPorts);
-      const store = await startObjectStore({ jar: input.s3proxyJar, java: input.java, port, dir, logFile: join(dir, "server.log"), credentials, buckets: SANDBOX_BUCKETS });
-      state = { ...state, objectStore: { pid: store.pid, port: store.port, marker: store.marker, dataDir: store.dataDir } };
+      const store = await startObjectStore({
+        jar: input.s3proxyJar,
+        java: input.java,
+        port,
+        dir,
+        logFile: join(dir, "server.log"),
+        credentials,
+        buckets: SANDBOX_BUCKETS,
+      });
+      state = {
+        ...state,
+        objectStore: { pid: store.pid, port: store.port, marker: store.marker, dataDir: store.dataDir },
+      };
       const server = nessieRestServerProperties({ s3Endpoint: store.endpoint, warehouseLocation: "s3://warehouse/" });
       nessieArgs = Object.entries(server).map(([k, v]) => `-D${k}=${v}`);
       nessieEnv = nessieS3SecretEnv(credentials);
@@ -120,28 +150,71 @@ export async function startCatalogServices(input: CatalogServicesInput): Promise
       branchProps = restCatalogProperties({ icebergUri, ref: "{branch}", s3Endpoint: store.endpoint });
     }
     if (input.plain) {
-      const port = await findFreePort(15432, [...input.takenPorts, ...(state.objectStore ? [state.objectStore.port] : [])]);
-      const pg = await startPostgres({ dir: postgresDir(input.sandboxDir), port, database: "iceberg", user: "tform", initSql: ICEBERG_JDBC_SCHEMA_SQL });
-      state = { ...state, postgres: { pid: pg.pid, port: pg.port, dataDir: pg.dataDir, binDir: pg.binDir, marker: pg.marker, jdbcUrl: pg.jdbcUrl } };
+      const port = await findFreePort(15432, [
+        ...input.takenPorts,
+        ...(state.objectStore ? [state.objectStore.port] : []),
+      ]);
+      const pg = await startPostgres({
+        dir: postgresDir(input.sandboxDir),
+        port,
+        database: "iceberg",
+        user: "tform",
+        initSql: ICEBERG_JDBC_SCHEMA_SQL,
+      });
+      state = {
+        ...state,
+        postgres: {
+          pid: pg.pid,
+          port: pg.port,
+          dataDir: pg.dataDir,
+          binDir: pg.binDir,
+          marker: pg.marker,
+          jdbcUrl: pg.jdbcUrl,
+        },
+      };
       const warehouseDir = join(input.sandboxDir, "plain-warehouse");
       // Trino refuses to load a catalog whose local.location does not exist
       mkdirSync(warehouseDir, { recursive: true });
-      extraCatalogs[PLAIN_CATALOG] = jdbcCatalogProperties({ jdbcUrl: pg.jdbcUrl, user: pg.user, catalogName: "tform", warehouseDir });
+      extraCatalogs[PLAIN_CATALOG] = jdbcCatalogProperties({
+        jdbcUrl: pg.jdbcUrl,
+        user: pg.user,
+        catalogName: "tform",
+        warehouseDir,
+      });
     }
   } catch (e) {
     await stopCatalogServices(state);
     throw e;
   }
-  return { state, nessieArgs, nessieEnv, trinoEnv, mainCatalog, extraCatalogs, branchCatalog: { mode: input.mode, properties: branchProps } };
+  return {
+    state,
+    nessieArgs,
+    nessieEnv,
+    trinoEnv,
+    mainCatalog,
+    extraCatalogs,
+    branchCatalog: { mode: input.mode, properties: branchProps },
+  };
 }
 
 /** What the sandbox's profile says about catalogs, from the recorded state (also when `up` finds it running). */
-export function sandboxProfileCatalogs(state: CatalogServicesState | undefined, nessieUri: string, warehouseDir: string): { branchCatalog: CatalogServices["branchCatalog"]; plainCatalog?: string } {
+export function sandboxProfileCatalogs(
+  state: CatalogServicesState | undefined,
+  nessieUri: string,
+  warehouseDir: string,
+): { branchCatalog: CatalogServices["branchCatalog"]; plainCatalog?: string } {
   const store = state?.mode === "rest" ? state.objectStore : undefined;
   const properties = store
-    ? restCatalogProperties({ icebergUri: nessieUri.replace(/\/api\/v2\/?$/, "/iceberg"), ref: "{branch}", s3Endpoint: `http://127.0.0.1:${store.port}` })
+    ? restCatalogProperties({
+        icebergUri: nessieUri.replace(/\/api\/v2\/?$/, "/iceberg"),
+        ref: "{branch}",
+        s3Endpoint: `http://127.0.0.1:${store.port}`,
+      })
     : nativeNessieCatalogProperties(nessieUri, "{branch}", warehouseDir);
-  return { branchCatalog: { mode: store ? "rest" : "native", properties }, ...(state?.postgres ? { plainCatalog: PLAIN_CATALOG } : {}) };
+  return {
+    branchCatalog: { mode: store ? "rest" : "native", properties },
+    ...(state?.postgres ? { plainCatalog: PLAIN_CATALOG } : {}),
+  };
 }
 
 /** Stops the servers `state` records, if still ours; returns their names. Data is kept. */

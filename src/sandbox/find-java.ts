@@ -59,7 +59,11 @@ export async function findJava(options: FindJavaOptions): Promise<JavaHome> {
   found.sort((a, b) => b.version - a.version);
   const best = found[0];
   if (best) return best;
-  throw new SandboxError("TF802", `No Java ${options.minVersion}+ found for ${options.purpose}. Checked: ${seen.join(", ") || "nothing"}.`, {
-    hint: `Install a JDK ${options.minVersion} or newer (e.g. Temurin ${options.minVersion}) and set TFORM_TRINO_JAVA_HOME or JAVA_HOME to it.`,
-  });
+  throw new SandboxError(
+    "TF802",
+    `No Java ${options.minVersion}+ found for ${options.purpose}. Checked: ${seen.join(", ") || "nothing"}.`,
+    {
+      hint: `Install a JDK ${options.minVersion} or newer (e.g. Temurin ${options.minVersion}) and set TFORM_TRINO_JAVA_HOME or JAVA_HOME to it.`,
+    },
+  );
 }

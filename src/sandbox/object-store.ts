@@ -57,7 +57,11 @@ export function objectStorePropertiesFile(dir: string): string {
 }
 
 /** S3Proxy's configuration: SigV4 auth with the given keys, the local folder as backend. */
-export function s3ProxyProperties(input: { readonly port: number; readonly dataDir: string; readonly credentials: S3Credentials }): Record<string, string> {
+export function s3ProxyProperties(input: {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly credentials: S3Credentials;
+}): Record<string, string> {
   return {
     "s3proxy.endpoint": `http://127.0.0.1:${input.port}`,
     "s3proxy.authorization": "aws-v2-or-v4",
@@ -89,10 +93,29 @@ export async function startObjectStore(options: ObjectStoreOptions): Promise<Obj
   for (const bucket of options.buckets) mkdirSync(join(dataDir, bucket), { recursive: true });
   const file = objectStorePropertiesFile(options.dir);
   const props = s3ProxyProperties({ port: options.port, dataDir, credentials: options.credentials });
-  writeFileSync(file, `${Object.entries(props).map(([k, v]) => `${k}=${v}`).join("\n")}\n`, { mode: 0o600 });
+  writeFileSync(
+    file,
+    `${Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n")}\n`,
+    { mode: 0o600 },
+  );
   chmodSync(file, 0o600);
-  const pid = startDetached({ command: options.java, args: ["-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", options.jar, "--properties", file], cwd: options.dir, logFile: options.logFile, env: options.env });
-  const store: ObjectStore = { pid, port: options.port, endpoint: `http://127.0.0.1:${options.port}`, dataDir, buckets: options.buckets, marker: file };
+  const pid = startDetached({
+    command: options.java,
+    args: ["-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-jar", options.jar, "--properties", file],
+    cwd: options.dir,
+    logFile: options.logFile,
+    env: options.env,
+  });
+  const store: ObjectStore = {
+    pid,
+    port: options.port,
+    endpoint: `http://127.0.0.1:${options.port}`,
+    dataDir,
+    buckets: options.buckets,
+    marker: file,
+  };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (await answers(store.endpoint)) return store;
@@ -100,9 +123,13 @@ export async function startObjectStore(options: ObjectStoreOptions): Promise<Obj
     await sleep(200);
   }
   await stopProcess(pid, store.marker);
-  throw new SandboxError("TF806", `The S3-compatible store (S3Proxy ${S3PROXY_VERSION}) did not start on port ${options.port}. Last log lines (${options.logFile}):\n${tailFile(options.logFile, 15).join("\n")}`, {
-    hint: "Fix the cause shown in the log (a port in use, Java older than 17), then start the sandbox again.",
-  });
+  throw new SandboxError(
+    "TF806",
+    `The S3-compatible store (S3Proxy ${S3PROXY_VERSION}) did not start on port ${options.port}. Last log lines (${options.logFile}):\n${tailFile(options.logFile, 15).join("\n")}`,
+    {
+      hint: "Fix the cause shown in the log (a port in use, Java older than 17), then start the sandbox again.",
+    },
+  );
 }
 
 /** Stops the store if that pid is still ours; its data folder is kept. */

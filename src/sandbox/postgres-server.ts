@@ -41,9 +41,13 @@ export function findPostgresBin(root = "/usr/lib/postgresql"): string {
   versions.sort((a, b) => Number(b) - Number(a));
   const newest = versions[0];
   if (newest === undefined) {
-    throw new SandboxError("TF807", `No PostgreSQL server binaries under ${root}; the plain catalog keeps its table pointers in PostgreSQL.`, {
-      hint: "Install the server: `apt-get install -y postgresql` (the client alone is not enough), then start the sandbox again.",
-    });
+    throw new SandboxError(
+      "TF807",
+      `No PostgreSQL server binaries under ${root}; the plain catalog keeps its table pointers in PostgreSQL.`,
+      {
+        hint: "Install the server: `apt-get install -y postgresql` (the client alone is not enough), then start the sandbox again.",
+      },
+    );
   }
   return join(root, newest, "bin");
 }
@@ -53,7 +57,13 @@ function asServerUser(command: string, args: readonly string[]): [string, string
   return process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, [...args]];
 }
 
-async function exec(binDir: string, tool: string, args: readonly string[], what: string, logFile?: string): Promise<string> {
+async function exec(
+  binDir: string,
+  tool: string,
+  args: readonly string[],
+  what: string,
+  logFile?: string,
+): Promise<string> {
   const [cmd, argv] = asServerUser(join(binDir, tool), args);
   try {
     const { stdout } = await run(cmd, argv, { timeout: 120_000 });
@@ -61,7 +71,10 @@ async function exec(binDir: string, tool: string, args: readonly string[], what:
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     const log = logFile ? `\n${tailFile(logFile, 10).join("\n")}` : "";
-    throw new SandboxError("TF807", `PostgreSQL: ${what} failed: ${(err.stderr ?? err.message).trim()}${log}`, { hint: "Check the message above; `tform sandbox logs` shows the server log.", cause: e });
+    throw new SandboxError("TF807", `PostgreSQL: ${what} failed: ${(err.stderr ?? err.message).trim()}${log}`, {
+      hint: "Check the message above; `tform sandbox logs` shows the server log.",
+      cause: e,
+    });
   }
 }
 
@@ -86,19 +99,68 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
     const { uid, gid } = await postgresIds();
     chownSync(options.dir, uid, gid);
   }
-  const server = (pid: number): PostgresServer => ({ pid, port: options.port, dataDir, jdbcUrl: `jdbc:postgresql://127.0.0.1:${options.port}/${options.database}`, user: options.user, database: options.database, binDir, marker: dataDir });
+  const server = (pid: number): PostgresServer => ({
+    pid,
+    port: options.port,
+    dataDir,
+    jdbcUrl: `jdbc:postgresql://127.0.0.1:${options.port}/${options.database}`,
+    user: options.user,
+    database: options.database,
+    binDir,
+    marker: dataDir,
+  });
   const running = postmasterPid(dataDir);
   if (running !== undefined && isOurProcess(running, dataDir)) return server(running);
 
   const fresh = !existsSync(join(dataDir, "PG_VERSION"));
   if (fresh) await exec(binDir, "initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8"], "initdb");
-  await exec(binDir, "pg_ctl", ["-D", dataDir, "-l", logFile, "-w", "-t", "60", "-o", `-p ${options.port} -k ${options.dir} -c listen_addresses=127.0.0.1`, "start"], "start", logFile);
+  await exec(
+    binDir,
+    "pg_ctl",
+    [
+      "-D",
+      dataDir,
+      "-l",
+      logFile,
+      "-w",
+      "-t",
+      "60",
+      "-o",
+      `-p ${options.port} -k ${options.dir} -c listen_addresses=127.0.0.1`,
+      "start",
+    ],
+    "start",
+    logFile,
+  );
   const pid = postmasterPid(dataDir);
-  if (pid === undefined) throw new SandboxError("TF807", `PostgreSQL started but wrote no postmaster.pid in ${dataDir}.`, { hint: `See ${logFile}.` });
+  if (pid === undefined)
+    throw new SandboxError("TF807", `PostgreSQL started but wrote no postmaster.pid in ${dataDir}.`, {
+      hint: `See ${logFile}.`,
+    });
   if (fresh) {
     const psql = (db: string, user: string, statements: readonly string[]) =>
-      exec(binDir, "psql", ["-h", "127.0.0.1", "-p", String(options.port), "-U", user, "-d", db, "-v", "ON_ERROR_STOP=1", ...statements.flatMap((s) => ["-c", s])], "creating the catalog database");
-    await psql("postgres", "postgres", [`CREATE ROLE ${sql(options.user)} LOGIN`, `CREATE DATABASE ${sql(options.database)} OWNER ${sql(options.user)}`]);
+      exec(
+        binDir,
+        "psql",
+        [
+          "-h",
+          "127.0.0.1",
+          "-p",
+          String(options.port),
+          "-U",
+          user,
+          "-d",
+          db,
+          "-v",
+          "ON_ERROR_STOP=1",
+          ...statements.flatMap((s) => ["-c", s]),
+        ],
+        "creating the catalog database",
+      );
+    await psql("postgres", "postgres", [
+      `CREATE ROLE ${sql(options.user)} LOGIN`,
+      `CREATE DATABASE ${sql(options.database)} OWNER ${sql(options.user)}`,
+    ]);
     if (options.initSql?.length) await psql(options.database, options.user, options.initSql);
   }
   return server(pid);
@@ -113,11 +175,15 @@ async function postgresIds(): Promise<{ uid: number; gid: number }> {
   } catch {
     // handled below
   }
-  throw new SandboxError("TF807", "Running as root, but there is no `postgres` user to run PostgreSQL as.", { hint: "Install the `postgresql` package (it creates the user), or run tform as a normal user." });
+  throw new SandboxError("TF807", "Running as root, but there is no `postgres` user to run PostgreSQL as.", {
+    hint: "Install the `postgresql` package (it creates the user), or run tform as a normal user.",
+  });
 }
 
 /** Fast shutdown (open client sessions are ended, not waited for); only if the pid is still ours. */
-export async function stopPostgres(server: Pick<PostgresServer, "pid" | "dataDir" | "binDir" | "marker">): Promise<boolean> {
+export async function stopPostgres(
+  server: Pick<PostgresServer, "pid" | "dataDir" | "binDir" | "marker">,
+): Promise<boolean> {
   if (!isOurProcess(server.pid, server.marker)) return false;
   await exec(server.binDir, "pg_ctl", ["-D", server.dataDir, "-m", "fast", "-w", "stop"], "stop");
   return true;

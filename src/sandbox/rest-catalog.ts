@@ -11,7 +11,11 @@ export const TRINO_S3_ENV = { accessKey: "TFORM_S3_ACCESS_KEY", secretKey: "TFOR
  * Nessie reads S3 keys through a Quarkus secret named `tform.s3`; Quarkus maps the properties
  * `tform.s3.name` / `tform.s3.secret` to these environment variables, so the keys stay off the command line.
  */
-export const NESSIE_S3_SECRET = { urn: "urn:nessie-secret:quarkus:tform.s3", nameEnv: "TFORM_S3_NAME", secretEnv: "TFORM_S3_SECRET" } as const;
+export const NESSIE_S3_SECRET = {
+  urn: "urn:nessie-secret:quarkus:tform.s3",
+  nameEnv: "TFORM_S3_NAME",
+  secretEnv: "TFORM_S3_SECRET",
+} as const;
 
 export const DEFAULT_S3_REGION = "us-east-1";
 
@@ -42,12 +46,18 @@ export function nessieRestServerProperties(input: NessieRestServerInput): Record
 }
 
 /** The environment Nessie needs for `nessieRestServerProperties` (add to the process env, never to argv). */
-export function nessieS3SecretEnv(credentials: { readonly accessKey: string; readonly secretKey: string }): Record<string, string> {
+export function nessieS3SecretEnv(credentials: {
+  readonly accessKey: string;
+  readonly secretKey: string;
+}): Record<string, string> {
   return { [NESSIE_S3_SECRET.nameEnv]: credentials.accessKey, [NESSIE_S3_SECRET.secretEnv]: credentials.secretKey };
 }
 
 /** The environment Trino needs for the `${ENV:…}` references in `restCatalogProperties`. */
-export function trinoS3Env(credentials: { readonly accessKey: string; readonly secretKey: string }): Record<string, string> {
+export function trinoS3Env(credentials: {
+  readonly accessKey: string;
+  readonly secretKey: string;
+}): Record<string, string> {
   return { [TRINO_S3_ENV.accessKey]: credentials.accessKey, [TRINO_S3_ENV.secretKey]: credentials.secretKey };
 }
 

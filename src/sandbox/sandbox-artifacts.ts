@@ -1,6 +1,15 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -25,7 +34,13 @@ export const SANDBOX_ARTIFACTS = {
   trinoServer: { groupId: "io.trino", artifactId: "trino-server-core", version: TRINO_VERSION, type: "tar.gz" },
   trinoIceberg: { groupId: "io.trino", artifactId: "trino-iceberg", version: TRINO_VERSION, type: "zip" },
   trinoTpch: { groupId: "io.trino", artifactId: "trino-tpch", version: TRINO_VERSION, type: "zip" },
-  nessie: { groupId: "org.projectnessie.nessie", artifactId: "nessie-quarkus", version: NESSIE_VERSION, type: "jar", classifier: "runner" },
+  nessie: {
+    groupId: "org.projectnessie.nessie",
+    artifactId: "nessie-quarkus",
+    version: NESSIE_VERSION,
+    type: "jar",
+    classifier: "runner",
+  },
   // the S3-compatible store of REST mode (93 MB, fetched once like the rest)
   s3proxy: S3PROXY_ARTIFACT,
 } as const satisfies Record<string, Artifact>;
@@ -47,7 +62,10 @@ interface VerifiedFile {
 function sha1Of(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash("sha1");
-    createReadStream(file).on("data", (c) => hash.update(c)).on("error", reject).on("end", () => resolve(hash.digest("hex")));
+    createReadStream(file)
+      .on("data", (c) => hash.update(c))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
   });
 }
 
@@ -60,7 +78,11 @@ function mavenSha1(a: Artifact, env: NodeJS.ProcessEnv): string | undefined {
 
 async function mvnCopy(a: Artifact, downloadDir: string, env: NodeJS.ProcessEnv): Promise<void> {
   try {
-    await run("mvn", ["-q", "-B", "dependency:copy", `-Dartifact=${coordinates(a)}`, `-DoutputDirectory=${downloadDir}`], { env, maxBuffer: 16 * 1024 * 1024 });
+    await run(
+      "mvn",
+      ["-q", "-B", "dependency:copy", `-Dartifact=${coordinates(a)}`, `-DoutputDirectory=${downloadDir}`],
+      { env, maxBuffer: 16 * 1024 * 1024 },
+    );
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
     if (err.code === "ENOENT") {
@@ -81,10 +103,16 @@ async function mvnCopy(a: Artifact, downloadDir: string, env: NodeJS.ProcessEnv)
  * Downloads each artifact once into `downloadDir` and checks it: sha1 against Maven's checksum file the
  * first time (recorded in verified.json), then its size on every later call (cheap).
  */
-export async function fetchArtifacts(downloadDir: string, env: NodeJS.ProcessEnv, onProgress: (m: string) => void): Promise<Record<keyof typeof SANDBOX_ARTIFACTS, string>> {
+export async function fetchArtifacts(
+  downloadDir: string,
+  env: NodeJS.ProcessEnv,
+  onProgress: (m: string) => void,
+): Promise<Record<keyof typeof SANDBOX_ARTIFACTS, string>> {
   mkdirSync(downloadDir, { recursive: true });
   const recordFile = join(downloadDir, "verified.json");
-  const record: Record<string, VerifiedFile> = existsSync(recordFile) ? (JSON.parse(readFileSync(recordFile, "utf8")) as Record<string, VerifiedFile>) : {};
+  const record: Record<string, VerifiedFile> = existsSync(recordFile)
+    ? (JSON.parse(readFileSync(recordFile, "utf8")) as Record<string, VerifiedFile>)
+    : {};
   const out: Partial<Record<keyof typeof SANDBOX_ARTIFACTS, string>> = {};
   for (const [key, a] of Object.entries(SANDBOX_ARTIFACTS) as [keyof typeof SANDBOX_ARTIFACTS, Artifact][]) {
     const name = artifactFileName(a);
@@ -99,12 +127,19 @@ export async function fetchArtifacts(downloadDir: string, env: NodeJS.ProcessEnv
       onProgress(`downloading ${coordinates(a)}`);
       await mvnCopy(a, downloadDir, env);
     }
-    if (!existsSync(file)) throw new SandboxError("TF803", `mvn finished but ${file} is missing.`, { hint: "Run `tform sandbox up` again; if it persists, download the artifact by hand into that folder." });
+    if (!existsSync(file))
+      throw new SandboxError("TF803", `mvn finished but ${file} is missing.`, {
+        hint: "Run `tform sandbox up` again; if it persists, download the artifact by hand into that folder.",
+      });
     const sha1 = await sha1Of(file);
     const expected = mavenSha1(a, env);
     if (expected && expected !== sha1) {
       rmSync(file, { force: true });
-      throw new SandboxError("TF804", `Checksum mismatch for ${name}: sha1 ${sha1}, Maven says ${expected}. The file was removed.`, { hint: "Run `tform sandbox up` again to download it afresh." });
+      throw new SandboxError(
+        "TF804",
+        `Checksum mismatch for ${name}: sha1 ${sha1}, Maven says ${expected}. The file was removed.`,
+        { hint: "Run `tform sandbox up` again to download it afresh." },
+      );
     }
     record[name] = { size: statSync(file).size, sha1 };
     writeFileSync(recordFile, JSON.stringify(record, null, 2));
@@ -114,7 +149,12 @@ export async function fetchArtifacts(downloadDir: string, env: NodeJS.ProcessEnv
 }
 
 /** Unpacks `archive` into `target` once (via a temp folder and a rename, so a half unpack is never used). */
-export async function unpackOnce(archive: string, target: string, kind: "tar.gz" | "zip", topFolder: string): Promise<void> {
+export async function unpackOnce(
+  archive: string,
+  target: string,
+  kind: "tar.gz" | "zip",
+  topFolder: string,
+): Promise<void> {
   if (existsSync(join(target, ".tform-complete"))) return;
   const tmp = `${target}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -124,7 +164,10 @@ export async function unpackOnce(archive: string, target: string, kind: "tar.gz"
     else await run("unzip", ["-q", archive, "-d", tmp]);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    throw new SandboxError("TF805", `Unpacking ${archive} failed: ${(e as Error).message}`, { hint: "Install tar and unzip; if the archive is damaged, delete it and run `tform sandbox up` again.", cause: e });
+    throw new SandboxError("TF805", `Unpacking ${archive} failed: ${(e as Error).message}`, {
+      hint: "Install tar and unzip; if the archive is damaged, delete it and run `tform sandbox up` again.",
+      cause: e,
+    });
   }
   rmSync(target, { recursive: true, force: true });
   renameSync(join(tmp, topFolder), target);
@@ -133,9 +176,17 @@ export async function unpackOnce(archive: string, target: string, kind: "tar.gz"
 }
 
 /** Trino home with the iceberg and tpch plugins in place, under <cacheDir>/trino-server-<version>. */
-export async function installTrino(cacheDir: string, files: Record<keyof typeof SANDBOX_ARTIFACTS, string>): Promise<string> {
+export async function installTrino(
+  cacheDir: string,
+  files: Record<keyof typeof SANDBOX_ARTIFACTS, string>,
+): Promise<string> {
   const home = join(cacheDir, `trino-server-${TRINO_VERSION}`);
-  if (existsSync(join(home, ".tform-complete")) && existsSync(join(home, "plugin", "iceberg", ".tform-complete")) && existsSync(join(home, "plugin", "tpch", ".tform-complete"))) return home;
+  if (
+    existsSync(join(home, ".tform-complete")) &&
+    existsSync(join(home, "plugin", "iceberg", ".tform-complete")) &&
+    existsSync(join(home, "plugin", "tpch", ".tform-complete"))
+  )
+    return home;
   await unpackOnce(files.trinoServer, home, "tar.gz", `trino-server-core-${TRINO_VERSION}`);
   await unpackOnce(files.trinoIceberg, join(home, "plugin", "iceberg"), "zip", `trino-iceberg-${TRINO_VERSION}`);
   await unpackOnce(files.trinoTpch, join(home, "plugin", "tpch"), "zip", `trino-tpch-${TRINO_VERSION}`);

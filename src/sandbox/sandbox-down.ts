@@ -16,8 +16,14 @@ export async function sandboxDown(options: SandboxLocation = {}): Promise<Sandbo
   const state = readSandboxState(paths.stateFile);
   if (!state) return { stopped: [], hadState: false };
   const markers = processMarkers(state);
-  const [trino, nessie] = await Promise.all([stopProcess(state.trino.pid, markers.trino), stopProcess(state.nessie.pid, markers.nessie)]);
+  const [trino, nessie] = await Promise.all([
+    stopProcess(state.trino.pid, markers.trino),
+    stopProcess(state.nessie.pid, markers.nessie),
+  ]);
   // after Trino and Nessie, which use them
   const services = await stopCatalogServices(state.services);
-  return { stopped: [...(trino ? ["trino" as const] : []), ...(nessie ? ["nessie" as const] : []), ...services], hadState: true };
+  return {
+    stopped: [...(trino ? ["trino" as const] : []), ...(nessie ? ["nessie" as const] : []), ...services],
+    hadState: true,
+  };
 }

@@ -9,7 +9,8 @@ async function getJson(url: string, timeoutMs = 2_000): Promise<unknown> {
 /** Trino is ready when /v1/info says `starting: false` (catalogs and plugins loaded). */
 export async function trinoReady(port: number): Promise<string | undefined> {
   try {
-    const info = (await getJson(`http://127.0.0.1:${port}/v1/info`)) as { starting?: boolean; nodeVersion?: { version?: string } } | undefined;
+    const info = (await getJson(`http://127.0.0.1:${port}/v1/info`)) as
+      { starting?: boolean; nodeVersion?: { version?: string } } | undefined;
     return info && info.starting === false ? (info.nodeVersion?.version ?? "unknown") : undefined;
   } catch {
     return undefined;
@@ -19,7 +20,8 @@ export async function trinoReady(port: number): Promise<string | undefined> {
 /** Nessie is ready when its API answers; /api/v2/config also proves the version store opened. */
 export async function nessieReady(port: number): Promise<string | undefined> {
   try {
-    const config = (await getJson(`http://127.0.0.1:${port}/api/v2/config`)) as { specVersion?: string; defaultBranch?: string } | undefined;
+    const config = (await getJson(`http://127.0.0.1:${port}/api/v2/config`)) as
+      { specVersion?: string; defaultBranch?: string } | undefined;
     return config?.defaultBranch ? (config.specVersion ?? "unknown") : undefined;
   } catch {
     return undefined;
@@ -29,7 +31,11 @@ export async function nessieReady(port: number): Promise<string | undefined> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it yields a value, `alive()` turns false (the process died) or the time is up. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, alive: () => boolean, timeoutMs: number): Promise<{ value?: T; died: boolean }> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  alive: () => boolean,
+  timeoutMs: number,
+): Promise<{ value?: T; died: boolean }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();

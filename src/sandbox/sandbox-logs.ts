@@ -26,7 +26,9 @@ export function tailFile(file: string, count: number): string[] {
   return lines.slice(-count);
 }
 
-export async function sandboxLogs(options: SandboxLocation & { lines?: number; servers?: readonly SandboxServer[] } = {}): Promise<readonly SandboxLog[]> {
+export async function sandboxLogs(
+  options: SandboxLocation & { lines?: number; servers?: readonly SandboxServer[] } = {},
+): Promise<readonly SandboxLog[]> {
   const paths = sandboxPaths(options);
   const servers = options.servers ?? ["nessie", "trino"];
   return servers.map((server) => {

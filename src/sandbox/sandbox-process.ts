@@ -17,8 +17,14 @@ export function startDetached(spec: StartSpec): number {
   mkdirSync(spec.cwd, { recursive: true });
   const log = openSync(spec.logFile, "a");
   try {
-    const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env ?? process.env, detached: true, stdio: ["ignore", log, log] });
-    if (child.pid === undefined) throw new SandboxError("TF806", `Could not start ${spec.command}.`, { hint: `See ${spec.logFile}.` });
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: spec.env ?? process.env,
+      detached: true,
+      stdio: ["ignore", log, log],
+    });
+    if (child.pid === undefined)
+      throw new SandboxError("TF806", `Could not start ${spec.command}.`, { hint: `See ${spec.logFile}.` });
     child.unref();
     return child.pid;
   } finally {

@@ -14,7 +14,8 @@ export interface SandboxProfileInput {
 
 /** The sandbox target: `profiles.yml` keys as the profile loader reads them into `Target`. */
 export function sandboxTargetYaml(input: SandboxProfileInput): string {
-  const props = input.branchCatalog?.properties ?? nativeNessieCatalogProperties(input.nessieUri, "{branch}", input.warehouseDir);
+  const props =
+    input.branchCatalog?.properties ?? nativeNessieCatalogProperties(input.nessieUri, "{branch}", input.warehouseDir);
   const q = (v: string) => JSON.stringify(v);
   return [
     "type: trino",
@@ -42,13 +43,35 @@ export function sandboxTargetYaml(input: SandboxProfileInput): string {
 
 /** A target on the branchless catalog: no `nessie:` and no `branch_catalog:`, so tform builds in place. */
 export function sandboxPlainTargetYaml(input: SandboxProfileInput & { readonly plainCatalog: string }): string {
-  return ["type: trino", "host: 127.0.0.1", `port: ${input.trinoPort}`, "http_scheme: http", "user: tform", `catalog: ${input.plainCatalog}`, "schema: analytics", "threads: 4", "session_properties: {}"].join("\n");
+  return [
+    "type: trino",
+    "host: 127.0.0.1",
+    `port: ${input.trinoPort}`,
+    "http_scheme: http",
+    "user: tform",
+    `catalog: ${input.plainCatalog}`,
+    "schema: analytics",
+    "threads: 4",
+    "session_properties: {}",
+  ].join("\n");
 }
 
 export function sandboxProfilesYaml(input: SandboxProfileInput): string {
-  const indent = (yaml: string) => yaml.split("\n").map((l) => `      ${l}`).join("\n");
+  const indent = (yaml: string) =>
+    yaml
+      .split("\n")
+      .map((l) => `      ${l}`)
+      .join("\n");
   const target = indent(sandboxTargetYaml(input));
-  const plain = input.plainCatalog ? `    plain:\n${indent(sandboxPlainTargetYaml({ ...input, plainCatalog: input.plainCatalog }))}\n` : "";
-  const header = "# Written by `tform sandbox up`: the local Trino + Nessie. Rewritten on every start (ports may change).\n";
-  return header + input.profileNames.map((name) => `${name}:\n  target: sandbox\n  outputs:\n    sandbox:\n${target}\n${plain}`).join("\n");
+  const plain = input.plainCatalog
+    ? `    plain:\n${indent(sandboxPlainTargetYaml({ ...input, plainCatalog: input.plainCatalog }))}\n`
+    : "";
+  const header =
+    "# Written by `tform sandbox up`: the local Trino + Nessie. Rewritten on every start (ports may change).\n";
+  return (
+    header +
+    input.profileNames
+      .map((name) => `${name}:\n  target: sandbox\n  outputs:\n    sandbox:\n${target}\n${plain}`)
+      .join("\n")
+  );
 }

@@ -6,8 +6,21 @@ export interface SandboxState {
   readonly format: 1;
   readonly startedAt: string;
   readonly sandboxDir: string;
-  readonly trino: { readonly pid: number; readonly port: number; readonly version: string; readonly home: string; readonly javaHome: string };
-  readonly nessie: { readonly pid: number; readonly port: number; readonly managementPort: number; readonly version: string; readonly jar: string; readonly javaHome: string };
+  readonly trino: {
+    readonly pid: number;
+    readonly port: number;
+    readonly version: string;
+    readonly home: string;
+    readonly javaHome: string;
+  };
+  readonly nessie: {
+    readonly pid: number;
+    readonly port: number;
+    readonly managementPort: number;
+    readonly version: string;
+    readonly jar: string;
+    readonly javaHome: string;
+  };
   /** the catalog mode and the extra servers it started (S3 store, PostgreSQL); absent: native mode */
   readonly services?: CatalogServicesState;
 }
@@ -28,5 +41,8 @@ export function writeSandboxState(file: string, state: SandboxState): void {
 
 /** The text each server's command line carries, so a pid is only ever ours if it has it. */
 export function processMarkers(state: Pick<SandboxState, "sandboxDir">): { trino: string; nessie: string } {
-  return { trino: `-Dconfig=${state.sandboxDir}/trino/etc/config.properties`, nessie: `-Dnessie.version.store.persist.rocks.database-path=${state.sandboxDir}/nessie/rocksdb` };
+  return {
+    trino: `-Dconfig=${state.sandboxDir}/trino/etc/config.properties`,
+    nessie: `-Dnessie.version.store.persist.rocks.database-path=${state.sandboxDir}/nessie/rocksdb`,
+  };
 }

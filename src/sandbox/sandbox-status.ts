@@ -42,13 +42,33 @@ export async function sandboxStatus(options: SandboxLocation = {}): Promise<Sand
   const paths = sandboxPaths(options);
   const state = readSandboxState(paths.stateFile);
   const diskBytes = diskUsage(paths.sandboxDir);
-  if (!state) return { trino: { running: false, ready: false, version: TRINO_VERSION }, nessie: { running: false, ready: false, version: NESSIE_VERSION }, paths, diskBytes };
+  if (!state)
+    return {
+      trino: { running: false, ready: false, version: TRINO_VERSION },
+      nessie: { running: false, ready: false, version: NESSIE_VERSION },
+      paths,
+      diskBytes,
+    };
   const markers = processMarkers(state);
   const trinoRunning = isOurProcess(state.trino.pid, markers.trino);
   const nessieRunning = isOurProcess(state.nessie.pid, markers.nessie);
   return {
-    trino: { running: trinoRunning, ready: trinoRunning && (await trinoReady(state.trino.port)) !== undefined, pid: state.trino.pid, port: state.trino.port, version: state.trino.version, rssBytes: trinoRunning ? residentBytes(state.trino.pid) : undefined },
-    nessie: { running: nessieRunning, ready: nessieRunning && (await nessieReady(state.nessie.port)) !== undefined, pid: state.nessie.pid, port: state.nessie.port, version: state.nessie.version, rssBytes: nessieRunning ? residentBytes(state.nessie.pid) : undefined },
+    trino: {
+      running: trinoRunning,
+      ready: trinoRunning && (await trinoReady(state.trino.port)) !== undefined,
+      pid: state.trino.pid,
+      port: state.trino.port,
+      version: state.trino.version,
+      rssBytes: trinoRunning ? residentBytes(state.trino.pid) : undefined,
+    },
+    nessie: {
+      running: nessieRunning,
+      ready: nessieRunning && (await nessieReady(state.nessie.port)) !== undefined,
+      pid: state.nessie.pid,
+      port: state.nessie.port,
+      version: state.nessie.version,
+      rssBytes: nessieRunning ? residentBytes(state.nessie.pid) : undefined,
+    },
     endpoints: sandboxEndpoints(state),
     paths,
     startedAt: state.startedAt,

@@ -2,7 +2,13 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureMainHasCommit } from "../catalog/nessie/ensure-main-commit.js";
 import { SandboxError } from "../errors.js";
-import { recordedCatalogMode, sandboxProfileCatalogs, startCatalogServices, stopCatalogServices, type SandboxCatalogMode } from "./catalog-services.js";
+import {
+  recordedCatalogMode,
+  sandboxProfileCatalogs,
+  startCatalogServices,
+  stopCatalogServices,
+  type SandboxCatalogMode,
+} from "./catalog-services.js";
 import { findJava } from "./find-java.js";
 import { findFreePort } from "./free-port.js";
 import { fetchArtifacts, installTrino, NESSIE_VERSION, TRINO_VERSION } from "./sandbox-artifacts.js";
@@ -61,13 +67,23 @@ export async function sandboxIsUp(state: SandboxState): Promise<boolean> {
   const markers = processMarkers(state);
   if (!isOurProcess(state.trino.pid, markers.trino) || !isOurProcess(state.nessie.pid, markers.nessie)) return false;
   const { objectStore, postgres } = state.services ?? {};
-  if ((objectStore && !isOurProcess(objectStore.pid, objectStore.marker)) || (postgres && !isOurProcess(postgres.pid, postgres.marker))) return false;
+  if (
+    (objectStore && !isOurProcess(objectStore.pid, objectStore.marker)) ||
+    (postgres && !isOurProcess(postgres.pid, postgres.marker))
+  )
+    return false;
   return (await trinoReady(state.trino.port)) !== undefined && (await nessieReady(state.nessie.port)) !== undefined;
 }
 
 function writeProfiles(paths: SandboxPaths, state: SandboxState): string {
   const nessieUri = sandboxEndpoints(state).nessieUri;
-  const input = { trinoPort: state.trino.port, nessieUri, warehouseDir: paths.warehouseDir, profileNames: SANDBOX_PROFILE_NAMES, ...sandboxProfileCatalogs(state.services, nessieUri, paths.warehouseDir) };
+  const input = {
+    trinoPort: state.trino.port,
+    nessieUri,
+    warehouseDir: paths.warehouseDir,
+    profileNames: SANDBOX_PROFILE_NAMES,
+    ...sandboxProfileCatalogs(state.services, nessieUri, paths.warehouseDir),
+  };
   writeFileSync(paths.profilesFile, sandboxProfilesYaml(input));
   return sandboxTargetYaml(input);
 }
@@ -84,10 +100,24 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
   if (previous && (await sandboxIsUp(previous))) {
     const runningMode = previous.services?.mode ?? "native";
     if (options.catalog && options.catalog !== runningMode) {
-      throw new SandboxError("TF808", `The sandbox in ${paths.sandboxDir} is running in ${runningMode} mode, not ${options.catalog}.`, { hint: `Stop it first (\`tform sandbox down\`), or use another folder for ${options.catalog} mode (\`--dir\`).` });
+      throw new SandboxError(
+        "TF808",
+        `The sandbox in ${paths.sandboxDir} is running in ${runningMode} mode, not ${options.catalog}.`,
+        {
+          hint: `Stop it first (\`tform sandbox down\`), or use another folder for ${options.catalog} mode (\`--dir\`).`,
+        },
+      );
     }
     const targetYaml = writeProfiles(paths, previous);
-    return { alreadyRunning: true, state: previous, endpoints: sandboxEndpoints(previous), paths, targetYaml, profilesFile: paths.profilesFile, seconds: (Date.now() - started) / 1000 };
+    return {
+      alreadyRunning: true,
+      state: previous,
+      endpoints: sandboxEndpoints(previous),
+      paths,
+      targetYaml,
+      profilesFile: paths.profilesFile,
+      seconds: (Date.now() - started) / 1000,
+    };
   }
   if (previous) {
     // half up (one server died): restart both from a clean slate
@@ -103,11 +133,22 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
       const files = await fetchArtifacts(paths.downloadDir, env, progress);
       return { files, trinoHome: await installTrino(paths.cacheDir, files) };
     },
-    { onWait: (pid) => progress(`waiting for another tform (pid ${pid ?? "?"}) to finish installing into ${paths.cacheDir}`) },
+    {
+      onWait: (pid) =>
+        progress(`waiting for another tform (pid ${pid ?? "?"}) to finish installing into ${paths.cacheDir}`),
+    },
   );
-  const trinoJava = await findJava({ minVersion: 24, purpose: `Trino ${TRINO_VERSION}`, candidates: [env["TFORM_TRINO_JAVA_HOME"], env["JAVA_HOME"]] });
+  const trinoJava = await findJava({
+    minVersion: 24,
+    purpose: `Trino ${TRINO_VERSION}`,
+    candidates: [env["TFORM_TRINO_JAVA_HOME"], env["JAVA_HOME"]],
+  });
   // Nessie 0.99.0 is built for Java 21 (class file 65), although its docs say 17
-  const nessieJava = await findJava({ minVersion: 21, purpose: `Nessie ${NESSIE_VERSION}`, candidates: [env["TFORM_NESSIE_JAVA_HOME"], trinoJava.home, env["JAVA_HOME"]] });
+  const nessieJava = await findJava({
+    minVersion: 21,
+    purpose: `Nessie ${NESSIE_VERSION}`,
+    candidates: [env["TFORM_NESSIE_JAVA_HOME"], trinoJava.home, env["JAVA_HOME"]],
+  });
 
   const nessiePort = await findFreePort(options.nessiePort ?? 19120);
   const managementPort = await findFreePort(nessiePort + 1, [nessiePort]);
@@ -117,21 +158,46 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
   // REST on a local S3 store by default, as the setups users come from (views work); measured to start within
   // 1.1-1.2x of native mode (bench/sandbox.mjs)
   const mode = options.catalog ?? recordedCatalogMode(paths.sandboxDir) ?? "rest";
-  const services = await startCatalogServices({ mode, plain: options.plain ?? previous?.services?.postgres !== undefined, sandboxDir: paths.sandboxDir, warehouseDir: paths.warehouseDir, nessieUri, java: nessieJava.java, s3proxyJar: files.s3proxy, takenPorts: [nessiePort, managementPort, trinoPort] });
+  const services = await startCatalogServices({
+    mode,
+    plain: options.plain ?? previous?.services?.postgres !== undefined,
+    sandboxDir: paths.sandboxDir,
+    warehouseDir: paths.warehouseDir,
+    nessieUri,
+    java: nessieJava.java,
+    s3proxyJar: files.s3proxy,
+    takenPorts: [nessiePort, managementPort, trinoPort],
+  });
 
-  writeTrinoConfig({ trinoHome, etcDir: paths.trinoEtcDir, dataDir: paths.trinoDataDir, port: trinoPort, nessieUri, warehouseDir: paths.warehouseDir, heap: options.trinoHeap ?? "2G", mainCatalog: services.mainCatalog, extraCatalogs: services.extraCatalogs });
+  writeTrinoConfig({
+    trinoHome,
+    etcDir: paths.trinoEtcDir,
+    dataDir: paths.trinoDataDir,
+    port: trinoPort,
+    nessieUri,
+    warehouseDir: paths.warehouseDir,
+    heap: options.trinoHeap ?? "2G",
+    mainCatalog: services.mainCatalog,
+    extraCatalogs: services.extraCatalogs,
+  });
   progress(`starting Nessie ${NESSIE_VERSION} on port ${nessiePort} and Trino ${TRINO_VERSION} on port ${trinoPort}`);
   const nessiePid = startDetached({
     command: nessieJava.java,
     args: [
-      "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-      "-Dquarkus.http.host=127.0.0.1", `-Dquarkus.http.port=${nessiePort}`,
-      "-Dquarkus.management.host=127.0.0.1", `-Dquarkus.management.port=${managementPort}`,
+      "-Xms64m",
+      "-Xmx512m",
+      "-XX:+UseSerialGC",
+      "-Dquarkus.http.host=127.0.0.1",
+      `-Dquarkus.http.port=${nessiePort}`,
+      "-Dquarkus.management.host=127.0.0.1",
+      `-Dquarkus.management.port=${managementPort}`,
       // persistent store: branches and commits survive down/up
-      "-Dnessie.version.store.type=ROCKSDB", markers.nessie,
+      "-Dnessie.version.store.type=ROCKSDB",
+      markers.nessie,
       // REST mode: Nessie's Iceberg REST catalog on the S3 store (its keys come through the environment)
       ...services.nessieArgs,
-      "-jar", files.nessie,
+      "-jar",
+      files.nessie,
     ],
     cwd: join(paths.sandboxDir, "nessie"),
     logFile: paths.nessieLog,
@@ -139,7 +205,15 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
   });
   const trinoPid = startDetached({
     command: trinoJava.java,
-    args: ["-cp", `${trinoHome}/lib/*`, ...readJvmFlags(paths), "-Dnode.environment=tform_sandbox", `-Dnode.data-dir=${paths.trinoDataDir}`, markers.trino, "io.trino.server.TrinoServer"],
+    args: [
+      "-cp",
+      `${trinoHome}/lib/*`,
+      ...readJvmFlags(paths),
+      "-Dnode.environment=tform_sandbox",
+      `-Dnode.data-dir=${paths.trinoDataDir}`,
+      markers.trino,
+      "io.trino.server.TrinoServer",
+    ],
     cwd: paths.trinoDataDir,
     logFile: paths.trinoLog,
     env: { ...env, ...services.trinoEnv, JAVA_HOME: trinoJava.home },
@@ -149,7 +223,14 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
     startedAt: new Date().toISOString(),
     sandboxDir: paths.sandboxDir,
     trino: { pid: trinoPid, port: trinoPort, version: TRINO_VERSION, home: trinoHome, javaHome: trinoJava.home },
-    nessie: { pid: nessiePid, port: nessiePort, managementPort, version: NESSIE_VERSION, jar: files.nessie, javaHome: nessieJava.home },
+    nessie: {
+      pid: nessiePid,
+      port: nessiePort,
+      managementPort,
+      version: NESSIE_VERSION,
+      jar: files.nessie,
+      javaHome: nessieJava.home,
+    },
     services: services.state,
   };
   // written before waiting, so `down` finds the processes even if they never become ready
@@ -157,23 +238,47 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
 
   const timeoutMs = options.timeoutMs ?? 180_000;
   const [nessie, trino] = await Promise.all([
-    waitFor(() => nessieReady(nessiePort), () => isOurProcess(nessiePid, markers.nessie), timeoutMs),
-    waitFor(() => trinoReady(trinoPort), () => isOurProcess(trinoPid, markers.trino), timeoutMs),
+    waitFor(
+      () => nessieReady(nessiePort),
+      () => isOurProcess(nessiePid, markers.nessie),
+      timeoutMs,
+    ),
+    waitFor(
+      () => trinoReady(trinoPort),
+      () => isOurProcess(trinoPid, markers.trino),
+      timeoutMs,
+    ),
   ]);
-  for (const [name, result, log] of [["Nessie", nessie, paths.nessieLog], ["Trino", trino, paths.trinoLog]] as const) {
+  for (const [name, result, log] of [
+    ["Nessie", nessie, paths.nessieLog],
+    ["Trino", trino, paths.trinoLog],
+  ] as const) {
     if (result.value !== undefined) continue;
     await stopProcess(trinoPid, markers.trino);
     await stopProcess(nessiePid, markers.nessie);
     await stopCatalogServices(services.state);
     const why = result.died ? "exited during startup" : `was not ready after ${timeoutMs / 1000} s`;
-    throw new SandboxError("TF806", `${name} ${why}. Last log lines (${log}):\n${tailFile(log, 15).join("\n")}`, { hint: "Fix the cause shown in the log, then run `tform sandbox up` again (`tform sandbox logs` shows more)." });
+    throw new SandboxError("TF806", `${name} ${why}. Last log lines (${log}):\n${tailFile(log, 15).join("\n")}`, {
+      hint: "Fix the cause shown in the log, then run `tform sandbox up` again (`tform sandbox logs` shows more).",
+    });
   }
   await ensureMainHasCommit({ uri: sandboxEndpoints(state).nessieUri });
   const targetYaml = writeProfiles(paths, state);
-  return { alreadyRunning: false, state, endpoints: sandboxEndpoints(state), paths, targetYaml, profilesFile: paths.profilesFile, seconds: (Date.now() - started) / 1000 };
+  return {
+    alreadyRunning: false,
+    state,
+    endpoints: sandboxEndpoints(state),
+    paths,
+    targetYaml,
+    profilesFile: paths.profilesFile,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** jvm.config is the one place Trino's flags live, as with Trino's own launcher. */
 function readJvmFlags(paths: SandboxPaths): string[] {
-  return readFileSync(join(paths.trinoEtcDir, "jvm.config"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  return readFileSync(join(paths.trinoEtcDir, "jvm.config"), "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
 }

@@ -23,7 +23,11 @@ export const SANDBOX_CATALOG = "iceberg";
  * Verified on Trino 476: `local:///` paths resolve under `local.location`; views are NOT supported in this
  * mode (CREATE VIEW fails with NOT_SUPPORTED "createView is not supported for Iceberg Nessie catalogs").
  */
-export function nativeNessieCatalogProperties(nessieUri: string, ref: string, warehouseDir: string): Record<string, string> {
+export function nativeNessieCatalogProperties(
+  nessieUri: string,
+  ref: string,
+  warehouseDir: string,
+): Record<string, string> {
   return {
     "iceberg.catalog.type": "nessie",
     "iceberg.nessie-catalog.uri": nessieUri,
@@ -35,12 +39,28 @@ export function nativeNessieCatalogProperties(nessieUri: string, ref: string, wa
 }
 
 function properties(entries: Record<string, string>): string {
-  return `${Object.entries(entries).map(([k, v]) => `${k}=${v}`).join("\n")}\n`;
+  return `${Object.entries(entries)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("\n")}\n`;
 }
 
 /** JVM flags for a coordinator that is also the only worker, on a small shared box. */
 export function trinoJvmFlags(heap: string): string[] {
-  return ["-server", `-Xmx${heap}`, "-XX:+UseG1GC", "-XX:G1HeapRegionSize=32M", "-XX:+ExitOnOutOfMemoryError", "-XX:+HeapDumpOnOutOfMemoryError", "-XX:-OmitStackTraceInFastThrow", "-XX:ReservedCodeCacheSize=256M", "-XX:PerMethodRecompilationCutoff=10000", "-XX:PerBytecodeRecompilationCutoff=10000", "-Djdk.attach.allowAttachSelf=true", "-Dfile.encoding=UTF-8", "-XX:+EnableDynamicAgentLoading"];
+  return [
+    "-server",
+    `-Xmx${heap}`,
+    "-XX:+UseG1GC",
+    "-XX:G1HeapRegionSize=32M",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-XX:+HeapDumpOnOutOfMemoryError",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:ReservedCodeCacheSize=256M",
+    "-XX:PerMethodRecompilationCutoff=10000",
+    "-XX:PerBytecodeRecompilationCutoff=10000",
+    "-Djdk.attach.allowAttachSelf=true",
+    "-Dfile.encoding=UTF-8",
+    "-XX:+EnableDynamicAgentLoading",
+  ];
 }
 
 export function writeTrinoConfig(input: TrinoConfigInput): void {
@@ -53,11 +73,17 @@ export function writeTrinoConfig(input: TrinoConfigInput): void {
   mkdirSync(input.warehouseDir, { recursive: true });
   // Trino runs with plain `java` in its data folder and looks for etc/catalog and plugin/ there (relative
   // paths); the links are what Trino's launcher makes too
-  for (const [link, target] of [["etc", input.etcDir], ["plugin", join(input.trinoHome, "plugin")]] as const) {
+  for (const [link, target] of [
+    ["etc", input.etcDir],
+    ["plugin", join(input.trinoHome, "plugin")],
+  ] as const) {
     rmSync(join(input.dataDir, link), { force: true });
     symlinkSync(target, join(input.dataDir, link));
   }
-  writeFileSync(join(input.etcDir, "node.properties"), properties({ "node.environment": "tform_sandbox", "node.id": "tform-sandbox", "node.data-dir": input.dataDir }));
+  writeFileSync(
+    join(input.etcDir, "node.properties"),
+    properties({ "node.environment": "tform_sandbox", "node.id": "tform-sandbox", "node.data-dir": input.dataDir }),
+  );
   writeFileSync(join(input.etcDir, "jvm.config"), `${trinoJvmFlags(input.heap).join("\n")}\n`);
   writeFileSync(
     join(input.etcDir, "config.properties"),
@@ -76,6 +102,13 @@ export function writeTrinoConfig(input: TrinoConfigInput): void {
     }),
   );
   writeFileSync(join(catalogDir, "tpch.properties"), properties({ "connector.name": "tpch" }));
-  writeFileSync(join(catalogDir, `${SANDBOX_CATALOG}.properties`), properties({ "connector.name": "iceberg", ...(input.mainCatalog ?? nativeNessieCatalogProperties(input.nessieUri, "main", input.warehouseDir)) }));
-  for (const [name, props] of Object.entries(input.extraCatalogs ?? {})) writeFileSync(join(catalogDir, `${name}.properties`), properties({ "connector.name": "iceberg", ...props }));
+  writeFileSync(
+    join(catalogDir, `${SANDBOX_CATALOG}.properties`),
+    properties({
+      "connector.name": "iceberg",
+      ...(input.mainCatalog ?? nativeNessieCatalogProperties(input.nessieUri, "main", input.warehouseDir)),
+    }),
+  );
+  for (const [name, props] of Object.entries(input.extraCatalogs ?? {}))
+    writeFileSync(join(catalogDir, `${name}.properties`), properties({ "connector.name": "iceberg", ...props }));
 }

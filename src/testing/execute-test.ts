@@ -76,7 +76,9 @@ export async function executeTest(options: ExecuteTestOptions): Promise<TestResu
       const r = compiled.relation;
       const schemaKey = `${r.database}.${r.schema}`;
       if (!options.createdSchemas?.has(schemaKey)) {
-        await engine.execute(`create schema if not exists ${quoteIdent(r.database)}.${quoteIdent(r.schema)}`, { signal });
+        await engine.execute(`create schema if not exists ${quoteIdent(r.database)}.${quoteIdent(r.schema)}`, {
+          signal,
+        });
         options.createdSchemas?.add(schemaKey);
       }
       storedFailuresIn = quoteRelation(r);
@@ -89,7 +91,12 @@ export async function executeTest(options: ExecuteTestOptions): Promise<TestResu
     const { sampleRows } = counted;
     const failCalc = customFailCalc(compiled.config.fail_calc);
     // dbt's fail_calc: the failure count is this expression over the failing rows (count(*) by default)
-    const failures = failCalc ? Number((await engine.execute(`select ${failCalc} from (\n${from}\n) as dbt_internal_test`, { signal })).rows[0]?.[0] ?? 0) : counted.failures;
+    const failures = failCalc
+      ? Number(
+          (await engine.execute(`select ${failCalc} from (\n${from}\n) as dbt_internal_test`, { signal }))
+            .rows[0]?.[0] ?? 0,
+        )
+      : counted.failures;
     return {
       uniqueId: compiled.uniqueId,
       status: testVerdict(compiled.config, failures, compiled.uniqueId),
@@ -102,8 +109,25 @@ export async function executeTest(options: ExecuteTestOptions): Promise<TestResu
       seconds: seconds(),
     };
   } catch (e) {
-    const error = e instanceof TformError ? e.inNode(compiled.uniqueId) : new InternalError("TF971", `Test ${compiled.uniqueId} could not run: ${String(e)}`, { cause: e, node: compiled.uniqueId });
-    return { uniqueId: compiled.uniqueId, status: "error", severity, failures: 0, sampleRows: [], compiledPath: compiled.compiledPath, queryId, seconds: seconds(), error, message: error.message };
+    const error =
+      e instanceof TformError
+        ? e.inNode(compiled.uniqueId)
+        : new InternalError("TF971", `Test ${compiled.uniqueId} could not run: ${String(e)}`, {
+            cause: e,
+            node: compiled.uniqueId,
+          });
+    return {
+      uniqueId: compiled.uniqueId,
+      status: "error",
+      severity,
+      failures: 0,
+      sampleRows: [],
+      compiledPath: compiled.compiledPath,
+      queryId,
+      seconds: seconds(),
+      error,
+      message: error.message,
+    };
   }
 }
 
@@ -112,14 +136,19 @@ function customFailCalc(value: unknown): string | undefined {
   return value.trim();
 }
 
-function readCountAndSample(result: QueryResult, node: string): { failures: number; sampleRows: Record<string, unknown>[] } {
+function readCountAndSample(
+  result: QueryResult,
+  node: string,
+): { failures: number; sampleRows: Record<string, unknown>[] } {
   const last = result.columns.length - 1;
   if (last < 0 || result.columns[last]!.name !== FAILURES_COLUMN) {
     throw new InternalError("TF972", `The test query of ${node} returned no failure count column.`, { node });
   }
   const first = result.rows[0];
   const failures = first === undefined ? 0 : Number(first[last]);
-  const sampleRows = result.rows.map((row) => Object.fromEntries(result.columns.slice(0, last).map((c, i) => [c.name, row[i]])));
+  const sampleRows = result.rows.map((row) =>
+    Object.fromEntries(result.columns.slice(0, last).map((c, i) => [c.name, row[i]])),
+  );
   return { failures, sampleRows };
 }
 

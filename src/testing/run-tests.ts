@@ -55,10 +55,28 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunSummary
       compiled = await compileNode(parsed, id, run);
     } catch (e) {
       if (!(e instanceof TformError)) throw e;
-      return { uniqueId: id, status: "error", severity: "error", failures: 0, sampleRows: [], seconds: 0, error: e, message: e.message };
+      return {
+        uniqueId: id,
+        status: "error",
+        severity: "error",
+        failures: 0,
+        sampleRows: [],
+        seconds: 0,
+        error: e,
+        message: e.message,
+      };
     }
-    const result = await executeTest({ engine, compiled, projectRoot: parsed.project.root, storeFailures: wantsStore && options.storeFailuresAllowed, signal: options.signal, createdSchemas });
-    return wantsStore && !options.storeFailuresAllowed ? { ...result, message: "store_failures skipped: failing rows are only stored on a branch, never on main" } : result;
+    const result = await executeTest({
+      engine,
+      compiled,
+      projectRoot: parsed.project.root,
+      storeFailures: wantsStore && options.storeFailuresAllowed,
+      signal: options.signal,
+      createdSchemas,
+    });
+    return wantsStore && !options.storeFailuresAllowed
+      ? { ...result, message: "store_failures skipped: failing rows are only stored on a branch, never on main" }
+      : result;
   };
   const threads = Math.max(1, Math.min(options.threads ?? 4, options.testIds.length));
   await Promise.all(Array.from({ length: threads }, worker));
@@ -66,7 +84,13 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunSummary
   for (const r of results) counts[r.status]++;
   const selected = new Set(options.testIds);
   const complete = parsed.project.tests.every((t) => t.config.enabled === false || selected.has(t.uniqueId));
-  return { results, counts, complete, passed: counts.fail === 0 && counts.error === 0 && counts.skipped === 0, seconds: (performance.now() - started) / 1000 };
+  return {
+    results,
+    counts,
+    complete,
+    passed: counts.fail === 0 && counts.error === 0 && counts.skipped === 0,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 function skipped(uniqueId: string, message: string): TestResult {

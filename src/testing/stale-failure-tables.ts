@@ -7,7 +7,6 @@ import type { Engine } from "../engine/engine.js";
 import { quoteIdent } from "../engine/sql-text.js";
 import { isAuditKey } from "../publish/tested-hash.js";
 
-
 export interface DropStaleFailureTablesOptions {
   readonly catalog: Catalog;
   readonly engine: Engine;

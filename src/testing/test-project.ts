@@ -31,7 +31,12 @@ export interface TestProjectOptions extends ProjectOptions {
   readonly catalog?: Catalog;
   readonly signal?: AbortSignal;
   /** hears the branch's hash before the first test, and each result as it ends */
-  readonly onStart?: (info: { readonly branch?: string; readonly hash?: string; readonly tests: number; readonly droppedFailureTables: number }) => void;
+  readonly onStart?: (info: {
+    readonly branch?: string;
+    readonly hash?: string;
+    readonly tests: number;
+    readonly droppedFailureTables: number;
+  }) => void;
   readonly onResult?: (result: TestResult) => void;
 }
 
@@ -53,13 +58,23 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
     if (options.branch !== undefined) {
       const catalog = options.catalog ?? (await openCatalog(target, "test on a branch"));
       // as `build --branch`: a branch that does not exist yet starts from main, so its tests read main's tables
-      if (!(await catalog.getReference(options.branch))) await catalog.createBranch(options.branch, await requireReference(catalog, options.from ?? target.nessie!.defaultBranch));
+      if (!(await catalog.getReference(options.branch)))
+        await catalog.createBranch(
+          options.branch,
+          await requireReference(catalog, options.from ?? target.nessie!.defaultBranch),
+        );
       runCatalog = await bindRefCatalog(engine, target, options.branch);
-      dropped = (await dropStaleFailureTables({ catalog, engine, branch: options.branch, trinoCatalog: runCatalog })).length;
+      dropped = (await dropStaleFailureTables({ catalog, engine, branch: options.branch, trinoCatalog: runCatalog }))
+        .length;
       // read after the drops: they commit to the branch, and the tested hash must be the one the tests read
       tested = { catalog, branch: options.branch, hash: (await requireReference(catalog, options.branch)).hash };
     }
-    options.onStart?.({ branch: tested?.branch, hash: tested?.hash, tests: testIds.length, droppedFailureTables: dropped });
+    options.onStart?.({
+      branch: tested?.branch,
+      hash: tested?.hash,
+      tests: testIds.length,
+      droppedFailureTables: dropped,
+    });
     const invocationId = randomUUID();
     const summary = await runTests({
       parsed,
@@ -93,9 +108,25 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
       invocationId,
       catalog: runCatalog,
       inPlace: options.branch === undefined,
-      result: { results, success: summary.passed, cancelled: options.signal?.aborted === true, seconds: summary.seconds, ...(tested ? { branch: { name: tested.branch, created: false, hashBefore: tested.hash, hashAfter: tested.hash } } : {}) },
+      result: {
+        results,
+        success: summary.passed,
+        cancelled: options.signal?.aborted === true,
+        seconds: summary.seconds,
+        ...(tested
+          ? { branch: { name: tested.branch, created: false, hashBefore: tested.hash, hashAfter: tested.hash } }
+          : {}),
+      },
     });
-    if (tested) await recordTestRun({ catalog: tested.catalog, projectRoot: project.root, targetPath: project.config.targetPath, branch: tested.branch, testedHash: tested.hash, summary });
+    if (tested)
+      await recordTestRun({
+        catalog: tested.catalog,
+        projectRoot: project.root,
+        targetPath: project.config.targetPath,
+        branch: tested.branch,
+        testedHash: tested.hash,
+        summary,
+      });
     return { ...summary, ...(tested ? { tested: { branch: tested.branch, hash: tested.hash } } : {}), runResultsPath };
   } finally {
     if (!options.engine) await engine.close();

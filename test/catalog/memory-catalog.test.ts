@@ -15,7 +15,13 @@ describe("MemoryCatalog", () => {
     await c.createBranch("dev", main0);
     const devHash = c.putTables("dev", "silver.orders", "gold.revenue");
     expect(await c.listContents(await ref(c, "main"))).toEqual([]);
-    const res = await c.merge({ fromRef: "dev", fromHash: devHash, into: "main", expectedIntoHash: main0.hash, meta: { message: "publish" } });
+    const res = await c.merge({
+      fromRef: "dev",
+      fromHash: devHash,
+      into: "main",
+      expectedIntoHash: main0.hash,
+      meta: { message: "publish" },
+    });
     expect(res.ok).toBe(true);
     const main1 = await ref(c, "main");
     expect(main1.hash).toBe(res.resultHash);
@@ -29,7 +35,13 @@ describe("MemoryCatalog", () => {
     const tested = c.putTables("dev", "a.t1");
     c.putTables("dev", "a.t2");
     const main0 = await ref(c, "main");
-    await c.merge({ fromRef: "dev", fromHash: tested, into: "main", expectedIntoHash: main0.hash, meta: { message: "m" } });
+    await c.merge({
+      fromRef: "dev",
+      fromHash: tested,
+      into: "main",
+      expectedIntoHash: main0.hash,
+      meta: { message: "m" },
+    });
     expect((await c.listContents(await ref(c, "main"))).map((e) => e.key.join("."))).toEqual(["a.t1"]);
   });
 
@@ -40,7 +52,13 @@ describe("MemoryCatalog", () => {
     const main0 = await ref(c, "main");
     c.putTables("main", "a.t1");
     const mainMoved = await ref(c, "main");
-    const res = await c.merge({ fromRef: "dev", fromHash: devHash, into: "main", expectedIntoHash: main0.hash, meta: { message: "m" } });
+    const res = await c.merge({
+      fromRef: "dev",
+      fromHash: devHash,
+      into: "main",
+      expectedIntoHash: main0.hash,
+      meta: { message: "m" },
+    });
     expect(res).toEqual({ ok: false, resultHash: mainMoved.hash, conflicts: [["a", "t1"]] });
     expect((await ref(c, "main")).hash).toBe(mainMoved.hash);
     expect((await ref(c, "dev")).hash).toBe(devHash);
@@ -52,7 +70,13 @@ describe("MemoryCatalog", () => {
     const devHash = c.putTables("dev", "a.t1");
     const main0 = await ref(c, "main");
     c.putTables("main", "b.other");
-    const res = await c.merge({ fromRef: "dev", fromHash: devHash, into: "main", expectedIntoHash: main0.hash, meta: { message: "m" } });
+    const res = await c.merge({
+      fromRef: "dev",
+      fromHash: devHash,
+      into: "main",
+      expectedIntoHash: main0.hash,
+      meta: { message: "m" },
+    });
     expect(res.ok).toBe(true);
     expect((await c.listContents(await ref(c, "main"))).length).toBe(2);
   });
@@ -64,7 +88,11 @@ describe("MemoryCatalog", () => {
     c.putTables("dev", "a.change", "a.new");
     c.commit("dev", [{ kind: "delete", key: ["a", "drop"] }]);
     const d = await c.diff(await ref(c, "main"), await ref(c, "dev"));
-    expect(d.map((e) => `${e.change}:${e.key.join(".")}`)).toEqual(["changed:a.change", "removed:a.drop", "added:a.new"]);
+    expect(d.map((e) => `${e.change}:${e.key.join(".")}`)).toEqual([
+      "changed:a.change",
+      "removed:a.drop",
+      "added:a.new",
+    ]);
   });
 
   it("dry-run merge changes nothing", async () => {
@@ -72,7 +100,14 @@ describe("MemoryCatalog", () => {
     await c.createBranch("dev", await ref(c, "main"));
     const devHash = c.putTables("dev", "a.t1");
     const main0 = await ref(c, "main");
-    const res = await c.merge({ fromRef: "dev", fromHash: devHash, into: "main", expectedIntoHash: main0.hash, meta: { message: "m" }, dryRun: true });
+    const res = await c.merge({
+      fromRef: "dev",
+      fromHash: devHash,
+      into: "main",
+      expectedIntoHash: main0.hash,
+      meta: { message: "m" },
+      dryRun: true,
+    });
     expect(res.ok).toBe(true);
     expect((await ref(c, "main")).hash).toBe(main0.hash);
   });

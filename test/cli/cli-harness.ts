@@ -7,7 +7,10 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export async function tform(argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function tform(
+  argv: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const code = await runCli(argv, {

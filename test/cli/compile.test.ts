@@ -25,7 +25,9 @@ describe("tform compile on the classic project", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Found 5 models, 3 seeds, \d+ tests, 0 sources/);
-    expect(run.stdout).toMatch(/Compiled \d+ of \d+ selected nodes into .*target\/compiled\/jaffle_shop\/ and wrote .*manifest\.json/);
+    expect(run.stdout).toMatch(
+      /Compiled \d+ of \d+ selected nodes into .*target\/compiled\/jaffle_shop\/ and wrote .*manifest\.json/,
+    );
   });
 
   it("writes rendered SQL under target/compiled/<project>/<original path>, loops unrolled and refs resolved", () => {
@@ -42,23 +44,49 @@ describe("tform compile on the classic project", () => {
     const manifest = JSON.parse(readFileSync(path.join(dir, "target/manifest.json"), "utf8")) as Manifest;
     expect(manifest.metadata).toMatchObject({ project_name: "jaffle_shop", tform_manifest_version: 1 });
     const orders = manifest.nodes["model.jaffle_shop.orders"]!;
-    expect(orders).toMatchObject({ resource_type: "model", original_file_path: "models/orders.sql", path: "orders.sql", fqn: ["jaffle_shop", "orders"], compiled: true });
-    expect(orders.depends_on.nodes).toEqual(expect.arrayContaining(["model.jaffle_shop.stg_orders", "model.jaffle_shop.stg_payments"]));
+    expect(orders).toMatchObject({
+      resource_type: "model",
+      original_file_path: "models/orders.sql",
+      path: "orders.sql",
+      fqn: ["jaffle_shop", "orders"],
+      compiled: true,
+    });
+    expect(orders.depends_on.nodes).toEqual(
+      expect.arrayContaining(["model.jaffle_shop.stg_orders", "model.jaffle_shop.stg_payments"]),
+    );
     expect(orders.config.materialized).toBe("table");
     expect(manifest.nodes["model.jaffle_shop.stg_orders"]!.config.materialized).toBe("view");
-    expect(manifest.parent_map["model.jaffle_shop.orders"]).toEqual(expect.arrayContaining(["model.jaffle_shop.stg_orders"]));
+    expect(manifest.parent_map["model.jaffle_shop.orders"]).toEqual(
+      expect.arrayContaining(["model.jaffle_shop.stg_orders"]),
+    );
     expect(manifest.child_map["seed.jaffle_shop.raw_orders"]).toEqual(["model.jaffle_shop.stg_orders"]);
-    expect(Object.values(manifest.nodes).some((n) => n.resource_type === "test" && n.attached_node === "model.jaffle_shop.orders")).toBe(true);
+    expect(
+      Object.values(manifest.nodes).some(
+        (n) => n.resource_type === "test" && n.attached_node === "model.jaffle_shop.orders",
+      ),
+    ).toBe(true);
   });
 
   it("shows the SQL of a single selected model", async () => {
     const one = await tform(["compile", "--project-dir", dir, "--select", "stg_orders"]);
     expect(one.code).toBe(0);
-    expect(one.stdout).toMatch(/Compiled model\.jaffle_shop\.stg_orders:\n[\s\S]*"lakehouse"\."jaffle_shop"\."raw_orders"/);
+    expect(one.stdout).toMatch(
+      /Compiled model\.jaffle_shop\.stg_orders:\n[\s\S]*"lakehouse"\."jaffle_shop"\."raw_orders"/,
+    );
   });
 
   it("lists selected nodes with tform ls", async () => {
-    const ls = await tform(["ls", "--project-dir", dir, "--select", "+orders", "--resource-type", "model", "--output", "name"]);
+    const ls = await tform([
+      "ls",
+      "--project-dir",
+      dir,
+      "--select",
+      "+orders",
+      "--resource-type",
+      "model",
+      "--output",
+      "name",
+    ]);
     expect(ls.code).toBe(0);
     expect(ls.stdout.trim().split("\n")).toEqual(["stg_orders", "stg_payments", "orders"]);
   });
@@ -74,8 +102,21 @@ describe("tform compile on the classic project", () => {
 describe("tform global options", () => {
   it("passes --vars (YAML) and --target to the render", async () => {
     const dir = copyFixture();
-    writeFileSync(path.join(dir, "models/answer.sql"), "select {{ var('answer', 1) }} as n, '{{ target.name }}' as t\n");
-    const run = await tform(["--vars", "answer: 42", "--target", "dev", "compile", "--project-dir", dir, "--select", "answer"]);
+    writeFileSync(
+      path.join(dir, "models/answer.sql"),
+      "select {{ var('answer', 1) }} as n, '{{ target.name }}' as t\n",
+    );
+    const run = await tform([
+      "--vars",
+      "answer: 42",
+      "--target",
+      "dev",
+      "compile",
+      "--project-dir",
+      dir,
+      "--select",
+      "answer",
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("select 42 as n, 'dev' as t");
   });
@@ -84,7 +125,9 @@ describe("tform global options", () => {
     const dir = copyFixture();
     expect((await tform(["compile", "--project-dir", dir])).code).toBe(0);
     const again = await tform(["--debug", "compile", "--project-dir", dir]);
-    expect(again.stderr).toMatch(/Partial parse: project reused; reused (\d+) of \1 parse results and (\d+) of \2 compiled nodes/);
+    expect(again.stderr).toMatch(
+      /Partial parse: project reused; reused (\d+) of \1 parse results and (\d+) of \2 compiled nodes/,
+    );
 
     const fresh = copyFixture();
     expect((await tform(["--no-partial-parse", "compile", "--project-dir", fresh])).code).toBe(0);

@@ -13,7 +13,21 @@ describe("tform (in-process)", () => {
   it("lists every available command in --help", async () => {
     const run = await tform(["--help"]);
     expect(run.code).toBe(0);
-    for (const name of ["parse", "ls", "compile", "run", "seed", "build", "test", "publish", "rollback", "diff", "history", "show", "sandbox"]) {
+    for (const name of [
+      "parse",
+      "ls",
+      "compile",
+      "run",
+      "seed",
+      "build",
+      "test",
+      "publish",
+      "rollback",
+      "diff",
+      "history",
+      "show",
+      "sandbox",
+    ]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${name}\\b`, "m"));
     }
     expect(run.stdout).toContain("--project-dir");

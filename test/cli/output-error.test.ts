@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { formatError } from "../../src/cli/output-error.js";
 import { exitCodeFor } from "../../src/cli/exit-code.js";
-import { CatalogError, ExecutionError, GraphError, InternalError, ProjectError, registerSecret, RenderError, SandboxError, TestFailureError } from "../../src/errors.js";
+import {
+  CatalogError,
+  ExecutionError,
+  GraphError,
+  InternalError,
+  ProjectError,
+  registerSecret,
+  RenderError,
+  SandboxError,
+  TestFailureError,
+} from "../../src/errors.js";
 
 describe("formatError", () => {
   const error = new RenderError("TF201", "ref('ordrs') names no model.", {
@@ -26,12 +36,18 @@ describe("formatError", () => {
   });
 
   it("prints a file-only location and no caret without a column", () => {
-    const e = new ProjectError("TF101", "Bad YAML.", { location: { file: "models/schema.yml", line: 3, excerpt: "  - name: [" } });
-    expect(formatError(e, { debug: false })).toBe("ProjectError TF101 (models/schema.yml:3): Bad YAML.\n  3 |   - name: [");
+    const e = new ProjectError("TF101", "Bad YAML.", {
+      location: { file: "models/schema.yml", line: 3, excerpt: "  - name: [" },
+    });
+    expect(formatError(e, { debug: false })).toBe(
+      "ProjectError TF101 (models/schema.yml:3): Bad YAML.\n  3 |   - name: [",
+    );
   });
 
   it("turns unexpected exceptions into an internal error with a hint", () => {
-    expect(formatError(new TypeError("x is undefined"), { debug: false })).toMatch(/^InternalError TF900: unexpected error: x is undefined\nHint: .*--debug/);
+    expect(formatError(new TypeError("x is undefined"), { debug: false })).toMatch(
+      /^InternalError TF900: unexpected error: x is undefined\nHint: .*--debug/,
+    );
   });
 
   it("scrubs secrets from everything it prints", () => {

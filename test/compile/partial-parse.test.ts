@@ -6,14 +6,17 @@ import { compileProject, type CompileOptions } from "../../src/compile/compile-p
 
 const FILES: Record<string, string> = {
   "dbt_project.yml": "name: pp\nprofile: pp\nvars:\n  region: eu\nmodels:\n  pp:\n    +materialized: view\n",
-  "profiles.yml": "pp:\n  target: dev\n  outputs:\n    dev:\n      type: trino\n      host: localhost\n      port: 8080\n      user: u\n      database: lake\n      schema: main\n",
+  "profiles.yml":
+    "pp:\n  target: dev\n  outputs:\n    dev:\n      type: trino\n      host: localhost\n      port: 8080\n      user: u\n      database: lake\n      schema: main\n",
   "macros/cents.sql": "{% macro cents(c) %}({{ c }} / 100){% endmacro %}\n",
   "models/a.sql": "select 1 as id, 250 as amount\n",
   "models/b.sql": "{{ config(materialized='ephemeral') }}\nselect id from {{ ref('a') }}\n",
-  "models/c.sql": "select a.id, {{ cents('a.amount') }} as usd, '{{ var('region') }}' as region from {{ ref('a') }} a join {{ ref('b') }} b using (id)\n",
+  "models/c.sql":
+    "select a.id, {{ cents('a.amount') }} as usd, '{{ var('region') }}' as region from {{ ref('a') }} a join {{ ref('b') }} b using (id)\n",
   "models/d.sql": "select '{{ env_var('TFORM_PP_COLOR', 'none') }}' as color from {{ ref('a') }}\n",
   "models/e.sql": "select '{{ invocation_id }}' as run from {{ ref('a') }}\n",
-  "models/schema.yml": "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: id\n        data_tests: [not_null]\n",
+  "models/schema.yml":
+    "version: 2\nmodels:\n  - name: a\n    columns:\n      - name: id\n        data_tests: [not_null]\n",
 };
 
 const dirs: string[] = [];
@@ -33,10 +36,12 @@ function project(): string {
 }
 
 const compile = (dir: string, extra: Partial<CompileOptions> = {}) => compileProject({ projectDir: dir, ...extra });
-const sqlOf = (r: Awaited<ReturnType<typeof compile>>, name: string): string => r.compiled.get(`model.pp.${name}`)!.compiledSql;
+const sqlOf = (r: Awaited<ReturnType<typeof compile>>, name: string): string =>
+  r.compiled.get(`model.pp.${name}`)!.compiledSql;
 const edit = (dir: string, file: string, text: string): void => writeFileSync(path.join(dir, file), text);
 /** manifest.json, whose body may be the previous run's, is exactly this run's manifest */
-const manifestIsExact = (r: Awaited<ReturnType<typeof compile>>): void => expect(readFileSync(r.manifestPath, "utf8")).toBe(JSON.stringify(r.manifest));
+const manifestIsExact = (r: Awaited<ReturnType<typeof compile>>): void =>
+  expect(readFileSync(r.manifestPath, "utf8")).toBe(JSON.stringify(r.manifest));
 
 describe("partial parsing (target/partial_parse/)", () => {
   it("reuses everything on an unchanged rerun and compiles the same SQL", async () => {
@@ -89,7 +94,9 @@ describe("partial parsing (target/partial_parse/)", () => {
     const renamed = await compile(dir);
     expect(sqlOf(renamed, "c")).toContain('"lake"."main"."a_v2"');
     expect(sqlOf(renamed, "d")).toContain('"lake"."main"."a_v2"');
-    expect([...renamed.compiled.values()].find((c) => c.uniqueId.startsWith("test.pp.not_null_a_id"))!.compiledSql).toContain("a_v2");
+    expect(
+      [...renamed.compiled.values()].find((c) => c.uniqueId.startsWith("test.pp.not_null_a_id"))!.compiledSql,
+    ).toContain("a_v2");
   });
 
   it("parses and compiles a new model alone, and fails a reused model whose ref became disabled", async () => {
@@ -103,7 +110,9 @@ describe("partial parsing (target/partial_parse/)", () => {
     expect(sqlOf(added, "f")).toContain('"lake"."main"."c"');
 
     edit(dir, "models/schema.yml", `${FILES["models/schema.yml"]}  - name: c\n    config:\n      enabled: false\n`);
-    await expect(compile(dir)).rejects.toMatchObject({ message: expect.stringContaining("ref('c') points to a disabled model") });
+    await expect(compile(dir)).rejects.toMatchObject({
+      message: expect.stringContaining("ref('c') points to a disabled model"),
+    });
   });
 
   it("inlines the new SQL of an edited ephemeral model into the models that read it", async () => {
@@ -128,7 +137,11 @@ describe("partial parsing (target/partial_parse/)", () => {
     process.env.TFORM_PP_COLOR = "red";
     expect(sqlOf(await compile(dir), "d")).toContain("'red' as color");
 
-    edit(dir, "models/schema.yml", `${FILES["models/schema.yml"]}  - name: c\n    columns:\n      - name: id\n        data_tests: [unique]\n`);
+    edit(
+      dir,
+      "models/schema.yml",
+      `${FILES["models/schema.yml"]}  - name: c\n    columns:\n      - name: id\n        data_tests: [unique]\n`,
+    );
     const withTest = await compile(dir);
     expect(withTest.loadedFrom).toBe("full");
     expect([...withTest.compiled.keys()].some((id) => id.startsWith("test.pp.unique_c_id"))).toBe(true);
@@ -139,7 +152,11 @@ describe("partial parsing (target/partial_parse/)", () => {
 
   it("places models again when a generate_schema_name override reads an environment variable that changed", async () => {
     const dir = project();
-    edit(dir, "macros/schema.sql", "{% macro generate_schema_name(custom, node) %}{{ env_var('TFORM_PP_COLOR', 'dev') }}_x{% endmacro %}\n");
+    edit(
+      dir,
+      "macros/schema.sql",
+      "{% macro generate_schema_name(custom, node) %}{{ env_var('TFORM_PP_COLOR', 'dev') }}_x{% endmacro %}\n",
+    );
     expect(sqlOf(await compile(dir), "c")).toContain('"lake"."dev_x"."a"');
     process.env.TFORM_PP_COLOR = "ci";
     const again = await compile(dir);
@@ -150,7 +167,14 @@ describe("partial parsing (target/partial_parse/)", () => {
 
   it("reloads when dbt_project.yml reads an environment variable that changed", async () => {
     const dir = project();
-    edit(dir, "dbt_project.yml", FILES["dbt_project.yml"]!.replace("+materialized: view", "+materialized: \"{{ env_var('TFORM_PP_COLOR', 'view') }}\""));
+    edit(
+      dir,
+      "dbt_project.yml",
+      FILES["dbt_project.yml"]!.replace(
+        "+materialized: view",
+        "+materialized: \"{{ env_var('TFORM_PP_COLOR', 'view') }}\"",
+      ),
+    );
     expect((await compile(dir)).parsed.nodes.get("model.pp.a")!.config.materialized).toBe("view");
     process.env.TFORM_PP_COLOR = "table";
     const again = await compile(dir);

@@ -42,7 +42,10 @@ export class ConformanceProject {
   constructor(spec: ProjectFiles) {
     const profiles = restSandbox().profilesFile;
     copyFileSync(profiles, join(this.dir, "profiles.yml"));
-    writeFileSync(join(this.dir, "dbt_project.yml"), `name: ${spec.name}\nprofile: tform_sandbox\nconfig-version: 2\n${spec.projectYml ?? ""}`);
+    writeFileSync(
+      join(this.dir, "dbt_project.yml"),
+      `name: ${spec.name}\nprofile: tform_sandbox\nconfig-version: 2\n${spec.projectYml ?? ""}`,
+    );
     for (const [path, content] of Object.entries(spec.files)) {
       mkdirSync(dirname(join(this.dir, path)), { recursive: true });
       writeFileSync(join(this.dir, path), content);
@@ -61,7 +64,12 @@ export class ConformanceProject {
     const write = { write: (s: string) => (output += s) };
     const takesBranch = !["debug", "deps", "clean", "parse", "compile", "ls"].includes(args[0]!);
     const argv = [...args, "--project-dir", this.dir, ...(takesBranch ? ["--branch", this.branch] : [])];
-    const code = await runCli(argv, { cwd: this.dir, env: { ...process.env, TFORM_PROFILES_DIR: undefined }, stdout: write, stderr: write });
+    const code = await runCli(argv, {
+      cwd: this.dir,
+      env: { ...process.env, TFORM_PROFILES_DIR: undefined },
+      stdout: write,
+      stderr: write,
+    });
     if (expectPass) expect(code, `tform ${args.join(" ")}:\n${output}`).toBe(0);
     else expect(code, `tform ${args.join(" ")} should fail:\n${output}`).not.toBe(0);
     return { code, output, results: this.runResults() };
@@ -69,7 +77,9 @@ export class ConformanceProject {
 
   runResults(): RunResultsEntry[] {
     try {
-      return (JSON.parse(readFileSync(join(this.dir, "target", "run_results.json"), "utf8")) as { results: RunResultsEntry[] }).results;
+      return (
+        JSON.parse(readFileSync(join(this.dir, "target", "run_results.json"), "utf8")) as { results: RunResultsEntry[] }
+      ).results;
     } catch {
       return [];
     }
@@ -93,8 +103,12 @@ export class ConformanceProject {
 
   /** dbt's check_relation_types: each relation's type on the branch, "table" or "view". */
   async checkRelationTypes(expected: Readonly<Record<string, "table" | "view">>): Promise<void> {
-    const rows = await this.sql(`SELECT table_name, table_type FROM "${this.catalog}".information_schema.tables WHERE table_schema = '${SCHEMA}'`);
-    const actual = Object.fromEntries(rows.filter((r) => String(r[0]) in expected).map((r) => [String(r[0]), r[1] === "VIEW" ? "view" : "table"]));
+    const rows = await this.sql(
+      `SELECT table_name, table_type FROM "${this.catalog}".information_schema.tables WHERE table_schema = '${SCHEMA}'`,
+    );
+    const actual = Object.fromEntries(
+      rows.filter((r) => String(r[0]) in expected).map((r) => [String(r[0]), r[1] === "VIEW" ? "view" : "table"]),
+    );
     expect(actual).toEqual(expected);
   }
 
@@ -103,8 +117,15 @@ export class ConformanceProject {
     const [first, ...rest] = names;
     for (const other of rest) {
       const [a, b] = [this.relation(first!), this.relation(other)];
-      const diff = await this.sql(`SELECT (SELECT count(*) FROM ${a}), (SELECT count(*) FROM ${b}), (SELECT count(*) FROM (SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b})), (SELECT count(*) FROM (SELECT * FROM ${b} EXCEPT ALL SELECT * FROM ${a}))`);
-      expect(diff[0], `${first} vs ${other}: rows in each, then rows only in one`).toEqual([diff[0]![0], diff[0]![0], 0, 0]);
+      const diff = await this.sql(
+        `SELECT (SELECT count(*) FROM ${a}), (SELECT count(*) FROM ${b}), (SELECT count(*) FROM (SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b})), (SELECT count(*) FROM (SELECT * FROM ${b} EXCEPT ALL SELECT * FROM ${a}))`,
+      );
+      expect(diff[0], `${first} vs ${other}: rows in each, then rows only in one`).toEqual([
+        diff[0]![0],
+        diff[0]![0],
+        0,
+        0,
+      ]);
     }
   }
 

@@ -27,7 +27,8 @@ const moreRows = [
   [19, "Sami", "2007-03-03T03:03:03"],
   [20, "Tove", "2004-07-07T19:19:19"],
 ];
-const csv = (rows: readonly (readonly unknown[])[]): string => ["id,name,some_date", ...rows.map((r) => r.join(","))].join("\n") + "\n";
+const csv = (rows: readonly (readonly unknown[])[]): string =>
+  ["id,name,some_date", ...rows.map((r) => r.join(","))].join("\n") + "\n";
 
 export const seedBaseCsv = csv(seedRows);
 export const seedAddedCsv = csv([...seedRows, ...moreRows]);

@@ -16,12 +16,18 @@ afterEach(async () => {
 
 const checkSnapshot = (name: string, checkCols: string): string =>
   `{% snapshot ${name} %}\n    {{ config(check_cols=${checkCols}, unique_key='id', strategy='check', target_database=database, target_schema=schema) }}\n    select * from {{ ref(var('seed_name', 'base')) }}\n{% endsnapshot %}\n`;
-const timestampSnapshot = "{% snapshot ts_snapshot %}\n    {{ config(strategy='timestamp', unique_key='id', updated_at='some_date', target_database=database, target_schema=schema) }}\n    select * from {{ ref(var('seed_name', 'base')) }}\n{% endsnapshot %}\n";
-const newColumnsCsv = f.seedBaseCsv.split("\n").map((l, i) => (i === 0 ? `${l},last_initial` : l === "" ? l : `${l},${String.fromCharCode(64 + i)}`)).join("\n");
+const timestampSnapshot =
+  "{% snapshot ts_snapshot %}\n    {{ config(strategy='timestamp', unique_key='id', updated_at='some_date', target_database=database, target_schema=schema) }}\n    select * from {{ ref(var('seed_name', 'base')) }}\n{% endsnapshot %}\n";
+const newColumnsCsv = f.seedBaseCsv
+  .split("\n")
+  .map((l, i) => (i === 0 ? `${l},last_initial` : l === "" ? l : `${l},${String.fromCharCode(64 + i)}`))
+  .join("\n");
 
 /** dbt's update_rows: add_timestamp adds a day, add_string appends a suffix, on the seed table of the branch. */
-const addDay = (p: ConformanceProject, where: string): Promise<unknown> => p.sql(`UPDATE ${p.relation("added")} SET some_date = some_date + interval '1' day WHERE ${where}`);
-const addSuffix = (p: ConformanceProject, where: string): Promise<unknown> => p.sql(`UPDATE ${p.relation("added")} SET name = name || '_updated' WHERE ${where}`);
+const addDay = (p: ConformanceProject, where: string): Promise<unknown> =>
+  p.sql(`UPDATE ${p.relation("added")} SET some_date = some_date + interval '1' day WHERE ${where}`);
+const addSuffix = (p: ConformanceProject, where: string): Promise<unknown> =>
+  p.sql(`UPDATE ${p.relation("added")} SET name = name || '_updated' WHERE ${where}`);
 
 async function snapshotsPass(p: ConformanceProject, args: readonly string[] = []): Promise<void> {
   const { results } = await p.run(["snapshot", ...args]);
@@ -33,9 +39,16 @@ describe("dbt adapter conformance: snapshots", () => {
   it("snapshot check-cols: all, one name and one date column, across new rows and updates of each", async () => {
     const p = open({
       name: "snapshot_strategy_check_cols",
-      files: { "seeds/base.csv": f.seedBaseCsv, "seeds/added.csv": f.seedAddedCsv, "snapshots/cc_all_snapshot.sql": checkSnapshot("cc_all_snapshot", "'all'"), "snapshots/cc_date_snapshot.sql": checkSnapshot("cc_date_snapshot", "['some_date']"), "snapshots/cc_name_snapshot.sql": checkSnapshot("cc_name_snapshot", "['name']") },
+      files: {
+        "seeds/base.csv": f.seedBaseCsv,
+        "seeds/added.csv": f.seedAddedCsv,
+        "snapshots/cc_all_snapshot.sql": checkSnapshot("cc_all_snapshot", "'all'"),
+        "snapshots/cc_date_snapshot.sql": checkSnapshot("cc_date_snapshot", "['some_date']"),
+        "snapshots/cc_name_snapshot.sql": checkSnapshot("cc_name_snapshot", "['name']"),
+      },
     });
-    const counts = async (): Promise<number[]> => Promise.all(["cc_all_snapshot", "cc_name_snapshot", "cc_date_snapshot"].map((n) => p.rowCount(n)));
+    const counts = async (): Promise<number[]> =>
+      Promise.all(["cc_all_snapshot", "cc_name_snapshot", "cc_date_snapshot"].map((n) => p.rowCount(n)));
     expect((await p.run(["seed"])).results).toHaveLength(2);
     await snapshotsPass(p);
     expect(await counts()).toEqual([10, 10, 10]);
@@ -55,7 +68,15 @@ describe("dbt adapter conformance: snapshots", () => {
   });
 
   it("snapshot timestamp: new rows and moved timestamps add versions, a change without a new timestamp does not", async () => {
-    const p = open({ name: "snapshot_strategy_timestamp", files: { "seeds/base.csv": f.seedBaseCsv, "seeds/newcolumns.csv": newColumnsCsv, "seeds/added.csv": f.seedAddedCsv, "snapshots/ts_snapshot.sql": timestampSnapshot } });
+    const p = open({
+      name: "snapshot_strategy_timestamp",
+      files: {
+        "seeds/base.csv": f.seedBaseCsv,
+        "seeds/newcolumns.csv": newColumnsCsv,
+        "seeds/added.csv": f.seedAddedCsv,
+        "snapshots/ts_snapshot.sql": timestampSnapshot,
+      },
+    });
     expect((await p.run(["seed"])).results).toHaveLength(3);
     expect((await p.run(["snapshot"])).results).toHaveLength(1);
     expect(await p.rowCount("ts_snapshot")).toBe(10);

@@ -3,7 +3,10 @@ import { RecordingEngine } from "../../src/engine/recording-engine.js";
 
 describe("RecordingEngine", () => {
   it("records every statement in order and answers from its script", async () => {
-    const engine = new RecordingEngine({ answer: (sql) => (sql.startsWith("SELECT") ? { columns: [{ name: "x", type: "integer" }], rows: [[1]] } : undefined) });
+    const engine = new RecordingEngine({
+      answer: (sql) =>
+        sql.startsWith("SELECT") ? { columns: [{ name: "x", type: "integer" }], rows: [[1]] } : undefined,
+    });
     await engine.execute("CREATE TABLE a AS SELECT 1", { catalog: "lake" });
     const r = await engine.execute("SELECT 1");
     expect(engine.sql).toEqual(["CREATE TABLE a AS SELECT 1", "SELECT 1"]);

@@ -17,14 +17,31 @@ const chain = {
   ],
 };
 
-const snapshotAnswer = (sql: string): ScriptedAnswer => (sql.includes("$snapshots") ? { columns: [{ name: "_col0", type: "varchar" }], rows: [["8564507155851535123"]] } : { columns: [], rows: [[1]], updateType: "CREATE TABLE", updateCount: 1, queryId: "q1" });
+const snapshotAnswer = (sql: string): ScriptedAnswer =>
+  sql.includes("$snapshots")
+    ? { columns: [{ name: "_col0", type: "varchar" }], rows: [["8564507155851535123"]] }
+    : { columns: [], rows: [[1]], updateType: "CREATE TABLE", updateCount: 1, queryId: "q1" };
 
-async function run(spec: Parameters<typeof prepare>[0], answer: (sql: string) => ScriptedAnswer | Promise<ScriptedAnswer>, extra: Partial<Parameters<typeof runProject>[0]> = {}, target?: Parameters<typeof prepare>[1]) {
+async function run(
+  spec: Parameters<typeof prepare>[0],
+  answer: (sql: string) => ScriptedAnswer | Promise<ScriptedAnswer>,
+  extra: Partial<Parameters<typeof runProject>[0]> = {},
+  target?: Parameters<typeof prepare>[1],
+) {
   const prepared = await prepare(spec, target);
   const engine = new RecordingEngine({ answer });
   const catalog = new MemoryCatalog();
   const events: RunEvent[] = [];
-  const result = await runProject({ projectDir: prepared.project.root, prepared, engine, catalog, branch: "dev", threads: 2, onEvent: (e) => events.push(e), ...extra });
+  const result = await runProject({
+    projectDir: prepared.project.root,
+    prepared,
+    engine,
+    catalog,
+    branch: "dev",
+    threads: 2,
+    onEvent: (e) => events.push(e),
+    ...extra,
+  });
   return { result, engine, catalog, events, prepared };
 }
 
@@ -34,14 +51,27 @@ describe("applying a plan", () => {
     const writes = engine.sql.filter((s) => s.startsWith("CREATE OR REPLACE TABLE"));
     expect(writes).toHaveLength(4);
     expect(engine.sql.filter((s) => s.includes("$snapshots"))).toHaveLength(4);
-    expect(result.applied!.results.every((r) => r.statements.length === 2 && r.snapshotId === "8564507155851535123")).toBe(true);
+    expect(
+      result.applied!.results.every((r) => r.statements.length === 2 && r.snapshotId === "8564507155851535123"),
+    ).toBe(true);
   });
 
   it("a model whose render fails is that model's error: its descendants are skipped, the others run (as dbt)", async () => {
-    const broken = { models: [...chain.models.filter((m) => m.name !== "a"), model("a", "{% if execute %}{{ exceptions.raise_compiler_error('no a today') }}{% endif %}select 1 as id", { materialized: "table" })] };
+    const broken = {
+      models: [
+        ...chain.models.filter((m) => m.name !== "a"),
+        model("a", "{% if execute %}{{ exceptions.raise_compiler_error('no a today') }}{% endif %}select 1 as id", {
+          materialized: "table",
+        }),
+      ],
+    };
     const { result, engine } = await run(broken, snapshotAnswer);
     const byName = Object.fromEntries(result.applied!.results.map((r) => [r.name, r]));
-    expect(byName.a).toMatchObject({ status: "error", kind: "materialize", error: { code: expect.stringMatching(/^TF2/), node: "model.shop.a" } });
+    expect(byName.a).toMatchObject({
+      status: "error",
+      kind: "materialize",
+      error: { code: expect.stringMatching(/^TF2/), node: "model.shop.a" },
+    });
     expect(byName.a!.message).toContain("no a today");
     expect(byName.b).toMatchObject({ status: "skipped", skippedBecause: "model.shop.a" });
     expect(byName.other!.status).toBe("success");
@@ -50,11 +80,18 @@ describe("applying a plan", () => {
 
   it("runs setup before any model, in order", async () => {
     const { engine } = await run(chain, snapshotAnswer);
-    expect(engine.sql.slice(0, 2).map((s) => s.split(" (")[0]!.split(" WITH")[0])).toEqual([`CREATE CATALOG IF NOT EXISTS "lake__dev" USING iceberg`, `CREATE SCHEMA IF NOT EXISTS "lake__dev"."analytics"`]);
+    expect(engine.sql.slice(0, 2).map((s) => s.split(" (")[0]!.split(" WITH")[0])).toEqual([
+      `CREATE CATALOG IF NOT EXISTS "lake__dev" USING iceberg`,
+      `CREATE SCHEMA IF NOT EXISTS "lake__dev"."analytics"`,
+    ]);
   });
 
   it("a failing model skips its descendants, others still run, the run fails with a located error", async () => {
-    const { result, engine } = await run(chain, (sql) => (sql.includes(`"analytics"."a" AS`) ? new ExecutionError("TF501", "line 1:8: Column 'x' cannot be resolved", { queryId: "20261123_1" }) : snapshotAnswer(sql)));
+    const { result, engine } = await run(chain, (sql) =>
+      sql.includes(`"analytics"."a" AS`)
+        ? new ExecutionError("TF501", "line 1:8: Column 'x' cannot be resolved", { queryId: "20261123_1" })
+        : snapshotAnswer(sql),
+    );
     const byName = Object.fromEntries(result.applied!.results.map((r) => [r.name, r]));
     expect(byName.a!.status).toBe("error");
     expect(byName.b).toMatchObject({ status: "skipped", skippedBecause: "model.shop.a" });
@@ -62,13 +99,26 @@ describe("applying a plan", () => {
     expect(byName.other!.status).toBe("success");
     expect(engine.sql.some((s) => s.includes(`"analytics"."b"`))).toBe(false);
     expect(result.success).toBe(false);
-    expect(byName.a!.error).toMatchObject({ code: "TF501", node: "model.shop.a", location: { file: "models/a.sql" }, compiledPath: "target/compiled/shop/models/a.sql", queryId: "20261123_1" });
+    expect(byName.a!.error).toMatchObject({
+      code: "TF501",
+      node: "model.shop.a",
+      location: { file: "models/a.sql" },
+      compiledPath: "target/compiled/shop/models/a.sql",
+      queryId: "20261123_1",
+    });
     expect(byName.a!.error!.message).toMatch(/^Model a failed: line 1:8/);
   });
 
   it("a moved location is a located error and never a DROP (Nessie's DROP TABLE deletes files main reads)", async () => {
     const moved = { models: [model("t", "select 1 as id", { materialized: "table", location: "local:///new/t" })] };
-    const { result, engine } = await run(moved, (sql) => (sql.startsWith("CREATE OR REPLACE TABLE") ? new ExecutionError("TF501", "INVALID_TABLE_PROPERTY: The provided location 'local:///new/t' does not match the existing table location 'local:///old/t'") : snapshotAnswer(sql)));
+    const { result, engine } = await run(moved, (sql) =>
+      sql.startsWith("CREATE OR REPLACE TABLE")
+        ? new ExecutionError(
+            "TF501",
+            "INVALID_TABLE_PROPERTY: The provided location 'local:///new/t' does not match the existing table location 'local:///old/t'",
+          )
+        : snapshotAnswer(sql),
+    );
     expect(result.applied!.results[0]!.error).toMatchObject({ code: "TF514", location: { file: "models/t.sql" } });
     expect(engine.sql.some((s) => s.startsWith("DROP"))).toBe(false);
   });
@@ -76,7 +126,10 @@ describe("applying a plan", () => {
   it("retries an Iceberg commit conflict and then succeeds", async () => {
     let conflicts = 0;
     const { result } = await run({ models: [chain.models[0]!] }, (sql) => {
-      if (sql.startsWith("CREATE OR REPLACE TABLE") && conflicts++ < 2) return Object.assign(new ExecutionError("TF501", "Failed to commit Iceberg update to table"), { errorName: "ICEBERG_COMMIT_ERROR" });
+      if (sql.startsWith("CREATE OR REPLACE TABLE") && conflicts++ < 2)
+        return Object.assign(new ExecutionError("TF501", "Failed to commit Iceberg update to table"), {
+          errorName: "ICEBERG_COMMIT_ERROR",
+        });
       return snapshotAnswer(sql);
     });
     expect(conflicts).toBe(3);
@@ -85,13 +138,17 @@ describe("applying a plan", () => {
 
   it("Ctrl-C cancels running queries and skips what has not started", async () => {
     const abort = new AbortController();
-    const { result, engine } = await run(chain, (sql) => {
-      if (sql.includes(`"analytics"."a" AS`)) {
-        setTimeout(() => abort.abort(), 5);
-        return new Promise<ScriptedAnswer>(() => undefined);
-      }
-      return snapshotAnswer(sql);
-    }, { signal: abort.signal, threads: 1 });
+    const { result, engine } = await run(
+      chain,
+      (sql) => {
+        if (sql.includes(`"analytics"."a" AS`)) {
+          setTimeout(() => abort.abort(), 5);
+          return new Promise<ScriptedAnswer>(() => undefined);
+        }
+        return snapshotAnswer(sql);
+      },
+      { signal: abort.signal, threads: 1 },
+    );
     expect(engine.cancelled).toBe(1);
     expect(result.applied!.cancelled).toBe(true);
     expect(result.applied!.results.find((r) => r.name === "a")!.status).toBe("error");
@@ -99,13 +156,17 @@ describe("applying a plan", () => {
   });
 
   it("--fail-fast: the first failure skips every node not yet started, even ones that do not depend on it", async () => {
-    const failing = (sql: string) => (sql.includes(`"analytics"."a" AS`) ? new ExecutionError("TF501", "boom", { queryId: "q" }) : snapshotAnswer(sql));
+    const failing = (sql: string) =>
+      sql.includes(`"analytics"."a" AS`) ? new ExecutionError("TF501", "boom", { queryId: "q" }) : snapshotAnswer(sql);
     const { result } = await run(chain, failing, { failFast: true, threads: 1 });
     const byName = Object.fromEntries(result.applied!.results.map((r) => [r.name, r]));
     expect(byName.a!.status).toBe("error");
     expect(result.applied!.cancelled).toBe(false);
     // one worker takes a first (plan order): other, which does not depend on a, never starts
-    expect(byName.other).toMatchObject({ status: "skipped", message: "skipped: --fail-fast stopped the run after a failed" });
+    expect(byName.other).toMatchObject({
+      status: "skipped",
+      message: "skipped: --fail-fast stopped the run after a failed",
+    });
     expect([byName.b!.status, byName.c!.status]).toEqual(["skipped", "skipped"]);
     // without the flag, the independent model still runs
     const { result: plain } = await run(chain, failing, { threads: 1 });
@@ -118,12 +179,25 @@ describe("applying a plan", () => {
     expect(file.metadata.tform_schema_version).toBe("tform/run-results/v1");
     expect(file.branch).toMatchObject({ name: "dev", created: true });
     expect(file.branch.hash_before).toMatch(/\w+/);
-    expect(file.results[0]).toMatchObject({ unique_id: "model.shop.a", status: "success", snapshot_id: "8564507155851535123", relation: "lake__dev.analytics.a" });
+    expect(file.results[0]).toMatchObject({
+      unique_id: "model.shop.a",
+      status: "success",
+      snapshot_id: "8564507155851535123",
+      relation: "lake__dev.analytics.a",
+    });
     expect(file.results[0].statements[0].sql).toMatch(/^CREATE OR REPLACE TABLE/);
   });
 
   it("expands an incremental merge with the columns the engine reports", async () => {
-    const spec = { models: [model("m", "select 1 as id, 'x' as v", { materialized: "incremental", incremental_strategy: "merge", unique_key: "id" })] };
+    const spec = {
+      models: [
+        model("m", "select 1 as id, 'x' as v", {
+          materialized: "incremental",
+          incremental_strategy: "merge",
+          unique_key: "id",
+        }),
+      ],
+    };
     const prepared = await prepare(spec);
     const catalog = new MemoryCatalog();
     await catalog.createBranch("dev", (await catalog.getReference("main"))!);
@@ -131,7 +205,16 @@ describe("applying a plan", () => {
     const engine = new RecordingEngine({
       answer: (sql) =>
         sql.includes("WHERE false")
-          ? { columns: [{ name: "id", type: "integer" }, { name: "v", type: "varchar" }, { name: "tform__new_columns__", type: "unknown" }, { name: "id", type: "integer" }, { name: "v", type: "varchar" }], rows: [] }
+          ? {
+              columns: [
+                { name: "id", type: "integer" },
+                { name: "v", type: "varchar" },
+                { name: "tform__new_columns__", type: "unknown" },
+                { name: "id", type: "integer" },
+                { name: "v", type: "varchar" },
+              ],
+              rows: [],
+            }
           : snapshotAnswer(sql),
     });
     const result = await runProject({ projectDir: prepared.project.root, prepared, engine, catalog, branch: "dev" });
@@ -152,8 +235,26 @@ describe("applying a plan", () => {
     const spec = { models: chain.models.slice(0, 2), tests: [genericTest("not_null", "model.shop.a", {}, "id")] };
     const events: string[] = [];
     const prepared = await prepare(spec);
-    const engine = new RecordingEngine({ answer: (sql) => (sql.includes("tform_failures__") ? { columns: [{ name: "id", type: "integer" }, { name: "tform_failures__", type: "bigint" }], rows: [[null, 3]] } : snapshotAnswer(sql)) });
-    const result = await buildProject({ projectDir: prepared.project.root, prepared, engine, catalog: new MemoryCatalog(), branch: "dev", onEvent: (e) => e.kind === "node-end" && events.push(`${e.result.name}:${e.result.status}`) });
+    const engine = new RecordingEngine({
+      answer: (sql) =>
+        sql.includes("tform_failures__")
+          ? {
+              columns: [
+                { name: "id", type: "integer" },
+                { name: "tform_failures__", type: "bigint" },
+              ],
+              rows: [[null, 3]],
+            }
+          : snapshotAnswer(sql),
+    });
+    const result = await buildProject({
+      projectDir: prepared.project.root,
+      prepared,
+      engine,
+      catalog: new MemoryCatalog(),
+      branch: "dev",
+      onEvent: (e) => e.kind === "node-end" && events.push(`${e.result.name}:${e.result.status}`),
+    });
     expect(events[0]).toBe("a:success");
     expect(events[1]).toMatch(/not_null.*:fail/);
     expect(events).toContain("b:skipped");
@@ -165,18 +266,35 @@ describe("views and warnings in REST mode", () => {
   const rest = { ...branchTarget, branchCatalog: { ...branchTarget.branchCatalog!, mode: "rest" as const } };
 
   it("creates a view with the branch catalog and the view's schema as session; a model's other statements run in the branch catalog and the target's schema", async () => {
-    const spec = { models: [model("t", "select 1 as id", { materialized: "table" }), model("v", "select * from {{ ref('t') }}", { materialized: "view", schema: "silver" })] };
+    const spec = {
+      models: [
+        model("t", "select 1 as id", { materialized: "table" }),
+        model("v", "select * from {{ ref('t') }}", { materialized: "view", schema: "silver" }),
+      ],
+    };
     const { engine, result } = await run(spec, snapshotAnswer, {}, rest);
     expect(result.success).toBe(true);
     const view = engine.statements.find((s) => s.sql.startsWith("CREATE OR REPLACE VIEW"))!;
-    expect(view).toEqual({ sql: `CREATE OR REPLACE VIEW "lake__dev"."analytics_silver"."v" AS\nselect * from "analytics"."t"`, catalog: "lake__dev", schema: "analytics_silver" });
+    expect(view).toEqual({
+      sql: `CREATE OR REPLACE VIEW "lake__dev"."analytics_silver"."v" AS\nselect * from "analytics"."t"`,
+      catalog: "lake__dev",
+      schema: "analytics_silver",
+    });
     const table = engine.statements.find((s) => s.sql.startsWith("CREATE OR REPLACE TABLE"))!;
     expect(table).toMatchObject({ catalog: "lake__dev", schema: "analytics" });
   });
 
   it("reports the plan's warnings as events before the setup", async () => {
-    const { events } = await run({ models: [model("t", "select 1 as id", { materialized: "table", location: "s3://gold/t" })] }, snapshotAnswer, {}, rest);
-    expect(events[0]).toMatchObject({ kind: "warning", warning: { code: "TF422", location: { file: "models/t.sql" } } });
+    const { events } = await run(
+      { models: [model("t", "select 1 as id", { materialized: "table", location: "s3://gold/t" })] },
+      snapshotAnswer,
+      {},
+      rest,
+    );
+    expect(events[0]).toMatchObject({
+      kind: "warning",
+      warning: { code: "TF422", location: { file: "models/t.sql" } },
+    });
     expect(events[1]?.kind).toBe("setup");
   });
 });

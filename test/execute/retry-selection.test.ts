@@ -17,13 +17,26 @@ describe("tform retry selects what the last run did not finish", () => {
     const root = withResults({
       metadata: { command: "build" },
       branch: { name: "ci_42" },
-      results: [result("model.p.ok", "success"), result("model.p.broken", "error"), result("model.p.child", "skipped"), result("test.p.not_null_child_id.1a2b3c", "fail"), result("test.p.unique_ok_id.9f8e7d", "pass")],
+      results: [
+        result("model.p.ok", "success"),
+        result("model.p.broken", "error"),
+        result("model.p.child", "skipped"),
+        result("test.p.not_null_child_id.1a2b3c", "fail"),
+        result("test.p.unique_ok_id.9f8e7d", "pass"),
+      ],
     });
-    expect(await retrySelection(root, "target")).toEqual({ command: "build", branch: "ci_42", select: ["broken", "child", "not_null_child_id"] });
+    expect(await retrySelection(root, "target")).toEqual({
+      command: "build",
+      branch: "ci_42",
+      select: ["broken", "child", "not_null_child_id"],
+    });
   });
 
   it("says there is nothing to retry without run_results.json, naming the file", async () => {
     const root = mkdtempSync(join(tmpdir(), "tform-retry-"));
-    await expect(retrySelection(root, "target")).rejects.toMatchObject({ code: "TF515", location: { file: "target/run_results.json" } });
+    await expect(retrySelection(root, "target")).rejects.toMatchObject({
+      code: "TF515",
+      location: { file: "target/run_results.json" },
+    });
   });
 });

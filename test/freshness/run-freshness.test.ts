@@ -33,8 +33,18 @@ const engine = () =>
   new RecordingEngine({
     answer: (sql) => {
       if (!sql.startsWith("select max")) return undefined;
-      const max = sql.includes('"orders"') ? "2026-12-03 11:30:00.000 UTC" : sql.includes('"customers"') ? "2026-12-01 12:00:00.000 UTC" : "2026-12-03 11:59:50.000 UTC";
-      return { columns: [{ name: "max_loaded_at", type: "timestamp(3) with time zone" }, { name: "snapshotted_at", type: "timestamp(3) with time zone" }], rows: [[max, "2026-12-03 12:00:00.000 UTC"]] };
+      const max = sql.includes('"orders"')
+        ? "2026-12-03 11:30:00.000 UTC"
+        : sql.includes('"customers"')
+          ? "2026-12-01 12:00:00.000 UTC"
+          : "2026-12-03 11:59:50.000 UTC";
+      return {
+        columns: [
+          { name: "max_loaded_at", type: "timestamp(3) with time zone" },
+          { name: "snapshotted_at", type: "timestamp(3) with time zone" },
+        ],
+        rows: [[max, "2026-12-03 12:00:00.000 UTC"]],
+      };
     },
   });
 
@@ -50,9 +60,16 @@ describe("sourceFreshness", () => {
     ]);
     expect(run.success).toBe(false);
     // a source on the lakehouse catalog is read there; one in another catalog where it is
-    expect(e.sql.map((s) => s.split(" from ")[1])).toEqual(['"lake"."landing"."orders"', '"lake"."landing"."customers"', '"tpch"."tiny"."nation"']);
+    expect(e.sql.map((s) => s.split(" from ")[1])).toEqual([
+      '"lake"."landing"."orders"',
+      '"lake"."landing"."customers"',
+      '"tpch"."tiny"."nation"',
+    ]);
     const file = JSON.parse(readFileSync(join(root, "target/sources.json"), "utf8"));
-    expect(file.metadata).toMatchObject({ dbt_schema_version: "https://schemas.getdbt.com/dbt/sources/v3.json", env: {} });
+    expect(file.metadata).toMatchObject({
+      dbt_schema_version: "https://schemas.getdbt.com/dbt/sources/v3.json",
+      env: {},
+    });
     expect(file.results[1]).toMatchObject({
       unique_id: "source.shop.raw.customers",
       status: "error",
@@ -69,15 +86,25 @@ describe("sourceFreshness", () => {
     const catalog = new MemoryCatalog();
     await catalog.createBranch("dev", (await catalog.getReference("main"))!);
     const e = engine();
-    const run = await sourceFreshness({ ...projectAt(root), engine: e, catalog, branch: "dev", select: ["source:raw.orders"] });
+    const run = await sourceFreshness({
+      ...projectAt(root),
+      engine: e,
+      catalog,
+      branch: "dev",
+      select: ["source:raw.orders"],
+    });
     expect(run.location).toMatchObject({ catalog: "lake__dev", branch: { name: "dev" } });
     expect(e.sql[0]).toMatch(/^create catalog "lake__dev" using iceberg/);
-    expect(e.sql.slice(1)).toEqual([`select max(_loaded_at) as max_loaded_at, current_timestamp as snapshotted_at from "lake__dev"."landing"."orders"`]);
+    expect(e.sql.slice(1)).toEqual([
+      `select max(_loaded_at) as max_loaded_at, current_timestamp as snapshotted_at from "lake__dev"."landing"."orders"`,
+    ]);
     expect(run.success).toBe(true);
   });
 
   it("refuses --branch on a target without branches", async () => {
     const root = diskProject({ "models/sources.yml": SOURCES, "models/m.sql": "select 1 as x" }, { branching: false });
-    await expect(sourceFreshness({ ...projectAt(root), engine: engine(), branch: "dev" })).rejects.toBeInstanceOf(PlanError);
+    await expect(sourceFreshness({ ...projectAt(root), engine: engine(), branch: "dev" })).rejects.toBeInstanceOf(
+      PlanError,
+    );
   });
 });

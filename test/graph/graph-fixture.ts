@@ -42,35 +42,127 @@ export function parsedFixture(spec: {
   const sources: SourceTable[] = (spec.sources ?? []).map((s) => {
     const [sourceName, name] = s.split(".") as [string, string];
     return {
-      uniqueId: `source.${PKG}.${s}`, resourceType: "source", sourceName, name, identifier: name, schema: sourceName,
-      description: "", columns: [], originalFilePath: "models/staging/sources.yml", location: { file: "models/staging/sources.yml" }, fqn: [PKG, "staging", sourceName, name],
+      uniqueId: `source.${PKG}.${s}`,
+      resourceType: "source",
+      sourceName,
+      name,
+      identifier: name,
+      schema: sourceName,
+      description: "",
+      columns: [],
+      originalFilePath: "models/staging/sources.yml",
+      location: { file: "models/staging/sources.yml" },
+      fqn: [PKG, "staging", sourceName, name],
     };
   });
   const seeds: SeedNode[] = [...seedNames].map((name) => {
-    nodes.set(`seed.${PKG}.${name}`, { uniqueId: `seed.${PKG}.${name}`, dependsOn: [], dependsOnMacros: [], config: config({ materialized: "seed" }), relation });
-    return { uniqueId: `seed.${PKG}.${name}`, name, resourceType: "seed", packageName: PKG, originalFilePath: `seeds/${name}.csv`, fqn: [PKG, name], description: "", config: config({ materialized: "seed" }), csvPath: `/p/seeds/${name}.csv`, columns: [] };
+    nodes.set(`seed.${PKG}.${name}`, {
+      uniqueId: `seed.${PKG}.${name}`,
+      dependsOn: [],
+      dependsOnMacros: [],
+      config: config({ materialized: "seed" }),
+      relation,
+    });
+    return {
+      uniqueId: `seed.${PKG}.${name}`,
+      name,
+      resourceType: "seed",
+      packageName: PKG,
+      originalFilePath: `seeds/${name}.csv`,
+      fqn: [PKG, name],
+      description: "",
+      config: config({ materialized: "seed" }),
+      csvPath: `/p/seeds/${name}.csv`,
+      columns: [],
+    };
   });
   const models: ModelNode[] = spec.models.map((m) => {
     const folder = m.folder ?? "marts";
     const c = config({ tags: m.tags ?? [], materialized: m.materialized ?? "view", enabled: m.enabled ?? true });
     const id = `model.${PKG}.${m.name}`;
-    if (m.enabled !== false) nodes.set(id, { uniqueId: id, dependsOn: (m.refs ?? []).map((r) => idOf(r, seedNames)), dependsOnMacros: [], config: c, relation });
-    return { uniqueId: id, name: m.name, resourceType: "model", packageName: PKG, originalFilePath: `models/${folder}/${m.name}.sql`, fqn: [PKG, ...folder.split("/"), m.name], description: "", config: c, rawCode: "select 1", columns: [] };
+    if (m.enabled !== false)
+      nodes.set(id, {
+        uniqueId: id,
+        dependsOn: (m.refs ?? []).map((r) => idOf(r, seedNames)),
+        dependsOnMacros: [],
+        config: c,
+        relation,
+      });
+    return {
+      uniqueId: id,
+      name: m.name,
+      resourceType: "model",
+      packageName: PKG,
+      originalFilePath: `models/${folder}/${m.name}.sql`,
+      fqn: [PKG, ...folder.split("/"), m.name],
+      description: "",
+      config: c,
+      rawCode: "select 1",
+      columns: [],
+    };
   });
   const tests: TestNode[] = (spec.tests ?? []).map((t) => {
     const id = `test.${PKG}.${t.name}`;
     const deps = t.on.map((r) => idOf(r, seedNames));
-    nodes.set(id, { uniqueId: id, dependsOn: deps, dependsOnMacros: [], config: config({ materialized: "test" }), relation });
+    nodes.set(id, {
+      uniqueId: id,
+      dependsOn: deps,
+      dependsOnMacros: [],
+      config: config({ materialized: "test" }),
+      relation,
+    });
     return {
-      uniqueId: id, name: t.name, resourceType: "test", testKind: "generic", testName: t.testName ?? "not_null", kwargs: {}, attachedTo: deps[0]!,
-      packageName: PKG, originalFilePath: "models/marts/schema.yml", fqn: [PKG, "marts", t.name], description: "", config: config({ materialized: "test" }), location: { file: "models/marts/schema.yml" },
+      uniqueId: id,
+      name: t.name,
+      resourceType: "test",
+      testKind: "generic",
+      testName: t.testName ?? "not_null",
+      kwargs: {},
+      attachedTo: deps[0]!,
+      packageName: PKG,
+      originalFilePath: "models/marts/schema.yml",
+      fqn: [PKG, "marts", t.name],
+      description: "",
+      config: config({ materialized: "test" }),
+      location: { file: "models/marts/schema.yml" },
     };
   });
   const project: Project = {
     root: "/p",
-    config: { name: PKG, profile: PKG, modelPaths: ["models"], seedPaths: ["seeds"], macroPaths: ["macros"], testPaths: ["tests"], docsPaths: [], targetPath: "target", vars: {}, onRunStart: [], onRunEnd: [] },
-    models, seeds, sources, tests, snapshots: [], macros: [], docs: [], warnings: [],
+    config: {
+      name: PKG,
+      profile: PKG,
+      modelPaths: ["models"],
+      seedPaths: ["seeds"],
+      macroPaths: ["macros"],
+      testPaths: ["tests"],
+      docsPaths: [],
+      targetPath: "target",
+      vars: {},
+      onRunStart: [],
+      onRunEnd: [],
+    },
+    models,
+    seeds,
+    sources,
+    tests,
+    snapshots: [],
+    macros: [],
+    docs: [],
+    warnings: [],
   };
-  const target = { name: "dev", profileName: PKG, type: "trino", host: "localhost", port: 8080, httpScheme: "http", user: "u", catalog: "lake", schema: "main", threads: 1, sessionProperties: {} } as const;
+  const target = {
+    name: "dev",
+    profileName: PKG,
+    type: "trino",
+    host: "localhost",
+    port: 8080,
+    httpScheme: "http",
+    user: "u",
+    catalog: "lake",
+    schema: "main",
+    threads: 1,
+    sessionProperties: {},
+  } as const;
   return { project, target, nodes, renderer: undefined as never, resultDigests: new Map(), reused: 0 };
 }

@@ -5,10 +5,16 @@ import { parsedFixture } from "./graph-fixture.js";
 
 describe("buildGraph", () => {
   it("orders parents before children, sources and seeds included", () => {
-    const graph = buildGraph(parsedFixture({
-      sources: ["raw.orders"], seeds: ["countries"],
-      models: [{ name: "orders", refs: ["stg_orders", "countries"] }, { name: "stg_orders", refs: ["raw.orders"] }],
-    }));
+    const graph = buildGraph(
+      parsedFixture({
+        sources: ["raw.orders"],
+        seeds: ["countries"],
+        models: [
+          { name: "orders", refs: ["stg_orders", "countries"] },
+          { name: "stg_orders", refs: ["raw.orders"] },
+        ],
+      }),
+    );
     const order = graph.order;
     expect(order.indexOf("source.shop.raw.orders")).toBeLessThan(order.indexOf("model.shop.stg_orders"));
     expect(order.indexOf("model.shop.stg_orders")).toBeLessThan(order.indexOf("model.shop.orders"));
@@ -17,7 +23,14 @@ describe("buildGraph", () => {
   });
 
   it("reports a cycle with its full path and files", () => {
-    const parsed = parsedFixture({ models: [{ name: "a", refs: ["c"] }, { name: "b", refs: ["a"] }, { name: "c", refs: ["b"] }, { name: "d", refs: ["a"] }] });
+    const parsed = parsedFixture({
+      models: [
+        { name: "a", refs: ["c"] },
+        { name: "b", refs: ["a"] },
+        { name: "c", refs: ["b"] },
+        { name: "d", refs: ["a"] },
+      ],
+    });
     let error: unknown;
     try {
       buildGraph(parsed);
@@ -38,7 +51,12 @@ describe("buildGraph", () => {
   });
 
   it("guards against a dependency on a disabled node", () => {
-    const parsed = parsedFixture({ models: [{ name: "a", enabled: false }, { name: "b", refs: ["a"] }] });
+    const parsed = parsedFixture({
+      models: [
+        { name: "a", enabled: false },
+        { name: "b", refs: ["a"] },
+      ],
+    });
     expect(() => buildGraph(parsed)).toThrow(expect.objectContaining({ code: "TF302", node: "model.shop.b" }));
   });
 });

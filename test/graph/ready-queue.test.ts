@@ -4,10 +4,18 @@ import { ReadyQueue } from "../../src/graph/ready-queue.js";
 import { parsedFixture } from "./graph-fixture.js";
 
 // a → b → c ; a → d ; e (independent) ; test t on b
-const graph = buildGraph(parsedFixture({
-  models: [{ name: "a" }, { name: "b", refs: ["a"] }, { name: "c", refs: ["b"] }, { name: "d", refs: ["a"] }, { name: "e" }],
-  tests: [{ name: "t", on: ["b"] }],
-}));
+const graph = buildGraph(
+  parsedFixture({
+    models: [
+      { name: "a" },
+      { name: "b", refs: ["a"] },
+      { name: "c", refs: ["b"] },
+      { name: "d", refs: ["a"] },
+      { name: "e" },
+    ],
+    tests: [{ name: "t", on: ["b"] }],
+  }),
+);
 const id = (n: string): string => (n === "t" ? "test.shop.t" : `model.shop.${n}`);
 const short = (ids: string[]): string[] => ids.map((i) => i.split(".")[2]!).sort();
 

@@ -4,23 +4,25 @@ import { selectNodes } from "../../src/graph/select.js";
 import { parsedFixture } from "./graph-fixture.js";
 
 // raw.orders → stg_orders → orders → revenue → report ; countries(seed) → orders ; customers → orders
-const graph = buildGraph(parsedFixture({
-  sources: ["raw.orders", "raw.customers"],
-  seeds: ["countries"],
-  models: [
-    { name: "stg_orders", refs: ["raw.orders"], folder: "staging", tags: ["daily"] },
-    { name: "stg_customers", refs: ["raw.customers"], folder: "staging", tags: ["daily", "pii"] },
-    { name: "customers", refs: ["stg_customers"], materialized: "table" },
-    { name: "orders", refs: ["stg_orders", "countries", "customers"], materialized: "table" },
-    { name: "revenue", refs: ["orders"], materialized: "incremental" },
-    { name: "report", refs: ["revenue"], folder: "marts/finance" },
-  ],
-  tests: [
-    { name: "not_null_orders_id", on: ["orders"] },
-    { name: "unique_customers_id", on: ["customers"], testName: "unique" },
-    { name: "relationships_orders_customer", on: ["orders", "customers"], testName: "relationships" },
-  ],
-}));
+const graph = buildGraph(
+  parsedFixture({
+    sources: ["raw.orders", "raw.customers"],
+    seeds: ["countries"],
+    models: [
+      { name: "stg_orders", refs: ["raw.orders"], folder: "staging", tags: ["daily"] },
+      { name: "stg_customers", refs: ["raw.customers"], folder: "staging", tags: ["daily", "pii"] },
+      { name: "customers", refs: ["stg_customers"], materialized: "table" },
+      { name: "orders", refs: ["stg_orders", "countries", "customers"], materialized: "table" },
+      { name: "revenue", refs: ["orders"], materialized: "incremental" },
+      { name: "report", refs: ["revenue"], folder: "marts/finance" },
+    ],
+    tests: [
+      { name: "not_null_orders_id", on: ["orders"] },
+      { name: "unique_customers_id", on: ["customers"], testName: "unique" },
+      { name: "relationships_orders_customer", on: ["orders", "customers"], testName: "relationships" },
+    ],
+  }),
+);
 
 const names = (ids: string[]): string[] => ids.map((id) => id.split(".").slice(2).join("."));
 const sel = (select: string[], exclude: string[] = [], extra: Parameters<typeof selectNodes>[1] = {}): string[] =>
@@ -43,14 +45,34 @@ describe("selectNodes", () => {
   });
 
   it("applies +name, name+, depth limits and @", () => {
-    expect(sel(["+revenue"], [], { resourceTypes: ["model"] })).toEqual(["stg_orders", "stg_customers", "customers", "orders", "revenue"]);
+    expect(sel(["+revenue"], [], { resourceTypes: ["model"] })).toEqual([
+      "stg_orders",
+      "stg_customers",
+      "customers",
+      "orders",
+      "revenue",
+    ]);
     expect(sel(["1+revenue"], [], { resourceTypes: ["model"] })).toEqual(["orders", "revenue"]);
     expect(sel(["orders+"], [], { resourceTypes: ["model"] })).toEqual(["orders", "revenue", "report"]);
     expect(sel(["orders+1"], [], { resourceTypes: ["model"] })).toEqual(["orders", "revenue"]);
-    expect(sel(["2+revenue+1"], [], { resourceTypes: ["model"] })).toEqual(["stg_orders", "customers", "orders", "revenue", "report"]);
-    expect(sel(["@stg_customers"], [], { resourceTypes: ["model", "seed", "source"] })).toEqual(
-      ["raw.orders", "raw.customers", "countries", "stg_orders", "stg_customers", "customers", "orders", "revenue", "report"],
-    );
+    expect(sel(["2+revenue+1"], [], { resourceTypes: ["model"] })).toEqual([
+      "stg_orders",
+      "customers",
+      "orders",
+      "revenue",
+      "report",
+    ]);
+    expect(sel(["@stg_customers"], [], { resourceTypes: ["model", "seed", "source"] })).toEqual([
+      "raw.orders",
+      "raw.customers",
+      "countries",
+      "stg_orders",
+      "stg_customers",
+      "customers",
+      "orders",
+      "revenue",
+      "report",
+    ]);
   });
 
   it("selects by tag, path, folder fqn, file, config and resource_type", () => {
@@ -70,7 +92,12 @@ describe("selectNodes", () => {
 
   it("selects sources by source name or table, and their children with +", () => {
     expect(sel(["source:raw"])).toEqual(["raw.orders", "raw.customers"]);
-    expect(sel(["source:raw.orders+"], [], { resourceTypes: ["model"] })).toEqual(["stg_orders", "orders", "revenue", "report"]);
+    expect(sel(["source:raw.orders+"], [], { resourceTypes: ["model"] })).toEqual([
+      "stg_orders",
+      "orders",
+      "revenue",
+      "report",
+    ]);
   });
 
   it("supports wildcards in names, unions (spaces or repeated flags) and intersections (comma)", () => {
@@ -78,28 +105,55 @@ describe("selectNodes", () => {
     expect(sel(["revenue report"])).toEqual(["revenue", "report"]);
     expect(sel(["revenue", "report"])).toEqual(["revenue", "report"]);
     expect(sel(["tag:daily,tag:pii"])).toEqual(["stg_customers"]);
-    expect(sel(["+orders,config.materialized:table"], [], { resourceTypes: ["model"] })).toEqual(["customers", "orders"]);
+    expect(sel(["+orders,config.materialized:table"], [], { resourceTypes: ["model"] })).toEqual([
+      "customers",
+      "orders",
+    ]);
   });
 
   it("excludes nodes and the tests attached to them", () => {
-    expect(sel(["orders+"], ["report"])).toEqual(["orders", "revenue", "not_null_orders_id", "relationships_orders_customer"]);
-    expect(sel(["+orders"], ["tag:daily", "resource_type:source"], { resourceTypes: ["model", "test"] })).toEqual(
-      ["customers", "orders", "unique_customers_id", "not_null_orders_id", "relationships_orders_customer"],
-    );
-    expect(sel(["+orders"], ["customers"], { resourceTypes: ["model", "test"] })).toEqual(["stg_orders", "stg_customers", "orders", "not_null_orders_id"]);
+    expect(sel(["orders+"], ["report"])).toEqual([
+      "orders",
+      "revenue",
+      "not_null_orders_id",
+      "relationships_orders_customer",
+    ]);
+    expect(sel(["+orders"], ["tag:daily", "resource_type:source"], { resourceTypes: ["model", "test"] })).toEqual([
+      "customers",
+      "orders",
+      "unique_customers_id",
+      "not_null_orders_id",
+      "relationships_orders_customer",
+    ]);
+    expect(sel(["+orders"], ["customers"], { resourceTypes: ["model", "test"] })).toEqual([
+      "stg_orders",
+      "stg_customers",
+      "orders",
+      "not_null_orders_id",
+    ]);
   });
 
   it("reports selectors that match nothing", () => {
     const unmatched: string[] = [];
-    expect(sel(["nope", "orders"], [], { onUnmatched: (s) => unmatched.push(s), resourceTypes: ["model"] })).toEqual(["orders"]);
+    expect(sel(["nope", "orders"], [], { onUnmatched: (s) => unmatched.push(s), resourceTypes: ["model"] })).toEqual([
+      "orders",
+    ]);
     expect(unmatched).toEqual(["nope"]);
     sel([], ["nothing_here"], { onUnmatched: (s) => unmatched.push(s) });
     expect(unmatched).toEqual(["nope"]);
   });
 
   it("rejects unknown methods with the selector and a hint", () => {
-    expect(() => sel(["materialized:table"])).toThrow(expect.objectContaining({ code: "TF303", message: expect.stringContaining("materialized:table"), hint: expect.stringContaining("config.materialized") }));
-    expect(() => sel(["state:modified"])).toThrow(expect.objectContaining({ code: "TF303", hint: expect.stringContaining("state") }));
+    expect(() => sel(["materialized:table"])).toThrow(
+      expect.objectContaining({
+        code: "TF303",
+        message: expect.stringContaining("materialized:table"),
+        hint: expect.stringContaining("config.materialized"),
+      }),
+    );
+    expect(() => sel(["state:modified"])).toThrow(
+      expect.objectContaining({ code: "TF303", hint: expect.stringContaining("state") }),
+    );
     expect(() => sel(["@+orders"])).toThrow(expect.objectContaining({ code: "TF304" }));
   });
 });

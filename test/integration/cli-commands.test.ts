@@ -27,19 +27,33 @@ describe("tform's commands on the REST sandbox", () => {
     return t;
   };
   const writeModel = (amounts: readonly number[]) =>
-    writeFileSync(join(dir, "models", "orders.sql"), `select * from (values ${amounts.map((a, i) => `(${i + 1}, ${a})`).join(", ")}) as v(id, amount)\n`);
+    writeFileSync(
+      join(dir, "models", "orders.sql"),
+      `select * from (values ${amounts.map((a, i) => `(${i + 1}, ${a})`).join(", ")}) as v(id, amount)\n`,
+    );
 
   beforeAll(() => {
-    writeFileSync(join(dir, "dbt_project.yml"), "name: cli_it\nprofile: lakehouse_shop\nmodels:\n  cli_it:\n    +materialized: table\n");
-    writeFileSync(join(dir, "profiles.yml"), readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`));
+    writeFileSync(
+      join(dir, "dbt_project.yml"),
+      "name: cli_it\nprofile: lakehouse_shop\nmodels:\n  cli_it:\n    +materialized: table\n",
+    );
+    writeFileSync(
+      join(dir, "profiles.yml"),
+      readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
+    );
     mkdirSync(join(dir, "models"));
-    writeFileSync(join(dir, "models", "schema.yml"), "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [not_null, unique]\n");
+    writeFileSync(
+      join(dir, "models", "schema.yml"),
+      "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [not_null, unique]\n",
+    );
     writeModel([10, 20]);
   });
 
   afterAll(async () => {
     for (const name of refs) {
-      await engine.execute(`DROP CATALOG IF EXISTS "iceberg__${name.replace(/[^a-z0-9_]+/g, "_")}"`).catch(() => undefined);
+      await engine
+        .execute(`DROP CATALOG IF EXISTS "iceberg__${name.replace(/[^a-z0-9_]+/g, "_")}"`)
+        .catch(() => undefined);
       const ref = await catalog.getReference(name);
       if (ref) await catalog.deleteReference(ref).catch(() => undefined);
     }

@@ -7,7 +7,8 @@ import { nessieCatalog, sandbox, trinoEngine } from "./sandbox-harness.js";
 const FILES: Record<string, string> = {
   "dbt_project.yml": "name: cmds\nprofile: tform_sandbox\nseeds:\n  cmds:\n    +schema: landing\n",
   "seeds/labels.csv": "code,label\n1,one\n2,two\n",
-  "models/recent_orders.sql": "{{ config(materialized='table') }}\nselect orderkey, orderdate, current_timestamp as loaded_at from {{ source('tpch', 'orders') }} limit 10",
+  "models/recent_orders.sql":
+    "{{ config(materialized='table') }}\nselect orderkey, orderdate, current_timestamp as loaded_at from {{ source('tpch', 'orders') }} limit 10",
   "models/inlined.sql": "{{ config(materialized='ephemeral') }}\nselect 1 as x",
   "models/schema.yml": `
 version: 2

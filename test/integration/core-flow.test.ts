@@ -25,30 +25,50 @@ describe("core flow on the sandbox: branch, CTAS on the branch, merge, time trav
     expect(dev).toMatchObject({ name: branch, type: "BRANCH", hash: main.hash });
 
     await engine.execute(createBranchCatalogSql(branchCatalog, branch));
-    const ctas = await engine.execute(`CREATE TABLE ${branchCatalog}.${schema}.orders AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name)`);
+    const ctas = await engine.execute(
+      `CREATE TABLE ${branchCatalog}.${schema}.orders AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name)`,
+    );
     expect(ctas.updateCount).toBe(2);
-    const [[firstSnapshot]] = (await engine.execute(`SELECT snapshot_id FROM ${branchCatalog}.${schema}."orders$snapshots"`)).rows as [[string]];
+    const [[firstSnapshot]] = (
+      await engine.execute(`SELECT snapshot_id FROM ${branchCatalog}.${schema}."orders$snapshots"`)
+    ).rows as [[string]];
     await engine.execute(`INSERT INTO ${branchCatalog}.${schema}.orders VALUES (3, 'c')`);
 
     expect((await engine.execute(`SELECT count(*) FROM ${branchCatalog}.${schema}.orders`)).rows).toEqual([[3]]);
-    const onMain = await engine.execute(`SELECT count(*) FROM ${MAIN_CATALOG}.${schema}.orders`).catch((e: unknown) => e);
+    const onMain = await engine
+      .execute(`SELECT count(*) FROM ${MAIN_CATALOG}.${schema}.orders`)
+      .catch((e: unknown) => e);
     expect(onMain).toBeInstanceOf(ExecutionError);
     expect((onMain as Error).message).toContain("TABLE_NOT_FOUND");
 
     const devNow = await catalog.requireReference(branch);
     const mainNow = await catalog.requireReference("main");
-    const merge = await catalog.merge({ fromRef: branch, fromHash: devNow.hash, into: "main", expectedIntoHash: mainNow.hash, meta: { message: `it: publish ${branch}`, properties: { "tform.test": "core-flow" } } });
+    const merge = await catalog.merge({
+      fromRef: branch,
+      fromHash: devNow.hash,
+      into: "main",
+      expectedIntoHash: mainNow.hash,
+      meta: { message: `it: publish ${branch}`, properties: { "tform.test": "core-flow" } },
+    });
     expect(merge).toMatchObject({ ok: true, conflicts: [] });
     expect(merge.resultHash).not.toBe(mainNow.hash);
     expect((await catalog.requireReference("main")).hash).toBe(merge.resultHash);
 
-    expect((await engine.execute(`SELECT id, name FROM ${MAIN_CATALOG}.${schema}.orders ORDER BY id`)).rows).toEqual([[1, "a"], [2, "b"], [3, "c"]]);
-    const past = await engine.execute(`SELECT id FROM ${MAIN_CATALOG}.${schema}.orders FOR VERSION AS OF ${firstSnapshot} ORDER BY id`);
+    expect((await engine.execute(`SELECT id, name FROM ${MAIN_CATALOG}.${schema}.orders ORDER BY id`)).rows).toEqual([
+      [1, "a"],
+      [2, "b"],
+      [3, "c"],
+    ]);
+    const past = await engine.execute(
+      `SELECT id FROM ${MAIN_CATALOG}.${schema}.orders FOR VERSION AS OF ${firstSnapshot} ORDER BY id`,
+    );
     expect(past.rows).toEqual([[1], [2]]);
   });
 
   it("refuses views in native Nessie mode with Trino's NOT_SUPPORTED error", async () => {
-    const err = await engine.execute(`CREATE VIEW ${MAIN_CATALOG}.${schema}.v AS SELECT 1 AS x`).catch((e: unknown) => e);
+    const err = await engine
+      .execute(`CREATE VIEW ${MAIN_CATALOG}.${schema}.v AS SELECT 1 AS x`)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExecutionError);
     expect((err as Error).message).toMatch(/NOT_SUPPORTED.*createView is not supported for Iceberg Nessie catalogs/);
   });

@@ -15,22 +15,40 @@ describe("deps and clean (sandbox)", () => {
     const shared = mkdtempSync(join(tmpdir(), "tform-it-shared-"));
     mkdirSync(join(shared, "macros"));
     writeFileSync(join(shared, "dbt_project.yml"), "name: shared_sql\n");
-    writeFileSync(join(shared, "macros/cents.sql"), "{% macro to_cents(col) %}cast(round({{ col }} * 100) as bigint){% endmacro %}");
+    writeFileSync(
+      join(shared, "macros/cents.sql"),
+      "{% macro to_cents(col) %}cast(round({{ col }} * 100) as bigint){% endmacro %}",
+    );
     const { projectDir, profilesDir } = commandsProject({
       "dbt_project.yml": 'name: cmds\nprofile: tform_sandbox\nclean-targets: ["target", "dbt_packages"]\n',
       "packages.yml": `packages:\n  - local: ${shared}\n`,
-      "models/prices.sql": "{{ config(materialized='table') }}\nselect orderkey, {{ to_cents('totalprice') }} as cents from {{ source('tpch', 'orders') }} where orderkey = 1",
+      "models/prices.sql":
+        "{{ config(materialized='table') }}\nselect orderkey, {{ to_cents('totalprice') }} as cents from {{ source('tpch', 'orders') }} where orderkey = 1",
     });
     const deps = await tform(["deps", "--project-dir", projectDir]);
     expect(deps.code).toBe(0);
     expect(deps.stdout).toContain("Installed shared_sql from <local @");
     expect(lstatSync(join(projectDir, "dbt_packages/shared_sql")).isSymbolicLink()).toBe(true);
-    const build = await tform(["build", "--branch", branch, "-s", "prices", "--project-dir", projectDir, "--profiles-dir", profilesDir]);
+    const build = await tform([
+      "build",
+      "--branch",
+      branch,
+      "-s",
+      "prices",
+      "--project-dir",
+      projectDir,
+      "--profiles-dir",
+      profilesDir,
+    ]);
     expect(build.code).toBe(0);
     const engine = trinoEngine();
     try {
-      const expected = await engine.execute("select cast(round(totalprice * 100) as bigint) from tpch.tiny.orders where orderkey = 1");
-      expect((await engine.execute(`select cents from "iceberg__${branch}".analytics.prices`)).rows).toEqual(expected.rows);
+      const expected = await engine.execute(
+        "select cast(round(totalprice * 100) as bigint) from tpch.tiny.orders where orderkey = 1",
+      );
+      expect((await engine.execute(`select cents from "iceberg__${branch}".analytics.prices`)).rows).toEqual(
+        expected.rows,
+      );
     } finally {
       await engine.close();
     }

@@ -15,13 +15,29 @@ describe("docs generate (sandbox)", () => {
     const { projectDir, profilesDir } = commandsProject();
     const built = await buildProject({ projectDir, profilesDir, branch });
     expect(built.success).toBe(true);
-    const run = await tform(["docs", "generate", "--branch", branch, "--project-dir", projectDir, "--profiles-dir", profilesDir]);
+    const run = await tform([
+      "docs",
+      "generate",
+      "--branch",
+      branch,
+      "--project-dir",
+      projectDir,
+      "--profiles-dir",
+      profilesDir,
+    ]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Catalog written to target/catalog.json");
     const catalog = JSON.parse(readFileSync(join(projectDir, "target/catalog.json"), "utf8"));
     expect(Object.keys(catalog.nodes).sort()).toEqual(["model.cmds.recent_orders", "seed.cmds.labels"]);
-    expect(catalog.nodes["model.cmds.recent_orders"].metadata).toEqual({ type: "BASE TABLE", schema: "analytics", name: "recent_orders", database: `iceberg__${branch}`, comment: null, owner: null });
+    expect(catalog.nodes["model.cmds.recent_orders"].metadata).toEqual({
+      type: "BASE TABLE",
+      schema: "analytics",
+      name: "recent_orders",
+      database: `iceberg__${branch}`,
+      comment: null,
+      owner: null,
+    });
     expect(catalog.nodes["model.cmds.recent_orders"].columns).toEqual({
       orderkey: { type: "bigint", index: 1, name: "orderkey", comment: null },
       orderdate: { type: "date", index: 2, name: "orderdate", comment: null },
@@ -29,10 +45,17 @@ describe("docs generate (sandbox)", () => {
     });
     expect(catalog.nodes["seed.cmds.labels"].metadata).toMatchObject({ schema: "analytics_landing", name: "labels" });
     // built.recent_orders reads the model's table; not_built does not exist and is left out, as dbt does
-    expect(Object.keys(catalog.sources).sort()).toEqual(["source.cmds.built.recent_orders", "source.cmds.tpch.nation", "source.cmds.tpch.orders"]);
+    expect(Object.keys(catalog.sources).sort()).toEqual([
+      "source.cmds.built.recent_orders",
+      "source.cmds.tpch.nation",
+      "source.cmds.tpch.orders",
+    ]);
     expect(catalog.sources["source.cmds.tpch.orders"].columns.orderstatus.type).toBe("varchar(1)");
     expect(catalog.errors).toBeNull();
-    expect(JSON.parse(readFileSync(join(projectDir, "target/manifest.json"), "utf8")).nodes["model.cmds.recent_orders"].compiled).toBe(true);
+    expect(
+      JSON.parse(readFileSync(join(projectDir, "target/manifest.json"), "utf8")).nodes["model.cmds.recent_orders"]
+        .compiled,
+    ).toBe(true);
 
     // without --branch the read is main's catalog, where this branch's tables are not
     const onMain = await tform(["docs", "generate", "--project-dir", projectDir, "--profiles-dir", profilesDir]);

@@ -15,7 +15,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // a folder of its own: `tform sandbox up`'s default folder holds a REST-mode lakehouse, one mode per folder
   const dir = process.env["TFORM_SANDBOX_DIR"] ?? join(sandboxPaths().cacheDir, "sandbox-native");
   // the REST-mode sandbox starts alongside (its own folder and ports); awaited after the native one
-  const rest = startRestSandbox().then((r) => ({ ok: r }), (e: unknown) => ({ error: e }));
+  const rest = startRestSandbox().then(
+    (r) => ({ ok: r }),
+    (e: unknown) => ({ error: e }),
+  );
   let result;
   try {
     result = await sandboxUp({ dir, catalog: "native", onProgress: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
@@ -28,7 +31,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
         "Run only the unit tests with `npm run test:unit`.",
     );
   }
-  process.stderr.write(`[sandbox] ${result.alreadyRunning ? "reusing running" : `started in ${result.seconds.toFixed(1)} s:`} Trino ${result.endpoints.trinoUrl}, Nessie ${result.endpoints.nessieUri}\n`);
+  process.stderr.write(
+    `[sandbox] ${result.alreadyRunning ? "reusing running" : `started in ${result.seconds.toFixed(1)} s:`} Trino ${result.endpoints.trinoUrl}, Nessie ${result.endpoints.nessieUri}\n`,
+  );
   const info: SandboxInfo = {
     trinoUrl: result.endpoints.trinoUrl,
     nessieUri: result.endpoints.nessieUri,

@@ -28,11 +28,25 @@ describe("a model switched between table and view on a branch, in REST mode", ()
     dir = mkdtempSync(join(tmpdir(), "tform-switch-"));
     writeFileSync(join(dir, "dbt_project.yml"), "name: switch\nprofile: lakehouse_shop\n");
     mkdirSync(join(dir, "models"));
-    writeFileSync(join(dir, "models", "swappable.sql"), "{{ config(materialized=var('m', 'table')) }}\nselect * from (values (1, 'a'), (2, 'b'), (3, 'c')) as v(id, name)\n");
+    writeFileSync(
+      join(dir, "models", "swappable.sql"),
+      "{{ config(materialized=var('m', 'table')) }}\nselect * from (values (1, 'a'), (2, 'b'), (3, 'c')) as v(id, name)\n",
+    );
     // a test, so each build records its hash as tested and publish may merge it
-    writeFileSync(join(dir, "models", "schema.yml"), "version: 2\nmodels:\n  - name: swappable\n    columns:\n      - name: id\n        data_tests: [not_null]\n");
-    writeFileSync(join(dir, "profiles.yml"), readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`));
-    target = await loadTarget({ projectDir: dir, profileName: "lakehouse_shop", profilesDir: dir, targetName: "sandbox" });
+    writeFileSync(
+      join(dir, "models", "schema.yml"),
+      "version: 2\nmodels:\n  - name: swappable\n    columns:\n      - name: id\n        data_tests: [not_null]\n",
+    );
+    writeFileSync(
+      join(dir, "profiles.yml"),
+      readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
+    );
+    target = await loadTarget({
+      projectDir: dir,
+      profileName: "lakehouse_shop",
+      profilesDir: dir,
+      targetName: "sandbox",
+    });
   });
 
   afterAll(async () => {
@@ -51,15 +65,39 @@ describe("a model switched between table and view on a branch, in REST mode", ()
     const branch = uniqueName("it_swdev");
     const tag = uniqueName("it_swrel");
     refs.push(branch, tag);
-    const built = await buildProject({ projectDir: dir, profilesDir: dir, target: "sandbox", branch, vars: { m: materialized } });
+    const built = await buildProject({
+      projectDir: dir,
+      profilesDir: dir,
+      target: "sandbox",
+      branch,
+      vars: { m: materialized },
+    });
     expect(built.applied!.results.map((r) => r.status)).toEqual(["success", "pass"]);
-    await publish({ catalog, projectRoot: dir, targetPath: "target", branch, provenance, tag, bindViews: viewBinderFor(catalog, target) });
+    await publish({
+      catalog,
+      projectRoot: dir,
+      targetPath: "target",
+      branch,
+      provenance,
+      tag,
+      bindViews: viewBinderFor(catalog, target),
+    });
     return { branch, tag };
   };
   const typeOn = async (trinoCatalog: string): Promise<string | undefined> =>
-    (await engine.execute(`SELECT table_type FROM "${trinoCatalog}".information_schema.tables WHERE table_schema = '${schema}' AND table_name = 'swappable'`)).rows[0]?.[0] as string | undefined;
-  const rowsOn = async (trinoCatalog: string): Promise<unknown[][]> => (await engine.execute(`SELECT id, name FROM "${trinoCatalog}"."${schema}".swappable ORDER BY id`)).rows as unknown[][];
-  const ROWS = [[1, "a"], [2, "b"], [3, "c"]];
+    (
+      await engine.execute(
+        `SELECT table_type FROM "${trinoCatalog}".information_schema.tables WHERE table_schema = '${schema}' AND table_name = 'swappable'`,
+      )
+    ).rows[0]?.[0] as string | undefined;
+  const rowsOn = async (trinoCatalog: string): Promise<unknown[][]> =>
+    (await engine.execute(`SELECT id, name FROM "${trinoCatalog}"."${schema}".swappable ORDER BY id`))
+      .rows as unknown[][];
+  const ROWS = [
+    [1, "a"],
+    [2, "b"],
+    [3, "c"],
+  ];
 
   it("table → view on a branch keeps main's table readable, before and after the publish", async () => {
     const first = await buildAndPublish("table");
@@ -67,7 +105,13 @@ describe("a model switched between table and view on a branch, in REST mode", ()
 
     const branch = uniqueName("it_swdev");
     refs.push(branch);
-    const built = await buildProject({ projectDir: dir, profilesDir: dir, target: "sandbox", branch, vars: { m: "view" } });
+    const built = await buildProject({
+      projectDir: dir,
+      profilesDir: dir,
+      target: "sandbox",
+      branch,
+      vars: { m: "view" },
+    });
     expect(built.applied!.results.map((r) => r.status)).toEqual(["success", "pass"]);
     const statements = built.applied!.results[0]!.statements.map((s) => s.sql.split(" ").slice(0, 3).join(" "));
     expect(statements).toEqual(["DROP TABLE IF", "CREATE OR REPLACE"]);
@@ -77,7 +121,15 @@ describe("a model switched between table and view on a branch, in REST mode", ()
 
     const tag = uniqueName("it_swrel");
     refs.push(tag);
-    await publish({ catalog, projectRoot: dir, targetPath: "target", branch, provenance, tag, bindViews: viewBinderFor(catalog, target) });
+    await publish({
+      catalog,
+      projectRoot: dir,
+      targetPath: "target",
+      branch,
+      provenance,
+      tag,
+      bindViews: viewBinderFor(catalog, target),
+    });
     expect(await typeOn(REST_MAIN_CATALOG)).toBe("VIEW");
     expect(await rowsOn(REST_MAIN_CATALOG)).toEqual(ROWS);
     // the release before the switch still reads its table's files

@@ -20,7 +20,10 @@ describe("NessieCatalog on the sandbox's Nessie", () => {
     await engine.execute(`CREATE SCHEMA ${MAIN_CATALOG}.${schema}`);
     await engine.execute(`CREATE TABLE ${MAIN_CATALOG}.${schema}.t AS SELECT 1 AS x`);
     base = await catalog.requireReference("main");
-    for (const [name, cat] of [[a, catA], [b, catB]] as const) {
+    for (const [name, cat] of [
+      [a, catA],
+      [b, catB],
+    ] as const) {
       await catalog.createBranch(name, base);
       created.push(name);
       await engine.execute(createBranchCatalogSql(cat, name));
@@ -53,7 +56,13 @@ describe("NessieCatalog on the sandbox's Nessie", () => {
     const diff = await catalog.diff(base, refA);
     expect(diff).toEqual([{ key: [schema, "added"], kind: "ICEBERG_TABLE", change: "added" }]);
     const contents = await catalog.listContents(refA);
-    expect(contents).toEqual(expect.arrayContaining([{ key: [schema], kind: "NAMESPACE" }, { key: [schema, "t"], kind: "ICEBERG_TABLE" }, { key: [schema, "added"], kind: "ICEBERG_TABLE" }]));
+    expect(contents).toEqual(
+      expect.arrayContaining([
+        { key: [schema], kind: "NAMESPACE" },
+        { key: [schema, "t"], kind: "ICEBERG_TABLE" },
+        { key: [schema, "added"], kind: "ICEBERG_TABLE" },
+      ]),
+    );
     const log = await catalog.history(a, 2);
     expect(log).toHaveLength(2);
     expect(log[0]!.hash).toBe(refA.hash);
@@ -64,7 +73,14 @@ describe("NessieCatalog on the sandbox's Nessie", () => {
   it("a dry-run merge reports success without moving the target", async () => {
     const into = await catalog.requireReference(b);
     const from = await catalog.requireReference(a);
-    const result = await catalog.merge({ fromRef: a, fromHash: from.hash, into: b, expectedIntoHash: into.hash, meta: { message: "dry" }, dryRun: true });
+    const result = await catalog.merge({
+      fromRef: a,
+      fromHash: from.hash,
+      into: b,
+      expectedIntoHash: into.hash,
+      meta: { message: "dry" },
+      dryRun: true,
+    });
     expect(result).toEqual({ ok: true, resultHash: into.hash, conflicts: [] });
     expect((await catalog.requireReference(b)).hash).toBe(into.hash);
   });
@@ -74,7 +90,13 @@ describe("NessieCatalog on the sandbox's Nessie", () => {
     await engine.execute(`INSERT INTO ${catB}.${schema}.t VALUES (3)`);
     const from = await catalog.requireReference(a);
     const into = await catalog.requireReference(b);
-    const result = await catalog.merge({ fromRef: a, fromHash: from.hash, into: b, expectedIntoHash: into.hash, meta: { message: "conflict" } });
+    const result = await catalog.merge({
+      fromRef: a,
+      fromHash: from.hash,
+      into: b,
+      expectedIntoHash: into.hash,
+      meta: { message: "conflict" },
+    });
     expect(result.ok).toBe(false);
     expect(result.conflicts).toEqual([[schema, "t"]]);
     expect((await catalog.requireReference(b)).hash).toBe(into.hash);

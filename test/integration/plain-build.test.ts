@@ -27,18 +27,41 @@ describe("the example project on the plain JDBC catalog", () => {
     expect(gold.database).toBe(plain);
     const table = `"${gold.database}"."${gold.schema}"."${gold.identifier}"`;
     const [[rowsBefore]] = (await engine.execute(`SELECT count(*) FROM ${table}`)).rows as [[number]];
-    const snapshots = (await engine.execute(`SELECT snapshot_id FROM "${gold.database}"."${gold.schema}"."${gold.identifier}$snapshots" ORDER BY committed_at`)).rows;
+    const snapshots = (
+      await engine.execute(
+        `SELECT snapshot_id FROM "${gold.database}"."${gold.schema}"."${gold.identifier}$snapshots" ORDER BY committed_at`,
+      )
+    ).rows;
     expect(rowsBefore).toBeGreaterThan(0);
 
-    const second = await buildProject({ projectDir: dir, profilesDir: dir, target: "plain", select: ["gold_customer_revenue"] });
+    const second = await buildProject({
+      projectDir: dir,
+      profilesDir: dir,
+      target: "plain",
+      select: ["gold_customer_revenue"],
+    });
     expect(second.success).toBe(true);
-    const after = (await engine.execute(`SELECT snapshot_id FROM "${gold.database}"."${gold.schema}"."${gold.identifier}$snapshots" ORDER BY committed_at`)).rows;
+    const after = (
+      await engine.execute(
+        `SELECT snapshot_id FROM "${gold.database}"."${gold.schema}"."${gold.identifier}$snapshots" ORDER BY committed_at`,
+      )
+    ).rows;
     expect(after.length).toBe(snapshots.length + 1);
     const firstSnapshot = snapshots[snapshots.length - 1]![0];
-    expect((await engine.execute(`SELECT count(*) FROM ${table} FOR VERSION AS OF ${firstSnapshot}`)).rows).toEqual([[rowsBefore]]);
+    expect((await engine.execute(`SELECT count(*) FROM ${table} FOR VERSION AS OF ${firstSnapshot}`)).rows).toEqual([
+      [rowsBefore],
+    ]);
 
     // publish has nothing to merge: it says the catalog has no branches
-    const target = await loadTarget({ projectDir: dir, profileName: "lakehouse_shop", profilesDir: dir, targetName: "plain" });
-    await expect(openCatalog(target, "publish")).rejects.toMatchObject({ code: "TF623", message: expect.stringContaining("no branches") });
+    const target = await loadTarget({
+      projectDir: dir,
+      profileName: "lakehouse_shop",
+      profilesDir: dir,
+      targetName: "plain",
+    });
+    await expect(openCatalog(target, "publish")).rejects.toMatchObject({
+      code: "TF623",
+      message: expect.stringContaining("no branches"),
+    });
   });
 });

@@ -24,16 +24,36 @@ describe("publish on the sandbox", () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), "tform-it-publish-"));
     target = {
-      name: "sandbox", profileName: "it", type: "trino", host: "127.0.0.1", port: 0, httpScheme: "http", user: "tform", catalog: MAIN_CATALOG, schema, threads: 1, sessionProperties: {},
+      name: "sandbox",
+      profileName: "it",
+      type: "trino",
+      host: "127.0.0.1",
+      port: 0,
+      httpScheme: "http",
+      user: "tform",
+      catalog: MAIN_CATALOG,
+      schema,
+      threads: 1,
+      sessionProperties: {},
       nessie: { uri: sandbox().nessieUri, defaultBranch: "main" },
-      branchCatalog: { connector: "iceberg", mode: "native", properties: nativeNessieCatalogProperties(sandbox().nessieUri, "{branch}", sandbox().warehouseDir) },
+      branchCatalog: {
+        connector: "iceberg",
+        mode: "native",
+        properties: nativeNessieCatalogProperties(sandbox().nessieUri, "{branch}", sandbox().warehouseDir),
+      },
     };
     // a project whose one test, not_null on orders.id, `tform test --branch` runs through the library
     await writeFile(join(root, "dbt_project.yml"), "name: it\nprofile: lakehouse_shop\n");
-    await writeFile(join(root, "profiles.yml"), (await readFile(sandbox().profilesFile, "utf8")).replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`));
+    await writeFile(
+      join(root, "profiles.yml"),
+      (await readFile(sandbox().profilesFile, "utf8")).replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
+    );
     await mkdir(join(root, "models"));
     await writeFile(join(root, "models", "orders.sql"), "select 1 as id\n");
-    await writeFile(join(root, "models", "schema.yml"), "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [not_null]\n");
+    await writeFile(
+      join(root, "models", "schema.yml"),
+      "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [not_null]\n",
+    );
     await engine.execute(`create schema ${MAIN_CATALOG}.${schema}`);
     await engine.execute(`create table ${MAIN_CATALOG}.${schema}.orders as select 1 as id`);
   });
@@ -68,16 +88,30 @@ describe("publish on the sandbox", () => {
   }
 
   const mainHash = async () => (await catalog.getReference("main"))!.hash;
-  const count = async (table: string) => Number((await engine.execute(`select count(*) from ${MAIN_CATALOG}.${schema}.${table}`)).rows[0]![0]);
+  const count = async (table: string) =>
+    Number((await engine.execute(`select count(*) from ${MAIN_CATALOG}.${schema}.${table}`)).rows[0]![0]);
 
   let firstTag = "";
 
   it("build → test → publish moves every table of the branch to main in one merge, tagged", async () => {
-    const dev = await branchWith((t) => [`create or replace table ${t}.orders as select * from (values 1, 2) as v(id)`, `create table ${t}.revenue as select 10 as total`]);
+    const dev = await branchWith((t) => [
+      `create or replace table ${t}.orders as select * from (values 1, 2) as v(id)`,
+      `create table ${t}.revenue as select 10 as total`,
+    ]);
     expect(await testBranch(dev.name, dev.cat)).toBe("pass");
     const before = await mainHash();
-    const result = await publish({ catalog, projectRoot: root, targetPath: "target", branch: dev.name, provenance, tag: uniqueName("it_release") });
-    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`).sort()).toEqual([`added:${schema}.revenue`, `replaced:${schema}.orders`]);
+    const result = await publish({
+      catalog,
+      projectRoot: root,
+      targetPath: "target",
+      branch: dev.name,
+      provenance,
+      tag: uniqueName("it_release"),
+    });
+    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`).sort()).toEqual([
+      `added:${schema}.revenue`,
+      `replaced:${schema}.orders`,
+    ]);
     expect(await mainHash()).toBe(result.intoHashAfter);
     const log = await catalog.history("main", 1);
     expect(log[0]!.hash).toBe(result.intoHashAfter);
@@ -89,24 +123,43 @@ describe("publish on the sandbox", () => {
   });
 
   it("a failing test makes publish refuse, and main keeps its hash", async () => {
-    const dev = await branchWith((t) => [`create or replace table ${t}.orders as select * from (values 1, null) as v(id)`]);
+    const dev = await branchWith((t) => [
+      `create or replace table ${t}.orders as select * from (values 1, null) as v(id)`,
+    ]);
     expect(await testBranch(dev.name, dev.cat)).toBe("fail");
     const before = await mainHash();
-    await expect(publish({ catalog, projectRoot: root, targetPath: "target", branch: dev.name, provenance })).rejects.toMatchObject({ code: "TF701" });
+    await expect(
+      publish({ catalog, projectRoot: root, targetPath: "target", branch: dev.name, provenance }),
+    ).rejects.toMatchObject({ code: "TF701" });
     expect(await mainHash()).toBe(before);
   });
 
   it("a change to another table of main after testing merges cleanly; a change to the same table is a named conflict that moves nothing", async () => {
     const clean = await branchWith((t) => [`create or replace table ${t}.revenue as select 20 as total`]);
-    const clash = await branchWith((t) => [`create or replace table ${t}.orders as select * from (values 1, 2, 3) as v(id)`]);
+    const clash = await branchWith((t) => [
+      `create or replace table ${t}.orders as select * from (values 1, 2, 3) as v(id)`,
+    ]);
     expect(await testBranch(clean.name, clean.cat)).toBe("pass");
     expect(await testBranch(clash.name, clash.cat)).toBe("pass");
     await engine.execute(`insert into ${MAIN_CATALOG}.${schema}.orders values 4`); // main moves after both were tested
-    const ok = await publish({ catalog, projectRoot: root, targetPath: "target", branch: clean.name, provenance, tag: uniqueName("it_release") });
+    const ok = await publish({
+      catalog,
+      projectRoot: root,
+      targetPath: "target",
+      branch: clean.name,
+      provenance,
+      tag: uniqueName("it_release"),
+    });
     expect(ok.changes.map((c) => c.key.join("."))).toEqual([`${schema}.revenue`]);
     expect(await count("orders")).toBe(3);
     const [mainBefore, clashBefore] = [await mainHash(), (await catalog.getReference(clash.name))!.hash];
-    const err = await publish({ catalog, projectRoot: root, targetPath: "target", branch: clash.name, provenance }).catch((e: unknown) => e);
+    const err = await publish({
+      catalog,
+      projectRoot: root,
+      targetPath: "target",
+      branch: clash.name,
+      provenance,
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "TF603" });
     expect((err as { conflicts: string[] }).conflicts).toContain(`${schema}.orders`);
     expect([await mainHash(), (await catalog.getReference(clash.name))!.hash]).toEqual([mainBefore, clashBefore]);
@@ -120,10 +173,23 @@ describe("publish on the sandbox", () => {
     expect(await count("orders")).toBe(2);
 
     const table = { schema, identifier: "orders" };
-    const atTag = await showModel({ engine, catalog, trinoCatalog: MAIN_CATALOG, table, at: firstTag, bindRef: (r) => bindRefCatalog(engine, target, r.name) });
+    const atTag = await showModel({
+      engine,
+      catalog,
+      trinoCatalog: MAIN_CATALOG,
+      table,
+      at: firstTag,
+      bindRef: (r) => bindRefCatalog(engine, target, r.name),
+    });
     expect(atTag.rows).toHaveLength(2);
     const history = await modelHistory({ engine, trinoCatalog: MAIN_CATALOG, table });
-    const first = await showModel({ engine, trinoCatalog: MAIN_CATALOG, table, at: history[0]!.snapshotId, bindRef: async () => "" });
+    const first = await showModel({
+      engine,
+      trinoCatalog: MAIN_CATALOG,
+      table,
+      at: history[0]!.snapshotId,
+      bindRef: async () => "",
+    });
     expect(first.rows).toEqual([[1]]);
   });
 });

@@ -15,7 +15,9 @@ describe("an unchanged dbt project with staging views builds on a branch in REST
   const branch = uniqueName("it_jaffle");
 
   afterAll(async () => {
-    const catalogs = (await engine.execute("SHOW CATALOGS")).rows.map((r) => String(r[0])).filter((c) => c.includes(branch));
+    const catalogs = (await engine.execute("SHOW CATALOGS")).rows
+      .map((r) => String(r[0]))
+      .filter((c) => c.includes(branch));
     for (const c of catalogs) await engine.execute(`DROP CATALOG IF EXISTS ${c}`).catch(() => undefined);
     const ref = await catalog.getReference(branch);
     if (ref) await catalog.deleteReference(ref);
@@ -35,17 +37,22 @@ describe("an unchanged dbt project with staging views builds on a branch in REST
     const failed = (result.applied?.results ?? []).filter((r) => !["success", "pass", "warn"].includes(r.status));
     expect(failed.map((r) => `${r.name}: ${r.status}`)).toEqual([]);
     expect(result.success).toBe(true);
-    const views = (result.applied?.results ?? []).filter((r) => r.statements?.some((s) => /^CREATE OR REPLACE VIEW/.test(s.sql)));
+    const views = (result.applied?.results ?? []).filter((r) =>
+      r.statements?.some((s) => /^CREATE OR REPLACE VIEW/.test(s.sql)),
+    );
     expect(views.map((r) => r.name).sort()).toEqual(["stg_customers", "stg_orders", "stg_payments"]);
     const relation = views[0]!.relation!;
-    const [[rows]] = (await engine.execute(`SELECT count(*) FROM "${relation.database}"."${relation.schema}"."${relation.identifier}"`)).rows as [[number]];
+    const [[rows]] = (
+      await engine.execute(`SELECT count(*) FROM "${relation.database}"."${relation.schema}"."${relation.identifier}"`)
+    ).rows as [[number]];
     expect(rows).toBeGreaterThan(0);
     expect((await catalog.requireReference("main")).hash).toBe(mainBefore.hash);
 
     // issue 7 §2: a view's body names no catalog, so after publish it reads main, not the branch's catalog
     for (const view of views) {
       const r = view.relation!;
-      const [[ddl]] = (await engine.execute(`SHOW CREATE VIEW "${r.database}"."${r.schema}"."${r.identifier}"`)).rows as [[string]];
+      const [[ddl]] = (await engine.execute(`SHOW CREATE VIEW "${r.database}"."${r.schema}"."${r.identifier}"`))
+        .rows as [[string]];
       const body = ddl.slice(ddl.indexOf("AS\n") + 3);
       expect(body).toMatch(/select/i);
       expect(body).not.toContain(r.database);
@@ -53,8 +60,12 @@ describe("an unchanged dbt project with staging views builds on a branch in REST
     // …and on the branch it reads the branch's tables: stg_customers is the seed renamed
     const seed = result.applied!.results.find((r) => r.name === "raw_customers")!.relation!;
     const stg = views.find((r) => r.name === "stg_customers")!.relation!;
-    const fromView = await engine.execute(`SELECT customer_id, first_name, last_name FROM "${stg.database}"."${stg.schema}"."${stg.identifier}" ORDER BY 1`);
-    const fromSeed = await engine.execute(`SELECT id, first_name, last_name FROM "${seed.database}"."${seed.schema}"."${seed.identifier}" ORDER BY 1`);
+    const fromView = await engine.execute(
+      `SELECT customer_id, first_name, last_name FROM "${stg.database}"."${stg.schema}"."${stg.identifier}" ORDER BY 1`,
+    );
+    const fromSeed = await engine.execute(
+      `SELECT id, first_name, last_name FROM "${seed.database}"."${seed.schema}"."${seed.identifier}" ORDER BY 1`,
+    );
     expect(fromView.rows.length).toBeGreaterThan(0);
     expect(fromView.rows).toEqual(fromSeed.rows);
   });

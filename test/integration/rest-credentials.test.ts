@@ -6,7 +6,9 @@ import { createRestBranchCatalogSql, restCatalog, restEngine, restSandbox, uniqu
 
 /** The secret key S3Proxy checks signatures with: the only file that holds it. */
 function s3SecretKey(): string {
-  const line = readFileSync(restSandbox().s3PropertiesFile, "utf8").split("\n").find((l) => l.startsWith("s3proxy.credential="));
+  const line = readFileSync(restSandbox().s3PropertiesFile, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("s3proxy.credential="));
   if (!line) throw new Error(`no s3proxy.credential in ${restSandbox().s3PropertiesFile}`);
   return line.slice("s3proxy.credential=".length);
 }
@@ -39,15 +41,23 @@ describe("S3 keys stay out of Trino's log, its catalog store and the statements"
     // Trino's dynamic catalog store keeps the reference, not the value
     const stored = readFileSync(join(restSandbox().trinoCatalogDir, `${branchCatalog}.properties`), "utf8");
     expect(stored).toContain(`s3.aws-secret-key=\${ENV\\:${TRINO_S3_ENV.secretKey}}`);
-    for (const file of readdirSync(restSandbox().trinoCatalogDir)) expect(readFileSync(join(restSandbox().trinoCatalogDir, file), "utf8")).not.toContain(secret);
+    for (const file of readdirSync(restSandbox().trinoCatalogDir))
+      expect(readFileSync(join(restSandbox().trinoCatalogDir, file), "utf8")).not.toContain(secret);
 
     // Trino logs every catalog property when it loads one: the secret key as [REDACTED]
     const trinoLog = readFileSync(restSandbox().trinoLog, "utf8");
     expect(trinoLog).toMatch(/s3\.aws-secret-key\s+\[REDACTED\]/);
-    for (const text of [trinoLog, readFileSync(restSandbox().nessieLog, "utf8"), readFileSync(restSandbox().profilesFile, "utf8")]) expect(text).not.toContain(secret);
+    for (const text of [
+      trinoLog,
+      readFileSync(restSandbox().nessieLog, "utf8"),
+      readFileSync(restSandbox().profilesFile, "utf8"),
+    ])
+      expect(text).not.toContain(secret);
 
     // statements are visible to anyone allowed to list queries
-    const queries = (await engine.execute(`SELECT query FROM system.runtime.queries WHERE query LIKE '%${branchCatalog}%'`)).rows.map((r) => String(r[0]));
+    const queries = (
+      await engine.execute(`SELECT query FROM system.runtime.queries WHERE query LIKE '%${branchCatalog}%'`)
+    ).rows.map((r) => String(r[0]));
     expect(queries.length).toBeGreaterThan(0);
     for (const q of queries) expect(q).not.toContain(secret);
   });

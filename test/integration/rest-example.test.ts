@@ -26,7 +26,12 @@ describe("the example project in REST mode, with a view", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "tform-rest-example-"));
     cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !src.includes(`${join(EXAMPLE, "target")}`) });
-    target = await loadTarget({ projectDir: dir, profileName: "lakehouse_shop", profilesDir: join(restSandbox().profilesFile, ".."), targetName: "sandbox" });
+    target = await loadTarget({
+      projectDir: dir,
+      profileName: "lakehouse_shop",
+      profilesDir: join(restSandbox().profilesFile, ".."),
+      targetName: "sandbox",
+    });
     expect(target.branchCatalog?.mode).toBe("rest");
   });
 
@@ -43,7 +48,9 @@ describe("the example project in REST mode, with a view", () => {
   it("builds every model and test on a branch, publishes in one merge, and the view reads main", async () => {
     const profilesDir = join(restSandbox().profilesFile, "..");
     const built = await buildProject({ projectDir: dir, profilesDir, target: "sandbox", branch });
-    const notOk = built.applied?.results.filter((r) => !["success", "pass", "warn"].includes(r.status)).map((r) => `${r.name}: ${r.status}`);
+    const notOk = built.applied?.results
+      .filter((r) => !["success", "pass", "warn"].includes(r.status))
+      .map((r) => `${r.name}: ${r.status}`);
     expect(notOk).toEqual([]);
     expect(built.applied?.results.filter((r) => r.status === "pass").length).toBeGreaterThanOrEqual(19);
 
@@ -63,7 +70,9 @@ describe("the example project in REST mode, with a view", () => {
 
     const onMain = async (sql: string) => (await engine.execute(sql)).rows;
     const fromView = await onMain(`SELECT count(*), sum(revenue) FROM "${REST_MAIN_CATALOG}".gold.gold_region_revenue`);
-    const fromTable = await onMain(`SELECT count(DISTINCT region_name), sum(revenue) FROM "${REST_MAIN_CATALOG}".gold.gold_monthly_revenue`);
+    const fromTable = await onMain(
+      `SELECT count(DISTINCT region_name), sum(revenue) FROM "${REST_MAIN_CATALOG}".gold.gold_monthly_revenue`,
+    );
     expect(fromView).toEqual(fromTable);
     expect(fromView[0]![0]).toBe(5); // TPC-H has five regions
   });

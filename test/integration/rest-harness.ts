@@ -12,7 +12,10 @@ export const REST_MAIN_CATALOG = "iceberg";
 
 export function restSandbox(): RestSandboxInfo {
   const info = inject("restSandbox");
-  if (!info) throw new Error("No REST sandbox: run integration tests through vitest's `integration` project (npm test), whose global setup starts it.");
+  if (!info)
+    throw new Error(
+      "No REST sandbox: run integration tests through vitest's `integration` project (npm test), whose global setup starts it.",
+    );
   return info;
 }
 
@@ -26,7 +29,13 @@ export function restCatalog(): NessieCatalog {
 
 /** `CREATE CATALOG` bound to a branch through Nessie's Iceberg REST, as tform does from the sandbox profile. */
 export function createRestBranchCatalogSql(catalogName: string, ref: string): string {
-  const props = restCatalogProperties({ icebergUri: restSandbox().icebergUri, ref, s3Endpoint: restSandbox().s3Endpoint });
-  const withList = Object.entries(props).map(([k, v]) => `"${k}" = '${v.replace(/'/g, "''")}'`).join(", ");
+  const props = restCatalogProperties({
+    icebergUri: restSandbox().icebergUri,
+    ref,
+    s3Endpoint: restSandbox().s3Endpoint,
+  });
+  const withList = Object.entries(props)
+    .map(([k, v]) => `"${k}" = '${v.replace(/'/g, "''")}'`)
+    .join(", ");
   return `CREATE CATALOG ${catalogName} USING iceberg WITH (${withList})`;
 }

@@ -27,15 +27,35 @@ describe("publish in REST mode", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "tform-rest-publish-"));
-    writeFileSync(join(dir, "dbt_project.yml"), "name: rest_pub\nversion: '0.1'\nprofile: lakehouse_shop\nmodels:\n  rest_pub:\n    +materialized: table\n");
+    writeFileSync(
+      join(dir, "dbt_project.yml"),
+      "name: rest_pub\nversion: '0.1'\nprofile: lakehouse_shop\nmodels:\n  rest_pub:\n    +materialized: table\n",
+    );
     mkdirSync(join(dir, "models"));
     // `bad` puts a null id into orders, which its not_null test catches
-    writeFileSync(join(dir, "models", "orders.sql"), "select * from (values (1, 10), (2, 20), ({{ 'null' if var('bad', false) else '3' }}, 30)) as v(id, amount)\n");
-    writeFileSync(join(dir, "models", "big_orders.sql"), "{{ config(materialized='view') }}\nselect id, amount from {{ ref('orders') }} where amount >= 20\n");
-    writeFileSync(join(dir, "models", "schema.yml"), "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        tests: [not_null, unique]\n");
+    writeFileSync(
+      join(dir, "models", "orders.sql"),
+      "select * from (values (1, 10), (2, 20), ({{ 'null' if var('bad', false) else '3' }}, 30)) as v(id, amount)\n",
+    );
+    writeFileSync(
+      join(dir, "models", "big_orders.sql"),
+      "{{ config(materialized='view') }}\nselect id, amount from {{ ref('orders') }} where amount >= 20\n",
+    );
+    writeFileSync(
+      join(dir, "models", "schema.yml"),
+      "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        tests: [not_null, unique]\n",
+    );
     // the REST sandbox's target, building into this test's own schema
-    writeFileSync(join(dir, "profiles.yml"), readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`));
-    target = await loadTarget({ projectDir: dir, profileName: "lakehouse_shop", profilesDir: dir, targetName: "sandbox" });
+    writeFileSync(
+      join(dir, "profiles.yml"),
+      readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
+    );
+    target = await loadTarget({
+      projectDir: dir,
+      profileName: "lakehouse_shop",
+      profilesDir: dir,
+      targetName: "sandbox",
+    });
     expect(target.branchCatalog?.mode).toBe("rest");
   });
 
@@ -57,11 +77,14 @@ describe("publish in REST mode", () => {
     return { branch, result, branchCatalog: refCatalogName(target, branch) };
   };
   const mainHash = async () => (await catalog.requireReference("main")).hash;
-  const onMain = async (sql: string) => (await engine.execute(sql.replaceAll("@", `${REST_MAIN_CATALOG}.${schema}.`))).rows;
+  const onMain = async (sql: string) =>
+    (await engine.execute(sql.replaceAll("@", `${REST_MAIN_CATALOG}.${schema}.`))).rows;
   /** The view's default catalog as Nessie's Iceberg REST stores it on main. */
   const viewCatalogOnMain = async (view: string): Promise<unknown> => {
     const res = await fetch(`${restSandbox().icebergUri}/v1/main/namespaces/${schema}/views/${view}`);
-    const { metadata } = (await res.json()) as { metadata: { "current-version-id": number; versions: { "version-id": number; "default-catalog"?: string }[] } };
+    const { metadata } = (await res.json()) as {
+      metadata: { "current-version-id": number; versions: { "version-id": number; "default-catalog"?: string }[] };
+    };
     return metadata.versions.find((v) => v["version-id"] === metadata["current-version-id"])?.["default-catalog"];
   };
 
@@ -70,11 +93,23 @@ describe("publish in REST mode", () => {
 
   it("publishes a table and a view built on a branch in one merge from the tested hash; the tested branch is not written", async () => {
     const { branch, result: buildResult, branchCatalog } = await build();
-    expect(buildResult.applied?.results.filter((r) => !["success", "pass"].includes(r.status)).map((r) => `${r.name}: ${r.status}`)).toEqual([]);
+    expect(
+      buildResult.applied?.results
+        .filter((r) => !["success", "pass"].includes(r.status))
+        .map((r) => `${r.name}: ${r.status}`),
+    ).toEqual([]);
     const built = await catalog.requireReference(branch);
     const before = await mainHash();
 
-    const result = await publish({ catalog, projectRoot: dir, targetPath: "target", branch, provenance, tag: uniqueName("it_rrel"), bindViews: viewBinderFor(catalog, target) });
+    const result = await publish({
+      catalog,
+      projectRoot: dir,
+      targetPath: "target",
+      branch,
+      provenance,
+      tag: uniqueName("it_rrel"),
+      bindViews: viewBinderFor(catalog, target),
+    });
     releaseTag = result.tag!;
     expect(result.testedHash).toBe(built.hash);
     expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}:${c.kind}`).sort()).toEqual([
@@ -85,10 +120,17 @@ describe("publish in REST mode", () => {
     expect(await mainHash()).toBe(result.intoHashAfter);
     const [merge] = await catalog.history("main", 1);
     expect(merge!.parentHash).toBe(before);
-    expect(merge!.meta.properties).toMatchObject({ "tform.from-ref": branch, "tform.tested-hash": built.hash, "tform.tag": releaseTag });
+    expect(merge!.meta.properties).toMatchObject({
+      "tform.from-ref": branch,
+      "tform.tested-hash": built.hash,
+      "tform.tag": releaseTag,
+    });
     expect((await catalog.requireReference(branch)).hash).toBe(built.hash);
     expect((await catalog.listReferences()).filter((r) => r.name.startsWith(`${branch}__tform_publish`))).toEqual([]);
-    expect(await onMain("SELECT id, amount FROM @big_orders ORDER BY id")).toEqual([[2, 20], [3, 30]]);
+    expect(await onMain("SELECT id, amount FROM @big_orders ORDER BY id")).toEqual([
+      [2, 20],
+      [3, 30],
+    ]);
     published = { ...result, branchCatalog };
   });
 
@@ -103,7 +145,10 @@ describe("publish in REST mode", () => {
 
     await engine.execute(`DROP CATALOG "${branchCatalog}"`);
     await catalog.deleteReference(await catalog.requireReference(branch));
-    expect(await onMain("SELECT id, amount FROM @big_orders ORDER BY id")).toEqual([[2, 20], [3, 30]]);
+    expect(await onMain("SELECT id, amount FROM @big_orders ORDER BY id")).toEqual([
+      [2, 20],
+      [3, 30],
+    ]);
     expect(await onMain("SELECT id FROM @orders ORDER BY id")).toEqual([[1], [2], [3]]);
   });
 
@@ -112,7 +157,16 @@ describe("publish in REST mode", () => {
     const { branch, result } = await build({ bad: true });
     expect(result.success).toBe(false);
     expect(result.applied?.results.find((r) => r.name.startsWith("not_null"))?.status).toBe("fail");
-    await expect(publish({ catalog, projectRoot: dir, targetPath: "target", branch, provenance, bindViews: viewBinderFor(catalog, target) })).rejects.toMatchObject({ code: "TF701" });
+    await expect(
+      publish({
+        catalog,
+        projectRoot: dir,
+        targetPath: "target",
+        branch,
+        provenance,
+        bindViews: viewBinderFor(catalog, target),
+      }),
+    ).rejects.toMatchObject({ code: "TF701" });
     expect(await mainHash()).toBe(before);
     expect(await onMain("SELECT count(*) FROM @orders WHERE id IS NULL")).toEqual([[0]]);
   });
@@ -123,15 +177,37 @@ describe("publish in REST mode", () => {
     const noBind = async (): Promise<string> => {
       throw new Error("REST time travel needs no extra catalog");
     };
-    const atTag = await showModel({ engine, catalog, mode: "commits", trinoCatalog: REST_MAIN_CATALOG, table, at: releaseTag, bindRef: noBind });
+    const atTag = await showModel({
+      engine,
+      catalog,
+      mode: "commits",
+      trinoCatalog: REST_MAIN_CATALOG,
+      table,
+      at: releaseTag,
+      bindRef: noBind,
+    });
     expect(atTag.rows.map((r) => r[0]).sort()).toEqual([1, 2, 3]);
     expect(await onMain("SELECT count(*) FROM @orders")).toEqual([[4]]);
 
-    const history = await modelHistory({ engine, trinoCatalog: REST_MAIN_CATALOG, table, mode: "commits", releases: { catalog, bindRef: noBind } });
+    const history = await modelHistory({
+      engine,
+      trinoCatalog: REST_MAIN_CATALOG,
+      table,
+      mode: "commits",
+      releases: { catalog, bindRef: noBind },
+    });
     const released = history.find((s) => s.releases.includes(releaseTag));
     expect(released?.totalRecords).toBe("3");
     expect(history.at(-1)?.totalRecords).toBe("4");
-    const bySnapshot = await showModel({ engine, catalog, mode: "commits", trinoCatalog: REST_MAIN_CATALOG, table, at: released!.snapshotId, bindRef: noBind });
+    const bySnapshot = await showModel({
+      engine,
+      catalog,
+      mode: "commits",
+      trinoCatalog: REST_MAIN_CATALOG,
+      table,
+      at: released!.snapshotId,
+      bindRef: noBind,
+    });
     expect(bySnapshot.rows).toHaveLength(3);
   });
 });

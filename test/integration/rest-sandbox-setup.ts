@@ -49,7 +49,9 @@ function ensurePostgresServer(): void {
   const root = "/usr/lib/postgresql";
   const present = existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, "bin", "pg_ctl")));
   if (present || process.getuid?.() !== 0) return;
-  process.stderr.write("[rest sandbox] installing the PostgreSQL server (apt-get install postgresql) for the plain catalog\n");
+  process.stderr.write(
+    "[rest sandbox] installing the PostgreSQL server (apt-get install postgresql) for the plain catalog\n",
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
   execFileSync("apt-get", ["install", "-y", "-qq", "postgresql"], { stdio: "inherit", env });
@@ -61,7 +63,14 @@ export async function startRestSandbox(): Promise<{ info: RestSandboxInfo; teard
   let result;
   try {
     ensurePostgresServer();
-    result = await sandboxUp({ dir, catalog: "rest", plain: true, trinoPort: 8090, nessiePort: 19150, onProgress: (m) => process.stderr.write(`[rest sandbox] ${m}\n`) });
+    result = await sandboxUp({
+      dir,
+      catalog: "rest",
+      plain: true,
+      trinoPort: 8090,
+      nessiePort: 19150,
+      onProgress: (m) => process.stderr.write(`[rest sandbox] ${m}\n`),
+    });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new Error(
@@ -70,8 +79,13 @@ export async function startRestSandbox(): Promise<{ info: RestSandboxInfo; teard
     );
   }
   const services = result.state.services;
-  if (!services?.objectStore || !services.postgres) throw new Error(`The sandbox in ${dir} runs without the S3 store or PostgreSQL; stop it (\`tform sandbox down --dir ${dir}\`) and run the tests again.`);
-  process.stderr.write(`[rest sandbox] ${result.alreadyRunning ? "reusing running" : `started in ${result.seconds.toFixed(1)} s:`} Trino ${result.endpoints.trinoUrl}, Nessie ${result.endpoints.nessieUri}\n`);
+  if (!services?.objectStore || !services.postgres)
+    throw new Error(
+      `The sandbox in ${dir} runs without the S3 store or PostgreSQL; stop it (\`tform sandbox down --dir ${dir}\`) and run the tests again.`,
+    );
+  process.stderr.write(
+    `[rest sandbox] ${result.alreadyRunning ? "reusing running" : `started in ${result.seconds.toFixed(1)} s:`} Trino ${result.endpoints.trinoUrl}, Nessie ${result.endpoints.nessieUri}\n`,
+  );
   const info: RestSandboxInfo = {
     trinoUrl: result.endpoints.trinoUrl,
     nessieUri: result.endpoints.nessieUri,

@@ -19,9 +19,13 @@ describe("time travel in REST mode", () => {
     const before = await catalog.requireReference("main");
     await engine.execute(`INSERT INTO ${REST_MAIN_CATALOG}.${schema}.events VALUES 3`);
 
-    expect((await engine.execute(`SELECT count(*) FROM ${REST_MAIN_CATALOG}.${schema}."events$snapshots"`)).rows).toEqual([[1]]);
+    expect(
+      (await engine.execute(`SELECT count(*) FROM ${REST_MAIN_CATALOG}.${schema}."events$snapshots"`)).rows,
+    ).toEqual([[1]]);
     expect((await engine.execute(`SELECT count(*) FROM ${REST_MAIN_CATALOG}.${schema}.events`)).rows).toEqual([[3]]);
-    const past = await engine.execute(`SELECT id FROM ${REST_MAIN_CATALOG}.${schema}."events#${before.hash}" ORDER BY id`);
+    const past = await engine.execute(
+      `SELECT id FROM ${REST_MAIN_CATALOG}.${schema}."events#${before.hash}" ORDER BY id`,
+    );
     expect(past.rows).toEqual([[1], [2]]);
   });
 });

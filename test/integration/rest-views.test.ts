@@ -1,6 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { mergeWithViewsBound } from "../../src/catalog/nessie/rest-view-binding.js";
-import { createRestBranchCatalogSql, REST_MAIN_CATALOG, restCatalog, restEngine, restSandbox, uniqueName } from "./rest-harness.js";
+import {
+  createRestBranchCatalogSql,
+  REST_MAIN_CATALOG,
+  restCatalog,
+  restEngine,
+  restSandbox,
+  uniqueName,
+} from "./rest-harness.js";
 
 /**
  * Issue 7 §2: a view built on a branch keeps working on main after the merge and after the branch
@@ -28,8 +35,14 @@ describe("views on a branch in REST mode survive publish and branch deletion", (
 
     // as the view materialization runs it: session catalog = the branch catalog, refs without catalog
     const onBranch = { catalog: branchCatalog, schema };
-    await engine.execute(`CREATE TABLE ${schema}.orders AS SELECT * FROM (VALUES (1, 10), (2, 20), (3, 30)) AS v(id, amount)`, onBranch);
-    await engine.execute(`CREATE OR REPLACE VIEW ${branchCatalog}.${schema}.big_orders AS SELECT id, amount FROM ${schema}.orders WHERE amount >= 20`, onBranch);
+    await engine.execute(
+      `CREATE TABLE ${schema}.orders AS SELECT * FROM (VALUES (1, 10), (2, 20), (3, 30)) AS v(id, amount)`,
+      onBranch,
+    );
+    await engine.execute(
+      `CREATE OR REPLACE VIEW ${branchCatalog}.${schema}.big_orders AS SELECT id, amount FROM ${schema}.orders WHERE amount >= 20`,
+      onBranch,
+    );
     expect((await engine.execute(`SELECT count(*) FROM ${branchCatalog}.${schema}.big_orders`)).rows).toEqual([[2]]);
 
     // publish: merge from a copy of the tested hash whose views are bound to main's catalog
@@ -39,22 +52,38 @@ describe("views on a branch in REST mode survive publish and branch deletion", (
     // only the views this publish changes: main may hold views of other origins
     const changedViews = (await catalog.diff(main, tested)).filter((d) => d.kind === "ICEBERG_VIEW").map((d) => d.key);
     expect(changedViews).toEqual([[schema, "big_orders"]]);
-    const merge = await mergeWithViewsBound(catalog, { icebergUri: restSandbox().icebergUri, catalog: REST_MAIN_CATALOG, tested, only: changedViews }, async (source) => {
-      expect(source.rebound).toEqual([{ key: [schema, "big_orders"], from: branchCatalog, to: REST_MAIN_CATALOG }]);
-      return catalog.merge({ fromRef: source.fromRef, fromHash: source.fromHash, into: "main", expectedIntoHash: main.hash, meta: { message: `it: publish ${branch}` } });
-    });
+    const merge = await mergeWithViewsBound(
+      catalog,
+      { icebergUri: restSandbox().icebergUri, catalog: REST_MAIN_CATALOG, tested, only: changedViews },
+      async (source) => {
+        expect(source.rebound).toEqual([{ key: [schema, "big_orders"], from: branchCatalog, to: REST_MAIN_CATALOG }]);
+        return catalog.merge({
+          fromRef: source.fromRef,
+          fromHash: source.fromHash,
+          into: "main",
+          expectedIntoHash: main.hash,
+          meta: { message: `it: publish ${branch}` },
+        });
+      },
+    );
     expect(merge.ok).toBe(true);
     expect(await catalog.getReference(`${branch}__tform_publish_${tested.hash.slice(0, 12)}`)).toBeUndefined();
     expect((await catalog.requireReference(branch)).hash).toBe(tested.hash);
 
     // the branch moves on after publish: main's view must not follow it
     await engine.execute(`INSERT INTO ${branchCatalog}.${schema}.orders VALUES (4, 40)`);
-    expect((await engine.execute(`SELECT count(*) FROM ${REST_MAIN_CATALOG}.${schema}.big_orders`)).rows).toEqual([[2]]);
+    expect((await engine.execute(`SELECT count(*) FROM ${REST_MAIN_CATALOG}.${schema}.big_orders`)).rows).toEqual([
+      [2],
+    ]);
 
     await engine.execute(`DROP CATALOG ${branchCatalog}`);
     await catalog.deleteReference(await catalog.requireReference(branch));
-    const rows = (await engine.execute(`SELECT id, amount FROM ${REST_MAIN_CATALOG}.${schema}.big_orders ORDER BY id`)).rows;
-    expect(rows).toEqual([[2, 20], [3, 30]]);
+    const rows = (await engine.execute(`SELECT id, amount FROM ${REST_MAIN_CATALOG}.${schema}.big_orders ORDER BY id`))
+      .rows;
+    expect(rows).toEqual([
+      [2, 20],
+      [3, 30],
+    ]);
   });
 
   it("without rebinding, a merged view names the branch catalog and fails once that catalog is dropped", async () => {
@@ -64,12 +93,27 @@ describe("views on a branch in REST mode survive publish and branch deletion", (
     try {
       await engine.execute(createRestBranchCatalogSql(rawCatalog, name));
       await engine.execute(`CREATE TABLE ${rawCatalog}.${schema}.raw_t AS SELECT 1 AS x`);
-      await engine.execute(`CREATE VIEW ${rawCatalog}.${schema}.raw_view AS SELECT count(*) AS n FROM ${schema}.raw_t`, { catalog: rawCatalog, schema });
+      await engine.execute(
+        `CREATE VIEW ${rawCatalog}.${schema}.raw_view AS SELECT count(*) AS n FROM ${schema}.raw_t`,
+        { catalog: rawCatalog, schema },
+      );
       const ref = await catalog.requireReference(name);
       const main = await catalog.requireReference("main");
-      expect((await catalog.merge({ fromRef: name, fromHash: ref.hash, into: "main", expectedIntoHash: main.hash, meta: { message: "it: raw view" } })).ok).toBe(true);
+      expect(
+        (
+          await catalog.merge({
+            fromRef: name,
+            fromHash: ref.hash,
+            into: "main",
+            expectedIntoHash: main.hash,
+            meta: { message: "it: raw view" },
+          })
+        ).ok,
+      ).toBe(true);
       await engine.execute(`DROP CATALOG ${rawCatalog}`);
-      await expect(engine.execute(`SELECT * FROM ${REST_MAIN_CATALOG}.${schema}.raw_view`)).rejects.toThrow(new RegExp(`Catalog '${rawCatalog}' not found`));
+      await expect(engine.execute(`SELECT * FROM ${REST_MAIN_CATALOG}.${schema}.raw_view`)).rejects.toThrow(
+        new RegExp(`Catalog '${rawCatalog}' not found`),
+      );
     } finally {
       // a view that cannot be read must not stay on main
       await engine.execute(`DROP VIEW IF EXISTS ${REST_MAIN_CATALOG}.${schema}.raw_view`).catch(() => undefined);

@@ -22,7 +22,10 @@ describe("tform retry on the REST sandbox", () => {
   });
 
   it("reruns the failed model and the child it skipped, not the model that passed", async () => {
-    writeFileSync(join(dir, "dbt_project.yml"), "name: retry_it\nprofile: tform_sandbox\nmodels:\n  retry_it:\n    +materialized: table\n");
+    writeFileSync(
+      join(dir, "dbt_project.yml"),
+      "name: retry_it\nprofile: tform_sandbox\nmodels:\n  retry_it:\n    +materialized: table\n",
+    );
     writeFileSync(join(dir, "profiles.yml"), readFileSync(restSandbox().profilesFile, "utf8"));
     mkdirSync(join(dir, "models"));
     writeFileSync(join(dir, "models", "ok.sql"), "select 1 as id\n");
@@ -36,13 +39,20 @@ describe("tform retry on the REST sandbox", () => {
     const retry = await tform([...args, "retry"]);
     expect(retry.code, retry.stdout + retry.stderr).toBe(0);
     expect(retry.stdout).toContain(`Retrying 2 node(s) of the last run on branch ${branch}: flaky child`);
-    const results = JSON.parse(readFileSync(join(dir, "target", "run_results.json"), "utf8")) as { results: { unique_id: string; status: string }[] };
-    expect(results.results.map((r) => [r.unique_id, r.status]).sort()).toEqual([["model.retry_it.child", "success"], ["model.retry_it.flaky", "success"]]);
+    const results = JSON.parse(readFileSync(join(dir, "target", "run_results.json"), "utf8")) as {
+      results: { unique_id: string; status: string }[];
+    };
+    expect(results.results.map((r) => [r.unique_id, r.status]).sort()).toEqual([
+      ["model.retry_it.child", "success"],
+      ["model.retry_it.flaky", "success"],
+    ]);
 
     const again = await tform([...args, "retry"]);
     expect(again.stdout).toContain("Nothing to retry");
     const one = await tform([...args, "run", "-m", "ok", "--branch", branch]);
     expect(one.code).toBe(0);
-    expect((JSON.parse(readFileSync(join(dir, "target", "run_results.json"), "utf8")) as { results: unknown[] }).results).toHaveLength(1);
+    expect(
+      (JSON.parse(readFileSync(join(dir, "target", "run_results.json"), "utf8")) as { results: unknown[] }).results,
+    ).toHaveLength(1);
   });
 });

@@ -25,7 +25,10 @@ declare module "vitest" {
 
 export function sandbox(): SandboxInfo {
   const info = inject("sandbox");
-  if (!info) throw new Error("No sandbox endpoints: run integration tests through vitest's `integration` project (npm test), whose global setup starts `tform sandbox`.");
+  if (!info)
+    throw new Error(
+      "No sandbox endpoints: run integration tests through vitest's `integration` project (npm test), whose global setup starts `tform sandbox`.",
+    );
   return info;
 }
 
@@ -48,6 +51,8 @@ export function uniqueName(prefix: string): string {
 /** `CREATE CATALOG <name> USING iceberg WITH (...)` bound to a Nessie branch, as tform does at run time. */
 export function createBranchCatalogSql(catalogName: string, branch: string): string {
   const props = nativeNessieCatalogProperties(sandbox().nessieUri, branch, sandbox().warehouseDir);
-  const withList = Object.entries(props).map(([k, v]) => `"${k}" = '${v.replace(/'/g, "''")}'`).join(", ");
+  const withList = Object.entries(props)
+    .map(([k, v]) => `"${k}" = '${v.replace(/'/g, "''")}'`)
+    .join(", ");
   return `CREATE CATALOG ${catalogName} USING iceberg WITH (${withList})`;
 }

@@ -25,18 +25,41 @@ describe("snapshots on a branch, in REST mode", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "tform-snapshot-"));
-    writeFileSync(join(dir, "dbt_project.yml"), "name: snaps\nprofile: lakehouse_shop\nsnapshots:\n  snaps:\n    +unique_key: id\n");
+    writeFileSync(
+      join(dir, "dbt_project.yml"),
+      "name: snaps\nprofile: lakehouse_shop\nsnapshots:\n  snaps:\n    +unique_key: id\n",
+    );
     mkdirSync(join(dir, "models"));
     mkdirSync(join(dir, "snapshots"));
-    writeFileSync(join(dir, "models", "customers.sql"), "{{ config(materialized='table') }}\nselect * from (values {{ var('rows') }}) as v(id, name, updated_at)\n");
-    writeFileSync(join(dir, "models", "open_customers.sql"), "{{ config(materialized='table') }}\nselect id, name from {{ ref('customers_ts') }} where dbt_valid_to is null\n");
-    writeFileSync(join(dir, "models", "schema.yml"), "version: 2\nmodels:\n  - name: open_customers\n    columns:\n      - name: id\n        data_tests: [not_null]\n");
-    writeFileSync(join(dir, "snapshots", "customers.sql"), [
-      "{% snapshot customers_ts %}{{ config(strategy='timestamp', updated_at='updated_at', hard_deletes='invalidate') }}select * from {{ ref('customers') }}{% endsnapshot %}",
-      "{% snapshot customers_check %}{{ config(strategy='check', check_cols='all', hard_deletes='new_record') }}select * from {{ ref('customers') }}{% endsnapshot %}",
-    ].join("\n"));
-    writeFileSync(join(dir, "profiles.yml"), readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`));
-    target = await loadTarget({ projectDir: dir, profileName: "lakehouse_shop", profilesDir: dir, targetName: "sandbox" });
+    writeFileSync(
+      join(dir, "models", "customers.sql"),
+      "{{ config(materialized='table') }}\nselect * from (values {{ var('rows') }}) as v(id, name, updated_at)\n",
+    );
+    writeFileSync(
+      join(dir, "models", "open_customers.sql"),
+      "{{ config(materialized='table') }}\nselect id, name from {{ ref('customers_ts') }} where dbt_valid_to is null\n",
+    );
+    writeFileSync(
+      join(dir, "models", "schema.yml"),
+      "version: 2\nmodels:\n  - name: open_customers\n    columns:\n      - name: id\n        data_tests: [not_null]\n",
+    );
+    writeFileSync(
+      join(dir, "snapshots", "customers.sql"),
+      [
+        "{% snapshot customers_ts %}{{ config(strategy='timestamp', updated_at='updated_at', hard_deletes='invalidate') }}select * from {{ ref('customers') }}{% endsnapshot %}",
+        "{% snapshot customers_check %}{{ config(strategy='check', check_cols='all', hard_deletes='new_record') }}select * from {{ ref('customers') }}{% endsnapshot %}",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(dir, "profiles.yml"),
+      readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
+    );
+    target = await loadTarget({
+      projectDir: dir,
+      profileName: "lakehouse_shop",
+      profilesDir: dir,
+      targetName: "sandbox",
+    });
   });
 
   afterAll(async () => {
@@ -52,10 +75,19 @@ describe("snapshots on a branch, in REST mode", () => {
   const ts = (day: number): string => `timestamp '2024-01-0${day} 00:00:00'`;
   const build = async (rows: string): Promise<Record<string, { status: string; statements: string[] }>> => {
     const built = await buildProject({ projectDir: dir, profilesDir: dir, target: "sandbox", branch, vars: { rows } });
-    return Object.fromEntries(built.applied!.results.map((r) => [r.name, { status: r.status, statements: r.statements.map((s) => s.sql.split(/\s+/).slice(0, 2).join(" ")) }]));
+    return Object.fromEntries(
+      built.applied!.results.map((r) => [
+        r.name,
+        { status: r.status, statements: r.statements.map((s) => s.sql.split(/\s+/).slice(0, 2).join(" ")) },
+      ]),
+    );
   };
   const history = async (trinoCatalog: string, name: string, extra = ""): Promise<unknown[][]> =>
-    (await engine.execute(`SELECT id, name, CAST(dbt_valid_from AS varchar) IS NOT NULL, dbt_valid_to IS NULL${extra} FROM "${trinoCatalog}"."${schema}".${name} ORDER BY id, dbt_valid_from`)).rows as unknown[][];
+    (
+      await engine.execute(
+        `SELECT id, name, CAST(dbt_valid_from AS varchar) IS NOT NULL, dbt_valid_to IS NULL${extra} FROM "${trinoCatalog}"."${schema}".${name} ORDER BY id, dbt_valid_from`,
+      )
+    ).rows as unknown[][];
 
   it("records inserts, updates and deletes in one MERGE per run, adds nothing without a change, and publishes the history", async () => {
     const first = await build(`(1, 'a', ${ts(1)}), (2, 'b', ${ts(1)}), (3, 'c', ${ts(1)})`);
@@ -68,11 +100,25 @@ describe("snapshots on a branch, in REST mode", () => {
     expect(second.customers_ts!.statements).toEqual(["SELECT t.*,", "MERGE INTO", "SELECT CAST(snapshot_id"]);
     expect(second.customers_check!.statements).toEqual(["SELECT t.*,", "MERGE INTO", "SELECT CAST(snapshot_id"]);
     const branchCatalog = refCatalogName(target, branch);
-    const tsHistory = [[1, "a", true, false], [1, "a2", true, true], [2, "b", true, false], [3, "c", true, true], [4, "d", true, true]];
+    const tsHistory = [
+      [1, "a", true, false],
+      [1, "a2", true, true],
+      [2, "b", true, false],
+      [3, "c", true, true],
+      [4, "d", true, true],
+    ];
     expect(await history(branchCatalog, "customers_ts")).toEqual(tsHistory);
-    const checkHistory = [[1, "a", true, false, "False"], [1, "a2", true, true, "False"], [2, "b", true, false, "False"], [2, "b", true, true, "True"], [3, "c", true, true, "False"], [4, "d", true, true, "False"]];
+    const checkHistory = [
+      [1, "a", true, false, "False"],
+      [1, "a2", true, true, "False"],
+      [2, "b", true, false, "False"],
+      [2, "b", true, true, "True"],
+      [3, "c", true, true, "False"],
+      [4, "d", true, true, "False"],
+    ];
     expect(await history(branchCatalog, "customers_check", ", dbt_is_deleted")).toEqual(checkHistory);
-    const open = (await engine.execute(`SELECT id FROM "${branchCatalog}"."${schema}".open_customers ORDER BY id`)).rows;
+    const open = (await engine.execute(`SELECT id FROM "${branchCatalog}"."${schema}".open_customers ORDER BY id`))
+      .rows;
     expect(open).toEqual([[1], [3], [4]]);
 
     const third = await build(changed);
@@ -80,7 +126,14 @@ describe("snapshots on a branch, in REST mode", () => {
     expect(await history(branchCatalog, "customers_ts")).toEqual(tsHistory);
     expect(await history(branchCatalog, "customers_check", ", dbt_is_deleted")).toEqual(checkHistory);
 
-    await publish({ catalog, projectRoot: dir, targetPath: "target", branch, provenance: { tformVersion: "test", project: "snaps", user: "it" }, tag });
+    await publish({
+      catalog,
+      projectRoot: dir,
+      targetPath: "target",
+      branch,
+      provenance: { tformVersion: "test", project: "snaps", user: "it" },
+      tag,
+    });
     expect(await history(REST_MAIN_CATALOG, "customers_ts")).toEqual(tsHistory);
     expect(await history(REST_MAIN_CATALOG, "customers_check", ", dbt_is_deleted")).toEqual(checkHistory);
   });

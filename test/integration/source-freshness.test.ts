@@ -14,7 +14,16 @@ describe("source freshness (sandbox)", () => {
   it("passes a table loaded seconds ago, errors on tpch's 1998 orders past error_after, and exits 1 as dbt", async () => {
     const { projectDir, profilesDir } = commandsProject();
     expect((await buildProject({ projectDir, profilesDir, branch })).success).toBe(true);
-    const run = await tform(["source", "freshness", "--branch", branch, "--project-dir", projectDir, "--profiles-dir", profilesDir]);
+    const run = await tform([
+      "source",
+      "freshness",
+      "--branch",
+      branch,
+      "--project-dir",
+      projectDir,
+      "--profiles-dir",
+      profilesDir,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/PASS freshness of built\.recent_orders/);
     expect(run.stdout).toMatch(/ERROR STALE freshness of tpch\.orders/);
@@ -35,12 +44,32 @@ describe("source freshness (sandbox)", () => {
     expect(built.max_loaded_at_time_ago_in_s).toBeLessThan(600);
 
     // -s narrows to one source; that one passes, so the command does
-    const one = await tform(["source", "freshness", "--branch", branch, "-s", "source:built", "--project-dir", projectDir, "--profiles-dir", profilesDir]);
+    const one = await tform([
+      "source",
+      "freshness",
+      "--branch",
+      branch,
+      "-s",
+      "source:built",
+      "--project-dir",
+      projectDir,
+      "--profiles-dir",
+      profilesDir,
+    ]);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain("TOTAL=1");
 
     // on main the model's table does not exist: a runtime error, left out of sources.json as dbt does
-    const onMain = await tform(["source", "freshness", "-s", "source:built", "--project-dir", projectDir, "--profiles-dir", profilesDir]);
+    const onMain = await tform([
+      "source",
+      "freshness",
+      "-s",
+      "source:built",
+      "--project-dir",
+      projectDir,
+      "--profiles-dir",
+      profilesDir,
+    ]);
     expect(onMain.code).toBe(1);
     expect(onMain.stdout).toMatch(/Error in source built\.recent_orders: .*does not exist/);
     expect(JSON.parse(readFileSync(join(projectDir, "target/sources.json"), "utf8")).results).toEqual([]);

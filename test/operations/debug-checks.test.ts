@@ -9,33 +9,63 @@ import { debugProject } from "../../src/operations/debug-checks.js";
 import { tform } from "../cli/cli-harness.js";
 import { diskProject } from "./disk-project.js";
 
-const trino = (catalogs = 1) => async () => new RecordingEngine({ answer: () => ({ columns: [], rows: [[1, "476", catalogs]] }) });
+const trino =
+  (catalogs = 1) =>
+  async () =>
+    new RecordingEngine({ answer: () => ({ columns: [], rows: [[1, "476", catalogs]] }) });
 const options = (root: string) => ({ projectDir: root, profilesDir: root, env: {} });
 
 describe("debugProject", () => {
   it("passes every check against a reachable Trino and Nessie and names the catalog mode", async () => {
     const root = diskProject({});
-    const report = await debugProject({ ...options(root), openEngine: trino(), openCatalog: async () => new MemoryCatalog() });
-    expect(report.checks.map((c) => [c.name, c.status])).toEqual([["project", "ok"], ["profile", "ok"], ["trino", "ok"], ["nessie", "ok"], ["catalog mode", "ok"]]);
+    const report = await debugProject({
+      ...options(root),
+      openEngine: trino(),
+      openCatalog: async () => new MemoryCatalog(),
+    });
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([
+      ["project", "ok"],
+      ["profile", "ok"],
+      ["trino", "ok"],
+      ["nessie", "ok"],
+      ["catalog mode", "ok"],
+    ]);
     expect(report.checks[2]!.detail).toBe("connection ok: Trino 476, catalog lake");
     expect(report.checks[4]!.detail).toMatch(/^native:/);
-    expect(report).toMatchObject({ passed: true, profilesFile: join(root, "profiles.yml"), connection: { host: "127.0.0.1", catalog: "lake", nessie: "http://127.0.0.1:1/api/v2" } });
+    expect(report).toMatchObject({
+      passed: true,
+      profilesFile: join(root, "profiles.yml"),
+      connection: { host: "127.0.0.1", catalog: "lake", nessie: "http://127.0.0.1:1/api/v2" },
+    });
   });
 
   it("classes an unreachable Trino as unreachable and a missing catalog as configuration; no nessie: is plain mode", async () => {
     const root = diskProject({}, { branching: false });
-    const down = async () => new RecordingEngine({ answer: () => new ExecutionError("TF503", "Trino is unreachable at http://127.0.0.1:1 (fetch failed).") });
+    const down = async () =>
+      new RecordingEngine({
+        answer: () => new ExecutionError("TF503", "Trino is unreachable at http://127.0.0.1:1 (fetch failed)."),
+      });
     const unreachable = await debugProject({ ...options(root), openEngine: down });
-    expect(unreachable.checks.find((c) => c.name === "trino")).toMatchObject({ status: "failed", failure: "unreachable" });
+    expect(unreachable.checks.find((c) => c.name === "trino")).toMatchObject({
+      status: "failed",
+      failure: "unreachable",
+    });
     expect(unreachable.checks.find((c) => c.name === "nessie")!.status).toBe("skipped");
     expect(unreachable.checks.find((c) => c.name === "catalog mode")!.detail).toMatch(/^plain:/);
     const noCatalog = await debugProject({ ...options(root), openEngine: trino(0) });
-    expect(noCatalog.checks.find((c) => c.name === "trino")).toMatchObject({ status: "failed", failure: "config", detail: expect.stringContaining("no catalog 'lake'") });
+    expect(noCatalog.checks.find((c) => c.name === "trino")).toMatchObject({
+      status: "failed",
+      failure: "config",
+      detail: expect.stringContaining("no catalog 'lake'"),
+    });
   });
 
   it("stops at a broken profile and exits 4 from the CLI, printing the checks but never the password", async () => {
     const root = diskProject({});
-    writeFileSync(join(root, "profiles.yml"), "shop:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n      host: h\n      user: u\n      password: hunter2-secret\n      schema: s\n");
+    writeFileSync(
+      join(root, "profiles.yml"),
+      "shop:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n      host: h\n      user: u\n      password: hunter2-secret\n      schema: s\n",
+    );
     const run = await tform(["debug", "--project-dir", root, "--profiles-dir", root]);
     expect(run.code).toBe(4);
     expect(run.stdout).toMatch(/project\s+\[OK\]/);

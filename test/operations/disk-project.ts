@@ -17,14 +17,26 @@ const PROFILE = (branching: boolean): string =>
     "      schema: analytics",
     "      threads: 2",
     ...(branching
-      ? ["      nessie:", "        uri: http://127.0.0.1:1/api/v2", "      branch_catalog:", "        connector: iceberg", "        mode: native", "        properties:", '          iceberg.nessie-catalog.ref: "{branch}"']
+      ? [
+          "      nessie:",
+          "        uri: http://127.0.0.1:1/api/v2",
+          "      branch_catalog:",
+          "        connector: iceberg",
+          "        mode: native",
+          "        properties:",
+          '          iceberg.nessie-catalog.ref: "{branch}"',
+        ]
       : []),
   ].join("\n");
 
 /** Writes `files` (paths relative to the project) plus dbt_project.yml and profiles.yml unless given; returns the root. */
 export function diskProject(files: Record<string, string>, options: { branching?: boolean } = {}): string {
   const root = mkdtempSync(join(tmpdir(), "tform-ops-"));
-  const all = { "dbt_project.yml": "name: shop\nprofile: shop\n", "profiles.yml": PROFILE(options.branching ?? true), ...files };
+  const all = {
+    "dbt_project.yml": "name: shop\nprofile: shop\n",
+    "profiles.yml": PROFILE(options.branching ?? true),
+    ...files,
+  };
   for (const [path, content] of Object.entries(all)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);

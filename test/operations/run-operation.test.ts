@@ -19,14 +19,25 @@ const MACROS = {
 `,
 };
 
-const counting = () => new RecordingEngine({ answer: (sql) => (sql.startsWith("select count") ? { columns: [{ name: "n", type: "bigint" }], rows: [[7]] } : undefined) });
+const counting = () =>
+  new RecordingEngine({
+    answer: (sql) =>
+      sql.startsWith("select count") ? { columns: [{ name: "n", type: "bigint" }], rows: [[7]] } : undefined,
+  });
 
 describe("runOperation", () => {
   it("runs each statement the macro issues once, in order, in the branch catalog it creates like build", async () => {
     const root = diskProject(MACROS);
     const catalog = new MemoryCatalog();
     const engine = counting();
-    const result = await runOperation({ ...projectAt(root), macro: "grant_select", args: { role: "analyst", tables: ["a", "b"] }, engine, catalog, branch: "ops" });
+    const result = await runOperation({
+      ...projectAt(root),
+      macro: "grant_select",
+      args: { role: "analyst", tables: ["a", "b"] },
+      engine,
+      catalog,
+      branch: "ops",
+    });
     expect(await catalog.getReference("ops")).toMatchObject({ type: "BRANCH" });
     expect(engine.statements.map((s) => s.sql)).toEqual([
       expect.stringMatching(/^CREATE CATALOG IF NOT EXISTS "lake__ops" USING iceberg/),
@@ -36,21 +47,47 @@ describe("runOperation", () => {
     ]);
     // unqualified names resolve in the branch's catalog and the target's schema, as for models
     expect(engine.statements[1]).toMatchObject({ catalog: "lake__ops", schema: "analytics" });
-    expect(result).toMatchObject({ uniqueId: "macro.shop.grant_select", runCatalog: "lake__ops", branch: { name: "ops", created: true }, logs: ["tables: 7, role analyst"], returned: 2 });
+    expect(result).toMatchObject({
+      uniqueId: "macro.shop.grant_select",
+      runCatalog: "lake__ops",
+      branch: { name: "ops", created: true },
+      logs: ["tables: 7, role analyst"],
+      returned: 2,
+    });
     expect(result.statements).toHaveLength(3);
   });
 
   it("needs --branch on a branching target (tform never writes main) and runs in place without branches", async () => {
-    await expect(runOperation({ ...projectAt(diskProject(MACROS)), macro: "noop", engine: counting(), catalog: new MemoryCatalog() })).rejects.toBeInstanceOf(PlanError);
-    const inPlace = await runOperation({ ...projectAt(diskProject(MACROS, { branching: false })), macro: "noop", engine: counting() });
+    await expect(
+      runOperation({
+        ...projectAt(diskProject(MACROS)),
+        macro: "noop",
+        engine: counting(),
+        catalog: new MemoryCatalog(),
+      }),
+    ).rejects.toBeInstanceOf(PlanError);
+    const inPlace = await runOperation({
+      ...projectAt(diskProject(MACROS, { branching: false })),
+      macro: "noop",
+      engine: counting(),
+    });
     expect(inPlace).toMatchObject({ runCatalog: "lake", statements: [] });
   });
 
   it("names an unknown macro, and attributes a failing statement to the operation", async () => {
     const root = diskProject(MACROS, { branching: false });
-    await expect(runOperation({ ...projectAt(root), macro: "nosuch", engine: counting() })).rejects.toThrow(RenderError);
-    const failing = new RecordingEngine({ answer: (sql) => (sql.startsWith("grant") ? new RenderError("TF999", "grant refused") : undefined) });
-    const err = await runOperation({ ...projectAt(root), macro: "grant_select", args: { role: "x" }, engine: failing }).catch((e: unknown) => e);
+    await expect(runOperation({ ...projectAt(root), macro: "nosuch", engine: counting() })).rejects.toThrow(
+      RenderError,
+    );
+    const failing = new RecordingEngine({
+      answer: (sql) => (sql.startsWith("grant") ? new RenderError("TF999", "grant refused") : undefined),
+    });
+    const err = await runOperation({
+      ...projectAt(root),
+      macro: "grant_select",
+      args: { role: "x" },
+      engine: failing,
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ message: "grant refused", node: "macro.shop.grant_select" });
   });
 });

@@ -15,7 +15,11 @@ export { model, seed, source, genericTest, singularTest } from "../render/projec
 export const branchTarget: Target = {
   ...plainTarget,
   nessie: { uri: "http://127.0.0.1:19120/api/v2", defaultBranch: "main" },
-  branchCatalog: { connector: "iceberg", mode: "native", properties: { "iceberg.catalog.type": "nessie", "iceberg.nessie-catalog.ref": "{branch}" } },
+  branchCatalog: {
+    connector: "iceberg",
+    mode: "native",
+    properties: { "iceberg.catalog.type": "nessie", "iceberg.nessie-catalog.ref": "{branch}" },
+  },
 };
 
 export { plainTarget };
@@ -31,7 +35,10 @@ export async function prepare(spec: ProjectSpec, target: Target = branchTarget):
   return { project: p, target, parsed, graph: buildGraph(parsed) };
 }
 
-export function selectAll(prepared: PreparedFixture, resourceTypes: ResourceType[] = ["seed", "model", "test"]): string[] {
+export function selectAll(
+  prepared: PreparedFixture,
+  resourceTypes: ResourceType[] = ["seed", "model", "test"],
+): string[] {
   return selectNodes(prepared.graph, { resourceTypes });
 }
 

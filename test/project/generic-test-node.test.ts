@@ -6,7 +6,11 @@ import { genericTestNames } from "../../src/project/test-name.js";
 import type { GenericTestNode, Project } from "../../src/project/types.js";
 
 function load(files: Record<string, string>): Promise<Project> {
-  return loadProject({ projectDir: "/p", fs: memoryProjectFs(Object.fromEntries(Object.entries(files).map(([k, v]) => [`/p/${k}`, v]))), env: {} });
+  return loadProject({
+    projectDir: "/p",
+    fs: memoryProjectFs(Object.fromEntries(Object.entries(files).map(([k, v]) => [`/p/${k}`, v]))),
+    env: {},
+  });
 }
 
 const SCHEMA = `
@@ -75,7 +79,8 @@ seeds:
 `;
 
 const files = {
-  "dbt_project.yml": "name: shop\ntests:\n  shop:\n    +tags: [dq]\nseeds:\n  shop:\n    +column_types:\n      name: varchar\n    +delimiter: ';'\n",
+  "dbt_project.yml":
+    "name: shop\ntests:\n  shop:\n    +tags: [dq]\nseeds:\n  shop:\n    +column_types:\n      name: varchar\n    +delimiter: ';'\n",
   "models/orders.sql": "select 1",
   "models/customers.sql": "select 1",
   "models/schema.yml": SCHEMA,
@@ -84,10 +89,16 @@ const files = {
   "tests/generic/is_even.sql": "{% test is_even(model, column_name) %}select 1{% endtest %}",
 };
 
-const generic = (p: Project): GenericTestNode[] => p.tests.filter((t): t is GenericTestNode => t.testKind === "generic");
+const generic = (p: Project): GenericTestNode[] =>
+  p.tests.filter((t): t is GenericTestNode => t.testKind === "generic");
 const byName = (p: Project, name: string): GenericTestNode => {
   const t = generic(p).find((x) => x.name === name);
-  if (!t) throw new Error(`no test ${name} in ${generic(p).map((x) => x.name).join(", ")}`);
+  if (!t)
+    throw new Error(
+      `no test ${name} in ${generic(p)
+        .map((x) => x.name)
+        .join(", ")}`,
+    );
   return t;
 };
 
@@ -95,11 +106,25 @@ describe("generic tests from properties YAML", () => {
   it("builds dbt's names for every form, keeping a namespace and model-level column_name", async () => {
     const p = await load(files);
     const ns = byName(p, "dbt_utils_expression_is_true_orders_amount_0");
-    expect(ns).toMatchObject({ testName: "dbt_utils.expression_is_true", testNamespace: "dbt_utils", kwargs: { expression: "amount >= 0" }, attachedTo: "model.shop.orders" });
+    expect(ns).toMatchObject({
+      testName: "dbt_utils.expression_is_true",
+      testNamespace: "dbt_utils",
+      kwargs: { expression: "amount >= 0" },
+      attachedTo: "model.shop.orders",
+    });
     expect(ns.columnName).toBeUndefined();
-    expect(byName(p, "unique_orders_order_id_line")).toMatchObject({ columnName: "order_id || '-' || line", kwargs: {} });
-    expect(byName(p, "accepted_values_orders_status__False__placed__shipped").kwargs).toEqual({ values: ["placed", "shipped"], quote: false });
-    expect(byName(p, "relationships_orders_customer_id__id__ref_customers_").kwargs).toEqual({ to: "ref('customers')", field: "id" });
+    expect(byName(p, "unique_orders_order_id_line")).toMatchObject({
+      columnName: "order_id || '-' || line",
+      kwargs: {},
+    });
+    expect(byName(p, "accepted_values_orders_status__False__placed__shipped").kwargs).toEqual({
+      values: ["placed", "shipped"],
+      quote: false,
+    });
+    expect(byName(p, "relationships_orders_customer_id__id__ref_customers_").kwargs).toEqual({
+      to: "ref('customers')",
+      field: "id",
+    });
     expect(byName(p, "orders_customer_in_raw").kwargs).toEqual({ to: "source('raw', 'customers')", field: "id" });
   });
 
@@ -107,7 +132,16 @@ describe("generic tests from properties YAML", () => {
     const p = await load(files);
     const t = byName(p, "accepted_values_orders_status__a__b");
     expect(t.kwargs).toEqual({ values: ["a", "b"] });
-    expect(t.config).toMatchObject({ severity: "warn", where: "ds = '2024-01-01'", warn_if: ">10", error_if: ">100", limit: 5, store_failures: true, tags: ["dq", "quality"], materialized: "test" });
+    expect(t.config).toMatchObject({
+      severity: "warn",
+      where: "ds = '2024-01-01'",
+      warn_if: ">10",
+      error_if: ">100",
+      limit: 5,
+      store_failures: true,
+      tags: ["dq", "quality"],
+      materialized: "test",
+    });
     expect(byName(p, "not_null_orders_customer_id").config.severity).toBe("warn");
     expect(t.location).toMatchObject({ file: "models/schema.yml", line: 16, excerpt: "          - accepted_values:" });
   });
@@ -120,29 +154,50 @@ describe("generic tests from properties YAML", () => {
 
   it("attaches source tests to the source and renders Jinja in a source's schema", async () => {
     const p = await load(files);
-    expect(p.sources).toEqual([expect.objectContaining({ uniqueId: "source.shop.raw.customers", schema: "landing", identifier: "customers_v2", fqn: ["shop", "raw", "customers"] })]);
+    expect(p.sources).toEqual([
+      expect.objectContaining({
+        uniqueId: "source.shop.raw.customers",
+        schema: "landing",
+        identifier: "customers_v2",
+        fqn: ["shop", "raw", "customers"],
+      }),
+    ]);
     expect(byName(p, "source_unique_raw_customers_id").attachedTo).toBe("source.shop.raw.customers");
     expect(generic(p).some((t) => t.name.includes("legacy"))).toBe(false);
   });
 
   it("merges seed config from the project tree and the properties YAML", async () => {
     const p = await load(files);
-    expect(p.seeds[0]!.config).toMatchObject({ materialized: "seed", delimiter: ";", column_types: { name: "varchar", code: "varchar(2)" } });
+    expect(p.seeds[0]!.config).toMatchObject({
+      materialized: "seed",
+      delimiter: ";",
+      column_types: { name: "varchar", code: "varchar(2)" },
+    });
     expect(byName(p, "not_null_countries_code").attachedTo).toBe("seed.shop.countries");
   });
 
   it("reads singular tests and treats tests/generic/*.sql as macros", async () => {
     const p = await load(files);
-    expect(p.tests.find((t) => t.testKind === "singular")).toMatchObject({ uniqueId: "test.shop.assert_positive", originalFilePath: "tests/assert_positive.sql", config: { materialized: "test", tags: ["dq"] } });
+    expect(p.tests.find((t) => t.testKind === "singular")).toMatchObject({
+      uniqueId: "test.shop.assert_positive",
+      originalFilePath: "tests/assert_positive.sql",
+      config: { materialized: "test", tags: ["dq"] },
+    });
     expect(p.macros.find((m) => m.relativePath === "tests/generic/is_even.sql")?.packageName).toBe("shop");
   });
 
   it("hashes names of 64 characters or more into the short name, as dbt does", () => {
-    const names = genericTestNames("accepted_values", "orders", { column_name: "status", values: ["placed", "shipped", "completed", "return_pending", "returned"] });
+    const names = genericTestNames("accepted_values", "orders", {
+      column_name: "status",
+      values: ["placed", "shipped", "completed", "return_pending", "returned"],
+    });
     expect(names.full).toBe("accepted_values_orders_status__placed__shipped__completed__return_pending__returned");
     // the alias dbt gives this test in jaffle_shop's manifest
     expect(names.short).toBe("accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758");
-    expect(genericTestNames("source_unique", "raw_orders", { column_name: "id" })).toEqual({ full: "source_unique_raw_orders_id", short: "source_unique_raw_orders_id" });
+    expect(genericTestNames("source_unique", "raw_orders", { column_name: "id" })).toEqual({
+      full: "source_unique_raw_orders_id",
+      short: "source_unique_raw_orders_id",
+    });
     expect(genericTestNames("t", "m", { flag: true, opts: { a: null } })).toMatchObject({ full: "t_m_True__None" });
   });
 });
@@ -153,12 +208,18 @@ describe("vendored packages", () => {
       "dbt_project.yml": "name: shop\n",
       "models/a.sql": "select 1",
       "macros/m.sql": "{% macro m() %}1{% endmacro %}",
-      "packages.yml": "packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n  - package: calogica/dbt_date\n    version: 0.10.0\n",
+      "packages.yml":
+        "packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n  - package: calogica/dbt_date\n    version: 0.10.0\n",
       "dbt_packages/dbt_utils/dbt_project.yml": "name: dbt_utils\n",
       "dbt_packages/dbt_utils/macros/star.sql": "{% macro star() %}*{% endmacro %}",
     });
-    expect(p.macros.map((m) => `${m.packageName}:${m.relativePath}`).filter((m) => !m.startsWith("tform:"))).toEqual(["dbt_utils:dbt_packages/dbt_utils/macros/star.sql", "shop:macros/m.sql"]);
-    expect(p.warnings).toEqual([expect.objectContaining({ code: "TF155", location: expect.objectContaining({ file: "packages.yml", line: 4 }) })]);
+    expect(p.macros.map((m) => `${m.packageName}:${m.relativePath}`).filter((m) => !m.startsWith("tform:"))).toEqual([
+      "dbt_utils:dbt_packages/dbt_utils/macros/star.sql",
+      "shop:macros/m.sql",
+    ]);
+    expect(p.warnings).toEqual([
+      expect.objectContaining({ code: "TF155", location: expect.objectContaining({ file: "packages.yml", line: 4 }) }),
+    ]);
     expect(p.warnings[0]!.message).toContain("calogica/dbt_date");
   });
 });

@@ -22,7 +22,11 @@ describe("installPackages", () => {
     const { root, shared } = withLocalPackage({});
     writeFileSync(join(root, "packages.yml"), `packages:\n  - local: ../${shared.split("/").pop()}\n`);
     const result = await installPackages({ projectDir: root, env: {} });
-    expect(result).toMatchObject({ file: "packages.yml", installPath: "dbt_packages", packages: [{ name: "shared_macros", kind: "local", action: "linked", folder: "dbt_packages/shared_macros" }] });
+    expect(result).toMatchObject({
+      file: "packages.yml",
+      installPath: "dbt_packages",
+      packages: [{ name: "shared_macros", kind: "local", action: "linked", folder: "dbt_packages/shared_macros" }],
+    });
     const link = join(root, "dbt_packages/shared_macros");
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(shared);
@@ -36,19 +40,27 @@ describe("installPackages", () => {
   it("keeps a hub or git package already vendored, and a local one that lives in the packages folder, in packages-install-path, read from dependencies.yml", async () => {
     const root = diskProject({
       "dbt_project.yml": "name: shop\nprofile: shop\npackages-install-path: vendor\n",
-      "dependencies.yml": "packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n  - git: https://github.com/org/my-pkg.git\n  - local: vendor/own\n",
+      "dependencies.yml":
+        "packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n  - git: https://github.com/org/my-pkg.git\n  - local: vendor/own\n",
       "vendor/own/dbt_project.yml": "name: own\n",
       "vendor/dbt_utils/dbt_project.yml": "name: dbt_utils\n",
       "vendor/my_pkg/dbt_project.yml": "name: my_pkg\n",
     });
     const result = await installPackages({ projectDir: root, env: {} });
-    expect(result.packages.map((p) => [p.name, p.action, p.folder])).toEqual([["dbt_utils", "kept", "vendor/dbt_utils"], ["my_pkg", "kept", "vendor/my_pkg"], ["own", "kept", "vendor/own"]]);
+    expect(result.packages.map((p) => [p.name, p.action, p.folder])).toEqual([
+      ["dbt_utils", "kept", "vendor/dbt_utils"],
+      ["my_pkg", "kept", "vendor/my_pkg"],
+      ["own", "kept", "vendor/own"],
+    ]);
     expect(existsSync(join(root, "vendor/own/dbt_project.yml"))).toBe(true);
   });
 
   it("fails, located and before linking anything, on a package it cannot download", async () => {
     const { root, shared } = withLocalPackage({});
-    writeFileSync(join(root, "packages.yml"), `packages:\n  - local: ../${shared.split("/").pop()}\n  - package: dbt-labs/dbt_utils\n    version: [">=1.0.0"]\n`);
+    writeFileSync(
+      join(root, "packages.yml"),
+      `packages:\n  - local: ../${shared.split("/").pop()}\n  - package: dbt-labs/dbt_utils\n    version: [">=1.0.0"]\n`,
+    );
     const err = await installPackages({ projectDir: root, env: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProjectError);
     expect(err).toMatchObject({ code: "TF132", location: { file: "packages.yml", line: 3 } });
@@ -58,7 +70,10 @@ describe("installPackages", () => {
   });
 
   it("says when nothing is declared, and refuses packages in both files as dbt does", async () => {
-    expect(await installPackages({ projectDir: diskProject({}), env: {} })).toEqual({ installPath: "dbt_packages", packages: [] });
+    expect(await installPackages({ projectDir: diskProject({}), env: {} })).toEqual({
+      installPath: "dbt_packages",
+      packages: [],
+    });
     const both = diskProject({ "packages.yml": "packages: []\n", "dependencies.yml": "packages: []\n" });
     await expect(installPackages({ projectDir: both, env: {} })).rejects.toMatchObject({ code: "TF131" });
     const noProject = diskProject({ "packages.yml": "packages:\n  - local: ./nowhere\n" });

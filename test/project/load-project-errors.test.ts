@@ -55,7 +55,9 @@ describe("loadProject errors", () => {
   it("loads a project without models, seeds or tests with a warning, as dbt runs it (TF157)", async () => {
     const p = await loadProject({ projectDir: fixture("empty") });
     expect(p.models).toEqual([]);
-    expect(p.warnings).toContainEqual(expect.objectContaining({ code: "TF157", location: expect.objectContaining({ file: "dbt_project.yml" }) }));
+    expect(p.warnings).toContainEqual(
+      expect.objectContaining({ code: "TF157", location: expect.objectContaining({ file: "dbt_project.yml" }) }),
+    );
   });
 
   it("says to run in a project folder or pass --project-dir when dbt_project.yml is missing (TF102)", async () => {

@@ -58,7 +58,11 @@ function dirWith(files: Record<string, string>): string {
   return dir;
 }
 
-const env = (over: Record<string, string> = {}): NodeJS.ProcessEnv => ({ HOME: dirWith({}), S3_SECRET: "s3-secret-value", ...over });
+const env = (over: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  HOME: dirWith({}),
+  S3_SECRET: "s3-secret-value",
+  ...over,
+});
 
 async function targetError(p: Promise<unknown>): Promise<TformError> {
   try {
@@ -72,38 +76,89 @@ async function targetError(p: Promise<unknown>): Promise<TformError> {
 describe("loadTarget", () => {
   it("reads a dbt-trino output with env_var()/var(), session properties and tform's nessie and branch_catalog blocks", async () => {
     const project = dirWith({ "profiles.yml": PROFILE });
-    const t = await loadTarget({ projectDir: project, profileName: "shop", vars: { who: "ana" }, env: env({ TRINO_PORT: "18080" }) });
+    const t = await loadTarget({
+      projectDir: project,
+      profileName: "shop",
+      vars: { who: "ana" },
+      env: env({ TRINO_PORT: "18080" }),
+    });
     expect(t).toEqual({
-      name: "dev", profileName: "shop", type: "trino", host: "localhost", port: 18080, httpScheme: "http", user: "tform",
-      catalog: "lakehouse", schema: "dev_ana", threads: 4, sessionProperties: { query_max_run_time: "1h" },
+      name: "dev",
+      profileName: "shop",
+      type: "trino",
+      host: "localhost",
+      port: 18080,
+      httpScheme: "http",
+      user: "tform",
+      catalog: "lakehouse",
+      schema: "dev_ana",
+      threads: 4,
+      sessionProperties: { query_max_run_time: "1h" },
       nessie: { uri: "http://localhost:19120/api/v2", defaultBranch: "main" },
-      branchCatalog: { connector: "iceberg", mode: "rest", properties: { "iceberg.catalog.type": "rest", "iceberg.rest-catalog.uri": "http://localhost:19120/iceberg/{branch}", "s3.aws-secret-key": "s3-secret-value" } },
+      branchCatalog: {
+        connector: "iceberg",
+        mode: "rest",
+        properties: {
+          "iceberg.catalog.type": "rest",
+          "iceberg.rest-catalog.uri": "http://localhost:19120/iceberg/{branch}",
+          "s3.aws-secret-key": "s3-secret-value",
+        },
+      },
     });
     expect(scrubSecrets("key s3-secret-value")).toBe("key ****");
   });
 
   it("selects another target, reads JWT auth and registers the tokens as secrets", async () => {
     const project = dirWith({ "profiles.yml": PROFILE });
-    const t = await loadTarget({ projectDir: project, profileName: "shop", targetName: "prod", env: env({ TRINO_JWT: "jwt-abc-123", NESSIE_TOKEN: "nessie-tok-9" }) });
-    expect(t).toMatchObject({ name: "prod", httpScheme: "https", jwtToken: "jwt-abc-123", catalog: "lake", port: 443, nessie: { token: "nessie-tok-9", defaultBranch: "trunk" } });
+    const t = await loadTarget({
+      projectDir: project,
+      profileName: "shop",
+      targetName: "prod",
+      env: env({ TRINO_JWT: "jwt-abc-123", NESSIE_TOKEN: "nessie-tok-9" }),
+    });
+    expect(t).toMatchObject({
+      name: "prod",
+      httpScheme: "https",
+      jwtToken: "jwt-abc-123",
+      catalog: "lake",
+      port: 443,
+      nessie: { token: "nessie-tok-9", defaultBranch: "trunk" },
+    });
     expect(scrubSecrets("jwt-abc-123 nessie-tok-9")).toBe("**** ****");
   });
 
   it("looks in --profiles-dir, then TFORM_PROFILES_DIR, DBT_PROFILES_DIR, the project, ~/.tform, ~/.dbt", async () => {
-    const profile = (schema: string): string => `shop:\n  target: dev\n  outputs:\n    dev: {type: trino, host: h, user: u, database: c, schema: ${schema}}\n`;
+    const profile = (schema: string): string =>
+      `shop:\n  target: dev\n  outputs:\n    dev: {type: trino, host: h, user: u, database: c, schema: ${schema}}\n`;
     const project = dirWith({ "profiles.yml": profile("in_project") });
-    const home = dirWith({ ".tform/profiles.yml": profile("in_tform_home"), ".dbt/profiles.yml": profile("in_dbt_home") });
+    const home = dirWith({
+      ".tform/profiles.yml": profile("in_tform_home"),
+      ".dbt/profiles.yml": profile("in_dbt_home"),
+    });
     const flag = dirWith({ "profiles.yml": profile("from_flag") });
     const tformEnv = dirWith({ "profiles.yml": profile("from_tform_env") });
     const dbtEnv = dirWith({ "profiles.yml": profile("from_dbt_env") });
-    const schema = async (o: { profilesDir?: string; env: NodeJS.ProcessEnv; projectDir?: string }) => (await loadTarget({ projectDir: o.projectDir ?? project, profileName: "shop", profilesDir: o.profilesDir, env: o.env })).schema;
+    const schema = async (o: { profilesDir?: string; env: NodeJS.ProcessEnv; projectDir?: string }) =>
+      (
+        await loadTarget({
+          projectDir: o.projectDir ?? project,
+          profileName: "shop",
+          profilesDir: o.profilesDir,
+          env: o.env,
+        })
+      ).schema;
     const all = { HOME: home, TFORM_PROFILES_DIR: tformEnv, DBT_PROFILES_DIR: dbtEnv };
     expect(await schema({ profilesDir: flag, env: all })).toBe("from_flag");
     expect(await schema({ env: all })).toBe("from_tform_env");
     expect(await schema({ env: { HOME: home, DBT_PROFILES_DIR: dbtEnv } })).toBe("from_dbt_env");
     expect(await schema({ env: { HOME: home } })).toBe("in_project");
     expect(await schema({ env: { HOME: home }, projectDir: dirWith({}) })).toBe("in_tform_home");
-    expect(await schema({ env: { HOME: dirWith({ ".dbt/profiles.yml": profile("in_dbt_home") }) }, projectDir: dirWith({}) })).toBe("in_dbt_home");
+    expect(
+      await schema({
+        env: { HOME: dirWith({ ".dbt/profiles.yml": profile("in_dbt_home") }) },
+        projectDir: dirWith({}),
+      }),
+    ).toBe("in_dbt_home");
   });
 
   it("names the searched paths when there is no profiles.yml (TF110)", async () => {
@@ -114,7 +169,9 @@ describe("loadTarget", () => {
   });
 
   it("names the file and the profiles available when the profile is missing (TF111)", async () => {
-    const e = await targetError(loadTarget({ projectDir: dirWith({ "profiles.yml": PROFILE }), profileName: "jaffle", env: env() }));
+    const e = await targetError(
+      loadTarget({ projectDir: dirWith({ "profiles.yml": PROFILE }), profileName: "jaffle", env: env() }),
+    );
     expect(e.code).toBe("TF111");
     expect(e.message).toContain("profiles there: shop, other");
     expect(e.location?.file).toMatch(/profiles\.yml$/);
@@ -129,15 +186,19 @@ describe("loadTarget", () => {
     expect(e.hint).toContain("--target dev");
   });
 
-  it("rejects threads: \"x\" at its line (TF113)", async () => {
-    const e = await targetError(loadTarget({ projectDir: brokenDir, profileName: "shop", targetName: "dev", env: env() }));
+  it('rejects threads: "x" at its line (TF113)', async () => {
+    const e = await targetError(
+      loadTarget({ projectDir: brokenDir, profileName: "shop", targetName: "dev", env: env() }),
+    );
     expect(e.code).toBe("TF113");
     expect(e.location).toMatchObject({ line: 11, excerpt: '      threads: "x"' });
     expect(e.hint).toMatch(/whole number/);
   });
 
   it("names an unset environment variable without default (TF114)", async () => {
-    const e = await targetError(loadTarget({ projectDir: brokenDir, profileName: "shop", targetName: "ci", env: env() }));
+    const e = await targetError(
+      loadTarget({ projectDir: brokenDir, profileName: "shop", targetName: "ci", env: env() }),
+    );
     expect(e.code).toBe("TF114");
     expect(e.message).toContain("TFORM_TEST_UNSET_PASSWORD");
     expect(e.location?.line).toBe(16);

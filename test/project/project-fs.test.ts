@@ -15,7 +15,11 @@ describe("nodeProjectFs.listFiles", () => {
     symlinkSync(join(base, "pkg"), join(base, "project/dbt_packages/pkg"));
     symlinkSync(join(base, "project/file.txt"), join(base, "project/dbt_packages/linked.txt"));
     symlinkSync(join(base, "project"), join(base, "project/dbt_packages/loop"));
-    expect(await nodeProjectFs.listFiles(join(base, "project"))).toEqual(["dbt_packages/linked.txt", "dbt_packages/pkg/macros/a.sql", "file.txt"]);
+    expect(await nodeProjectFs.listFiles(join(base, "project"))).toEqual([
+      "dbt_packages/linked.txt",
+      "dbt_packages/pkg/macros/a.sql",
+      "file.txt",
+    ]);
     expect(await nodeProjectFs.listFiles(join(base, "missing"))).toEqual([]);
   });
 });

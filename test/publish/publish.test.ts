@@ -17,7 +17,12 @@ const passed: Pick<TestRunSummary, "results" | "counts" | "complete" | "passed">
   complete: true,
   passed: true,
 };
-const failed = { ...passed, results: [{ ...passed.results[0]!, status: "fail" as const, failures: 3 }], counts: { ...passed.counts, pass: 0, fail: 1 }, passed: false };
+const failed = {
+  ...passed,
+  results: [{ ...passed.results[0]!, status: "fail" as const, failures: 3 }],
+  counts: { ...passed.counts, pass: 0, fail: 1 },
+  passed: false,
+};
 
 let root: string;
 let catalog: MemoryCatalog;
@@ -33,9 +38,24 @@ beforeEach(async () => {
 });
 
 const record = async (summary = passed, hash?: string) =>
-  recordTestRun({ catalog, projectRoot: root, targetPath: "target", branch: "dev", testedHash: hash ?? (await hashOf("dev")), summary });
+  recordTestRun({
+    catalog,
+    projectRoot: root,
+    targetPath: "target",
+    branch: "dev",
+    testedHash: hash ?? (await hashOf("dev")),
+    summary,
+  });
 const run = (extra: Partial<Parameters<typeof publish>[0]> = {}) =>
-  publish({ catalog, projectRoot: root, targetPath: "target", branch: "dev", provenance, now: new Date("2026-11-23T10:15:00.123Z"), ...extra });
+  publish({
+    catalog,
+    projectRoot: root,
+    targetPath: "target",
+    branch: "dev",
+    provenance,
+    now: new Date("2026-11-23T10:15:00.123Z"),
+    ...extra,
+  });
 
 describe("publish", () => {
   it("merges the tested hash into main in one merge, tags the new head and records provenance", async () => {
@@ -44,12 +64,27 @@ describe("publish", () => {
     const mainBefore = await hashOf("main");
     const result = await run();
     expect(catalog.merges).toHaveLength(1);
-    expect(catalog.merges[0]).toMatchObject({ fromRef: "dev", fromHash: tested, into: "main", expectedIntoHash: mainBefore });
-    expect(catalog.merges[0]!.meta.properties).toMatchObject({ "tform.version": "0.1.0", "tform.project": "shop", "tform.git-sha": "abc123", "tform.user": "ci", "tform.tested-hash": tested });
+    expect(catalog.merges[0]).toMatchObject({
+      fromRef: "dev",
+      fromHash: tested,
+      into: "main",
+      expectedIntoHash: mainBefore,
+    });
+    expect(catalog.merges[0]!.meta.properties).toMatchObject({
+      "tform.version": "0.1.0",
+      "tform.project": "shop",
+      "tform.git-sha": "abc123",
+      "tform.user": "ci",
+      "tform.tested-hash": tested,
+    });
     expect(result.tag).toBe("release-20261123T101500Z");
     expect((await catalog.getReference("release-20261123T101500Z"))!.hash).toBe(result.intoHashAfter);
     expect(await hashOf("main")).toBe(result.intoHashAfter);
-    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`).sort()).toEqual(["added:gold.revenue", "added:silver.orders", "replaced:silver.customers"]);
+    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`).sort()).toEqual([
+      "added:gold.revenue",
+      "added:silver.orders",
+      "replaced:silver.customers",
+    ]);
   });
 
   it("refuses when the tests failed, naming the failures, and leaves main's hash as it was", async () => {
@@ -89,7 +124,11 @@ describe("publish", () => {
     await record();
     catalog.putTables("main", "bronze.events");
     const result = await run();
-    expect(result.changes.map((c) => c.key.join(".")).sort()).toEqual(["gold.revenue", "silver.customers", "silver.orders"]);
+    expect(result.changes.map((c) => c.key.join(".")).sort()).toEqual([
+      "gold.revenue",
+      "silver.customers",
+      "silver.orders",
+    ]);
     expect(catalog.contentAt("main", "bronze.events")).toBeDefined();
     expect(catalog.contentAt("main", "gold.revenue")).toBeDefined();
   });
@@ -111,7 +150,11 @@ describe("publish", () => {
     await record();
     const mainBefore = await hashOf("main");
     const result = await run({ dryRun: true });
-    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`).sort()).toEqual(["added:gold.revenue", "added:silver.orders", "removed:silver.customers"]);
+    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`).sort()).toEqual([
+      "added:gold.revenue",
+      "added:silver.orders",
+      "removed:silver.customers",
+    ]);
     expect(await hashOf("main")).toBe(mainBefore);
     expect((await catalog.listReferences()).some((r) => r.name.startsWith("release-"))).toBe(false);
   });
@@ -135,17 +178,28 @@ describe("publish", () => {
 
   describe("with views (REST mode)", () => {
     /** Does what mergeWithViewsBound does to Nessie: a temporary branch at the tested hash, a commit per view, deleted after the merge. */
-    const binder = (calls: { tested: string; views: string[] }[]): ViewBinder => async (tested, views, merge) => {
-      calls.push({ tested: tested.hash, views: views.map((k) => k.join(".")) });
-      const temp = await catalog.createBranch("dev__tform_publish", tested);
-      const head = catalog.commit(temp.name, views.map((key) => ({ kind: "put" as const, key, content: { kind: "ICEBERG_VIEW" as const } })), { message: "rebind" });
-      try {
-        return await merge({ fromRef: temp.name, fromHash: head, rebound: views.map((key) => ({ key, from: "lake__dev", to: "lake" })) });
-      } finally {
-        await catalog.deleteReference((await catalog.getReference(temp.name))!);
-      }
-    };
-    const putView = (branch: string, key: string) => catalog.commit(branch, [{ kind: "put", key: key.split("."), content: { kind: "ICEBERG_VIEW" } }]);
+    const binder =
+      (calls: { tested: string; views: string[] }[]): ViewBinder =>
+      async (tested, views, merge) => {
+        calls.push({ tested: tested.hash, views: views.map((k) => k.join(".")) });
+        const temp = await catalog.createBranch("dev__tform_publish", tested);
+        const head = catalog.commit(
+          temp.name,
+          views.map((key) => ({ kind: "put" as const, key, content: { kind: "ICEBERG_VIEW" as const } })),
+          { message: "rebind" },
+        );
+        try {
+          return await merge({
+            fromRef: temp.name,
+            fromHash: head,
+            rebound: views.map((key) => ({ key, from: "lake__dev", to: "lake" })),
+          });
+        } finally {
+          await catalog.deleteReference((await catalog.getReference(temp.name))!);
+        }
+      };
+    const putView = (branch: string, key: string) =>
+      catalog.commit(branch, [{ kind: "put", key: key.split("."), content: { kind: "ICEBERG_VIEW" } }]);
 
     it("merges the rebound copy of the tested hash, passing only the views it adds or replaces, and leaves the branch as tested", async () => {
       catalog = new MemoryCatalog();
@@ -164,7 +218,12 @@ describe("publish", () => {
       expect(catalog.merges).toHaveLength(1);
       expect(catalog.merges[0]!.fromRef).toBe("dev__tform_publish");
       expect(catalog.merges[0]!.fromHash).not.toBe(tested);
-      expect(catalog.merges[0]!.meta.properties).toMatchObject({ "tform.from-ref": "dev", "tform.tested-hash": tested, "tform.views-rebound": "2", "tform.tag": result.tag });
+      expect(catalog.merges[0]!.meta.properties).toMatchObject({
+        "tform.from-ref": "dev",
+        "tform.tested-hash": tested,
+        "tform.views-rebound": "2",
+        "tform.tag": result.tag,
+      });
       expect(result.reboundViews.map((k) => k.join(".")).sort()).toEqual(["silver.old_view", "silver.stg_orders"]);
       expect(result.testedHash).toBe(tested);
       expect(await hashOf("dev")).toBe(tested);
@@ -206,8 +265,12 @@ describe("publish", () => {
 
   it("binds views only for a target in REST mode", () => {
     const target = { catalog: "lake", nessie: { uri: "http://n:19120/api/v2", defaultBranch: "main" } };
-    expect(viewBinderFor(catalog, { ...target, branchCatalog: { connector: "iceberg", mode: "native", properties: {} } })).toBeUndefined();
-    expect(viewBinderFor(catalog, { ...target, branchCatalog: { connector: "iceberg", mode: "rest", properties: {} } })).toBeTypeOf("function");
+    expect(
+      viewBinderFor(catalog, { ...target, branchCatalog: { connector: "iceberg", mode: "native", properties: {} } }),
+    ).toBeUndefined();
+    expect(
+      viewBinderFor(catalog, { ...target, branchCatalog: { connector: "iceberg", mode: "rest", properties: {} } }),
+    ).toBeTypeOf("function");
     expect(viewBinderFor(catalog, { catalog: "lake" })).toBeUndefined();
   });
 });

@@ -26,7 +26,10 @@ describe("rollback", () => {
     const result = await rollback({ catalog, confirm: async (plan) => ((asked = true), plan.to.name === "release-1") });
     expect(asked).toBe(true);
     expect(result.applied).toBe(true);
-    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`)).toEqual(["removed:gold.new", "replaced:gold.revenue"]);
+    expect(result.changes.map((c) => `${c.change}:${c.key.join(".")}`)).toEqual([
+      "removed:gold.new",
+      "replaced:gold.revenue",
+    ]);
     expect((await catalog.getReference("main"))!.hash).toBe(release1.hash);
   });
 
@@ -39,7 +42,9 @@ describe("rollback", () => {
 
   it("refuses when main moved while the user was asked", async () => {
     const catalog = await twoReleases();
-    await expect(rollback({ catalog, to: "release-1", confirm: async () => (catalog.putTables("main", "x.y"), true) })).rejects.toMatchObject({ code: "TF602" });
+    await expect(
+      rollback({ catalog, to: "release-1", confirm: async () => (catalog.putTables("main", "x.y"), true) }),
+    ).rejects.toMatchObject({ code: "TF602" });
   });
 
   it("names the problem when there is no earlier release", async () => {

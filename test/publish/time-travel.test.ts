@@ -18,11 +18,26 @@ describe("showModel", () => {
   it("queries a snapshot or a timestamp with Trino time travel", async () => {
     const engine = new ScriptedEngine();
     const bindRef = async () => "unused";
-    await showModel({ engine, catalog, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, at: "4812334129384750012", limit: 3, bindRef });
-    await showModel({ engine, catalog, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, at: "2026-11-23T10:15:00Z", bindRef });
+    await showModel({
+      engine,
+      catalog,
+      trinoCatalog: "lake",
+      table: { schema: "gold", identifier: "rev" },
+      at: "4812334129384750012",
+      limit: 3,
+      bindRef,
+    });
+    await showModel({
+      engine,
+      catalog,
+      trinoCatalog: "lake",
+      table: { schema: "gold", identifier: "rev" },
+      at: "2026-11-23T10:15:00Z",
+      bindRef,
+    });
     expect(engine.statements).toEqual([
       'select * from "lake"."gold"."rev" for version as of 4812334129384750012 limit 3',
-      "select * from \"lake\".\"gold\".\"rev\" for timestamp as of TIMESTAMP '2026-11-23 10:15:00.000 UTC' limit 20",
+      'select * from "lake"."gold"."rev" for timestamp as of TIMESTAMP \'2026-11-23 10:15:00.000 UTC\' limit 20',
     ]);
   });
 
@@ -30,7 +45,14 @@ describe("showModel", () => {
     await catalog.createTag("release-1", (await catalog.getReference("main"))!);
     const engine = new ScriptedEngine();
     const bound: string[] = [];
-    await showModel({ engine, catalog, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, at: "release-1", bindRef: async (r) => (bound.push(r.name), "lake_at_release_1") });
+    await showModel({
+      engine,
+      catalog,
+      trinoCatalog: "lake",
+      table: { schema: "gold", identifier: "rev" },
+      at: "release-1",
+      bindRef: async (r) => (bound.push(r.name), "lake_at_release_1"),
+    });
     expect(bound).toEqual(["release-1"]);
     expect(engine.statements).toEqual(['select * from "lake_at_release_1"."gold"."rev" limit 20']);
   });
@@ -43,11 +65,25 @@ describe("modelHistory", () => {
     await catalog.createTag("release-1", (await catalog.getReference("main"))!);
     const engine = new ScriptedEngine((sql) =>
       sql.includes("$snapshots")
-        ? { columns: [], rows: [["11", "2026-11-23 10:00:00", "append", null, "5", "5"], ["22", "2026-11-23 11:00:00", "overwrite", "11", "7", "7"]] }
+        ? {
+            columns: [],
+            rows: [
+              ["11", "2026-11-23 10:00:00", "append", null, "5", "5"],
+              ["22", "2026-11-23 11:00:00", "overwrite", "11", "7", "7"],
+            ],
+          }
         : { columns: [], rows: [["11"]] },
     );
-    const h = await modelHistory({ engine, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, releases: { catalog, bindRef: async () => "lake_at" } });
-    expect(h.map((s) => [s.snapshotId, s.releases])).toEqual([["11", ["release-1"]], ["22", []]]);
+    const h = await modelHistory({
+      engine,
+      trinoCatalog: "lake",
+      table: { schema: "gold", identifier: "rev" },
+      releases: { catalog, bindRef: async () => "lake_at" },
+    });
+    expect(h.map((s) => [s.snapshotId, s.releases])).toEqual([
+      ["11", ["release-1"]],
+      ["22", []],
+    ]);
     expect(h[1]).toMatchObject({ parentId: "11", totalRecords: "7", operation: "overwrite" });
   });
 });
@@ -58,9 +94,23 @@ describe("diffBranch", () => {
     catalog.putTables("main", "s.same", "s.changed");
     await catalog.createBranch("dev", (await catalog.getReference("main"))!);
     catalog.putTables("dev", "s.changed", "s.fresh");
-    const engine = new ScriptedEngine((sql) => ({ columns: [], rows: sql.split("union all").map((_, i) => [i, sql.includes('"dev_cat"') ? 100 + i : i]) }));
-    const models = ["same", "changed", "fresh", "missing"].map((n) => ({ uniqueId: `model.p.${n}`, schema: "s", identifier: n }));
-    const d = await diffBranch({ catalog, engine, branch: "dev", branchCatalog: "dev_cat", intoCatalog: "main_cat", models });
+    const engine = new ScriptedEngine((sql) => ({
+      columns: [],
+      rows: sql.split("union all").map((_, i) => [i, sql.includes('"dev_cat"') ? 100 + i : i]),
+    }));
+    const models = ["same", "changed", "fresh", "missing"].map((n) => ({
+      uniqueId: `model.p.${n}`,
+      schema: "s",
+      identifier: n,
+    }));
+    const d = await diffBranch({
+      catalog,
+      engine,
+      branch: "dev",
+      branchCatalog: "dev_cat",
+      intoCatalog: "main_cat",
+      models,
+    });
     expect(d.map((m) => m.status)).toEqual(["unchanged", "changed", "new", "not-built"]);
     expect(engine.statements).toHaveLength(2);
     expect(d[2]).toMatchObject({ branchRows: 102, intoRows: undefined });
@@ -82,7 +132,19 @@ describe("time travel in commits mode (Nessie REST keeps only the current snapsh
     const second = await catalog.createTag("release-2", (await catalog.getReference("main"))!);
     catalog.putTables("main", "gold.other");
     // the table's one snapshot as each commit saw it: 11 at release-1, 22 from release-2 on
-    const engine = new ScriptedEngine((sql) => ({ columns: [], rows: [[sql.includes(first.hash) ? "11" : "22", `2026-11-23 1${sql.includes(first.hash) ? 0 : 1}:00:00 UTC`, "append", null, "1", "1"]] }));
+    const engine = new ScriptedEngine((sql) => ({
+      columns: [],
+      rows: [
+        [
+          sql.includes(first.hash) ? "11" : "22",
+          `2026-11-23 1${sql.includes(first.hash) ? 0 : 1}:00:00 UTC`,
+          "append",
+          null,
+          "1",
+          "1",
+        ],
+      ],
+    }));
     return { catalog, engine, first, second };
   }
 
@@ -94,34 +156,86 @@ describe("time travel in commits mode (Nessie REST keeps only the current snapsh
   it("reads a tag, a commit hash and a timestamp as `table#<commit hash>` through the main catalog", async () => {
     const { catalog, engine, first } = await releasedTwice();
     const log = await catalog.history("main");
-    const r1 = await showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: "release-1", bindRef: noBind });
-    const r2 = await showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: hash, limit: 5, bindRef: noBind });
-    const r3 = await showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: "2999-01-01T00:00:00Z", bindRef: noBind });
+    const r1 = await showModel({
+      engine,
+      catalog,
+      mode: "commits",
+      trinoCatalog: "lake",
+      table,
+      at: "release-1",
+      bindRef: noBind,
+    });
+    const r2 = await showModel({
+      engine,
+      catalog,
+      mode: "commits",
+      trinoCatalog: "lake",
+      table,
+      at: hash,
+      limit: 5,
+      bindRef: noBind,
+    });
+    const r3 = await showModel({
+      engine,
+      catalog,
+      mode: "commits",
+      trinoCatalog: "lake",
+      table,
+      at: "2999-01-01T00:00:00Z",
+      bindRef: noBind,
+    });
     expect([r1.sql, r2.sql, r3.sql]).toEqual([
       `select * from "lake"."gold"."rev#${first.hash}" limit 20`,
       `select * from "lake"."gold"."rev#${hash}" limit 5`,
       `select * from "lake"."gold"."rev#${log[0]!.hash}" limit 20`,
     ]);
-    await expect(showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: "1999-01-01", bindRef: noBind })).rejects.toMatchObject({ code: "TF626" });
+    await expect(
+      showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: "1999-01-01", bindRef: noBind }),
+    ).rejects.toMatchObject({ code: "TF626" });
   });
 
   it("finds the commit of a snapshot id among the head and the release tags, and refuses one it cannot place", async () => {
     const { catalog, engine, first } = await releasedTwice();
-    const r = await showModel({ engine, catalog, mode: "commits", trinoCatalog: "lake", table, at: "1100000000011", bindRef: noBind }).catch((e: unknown) => e);
+    const r = await showModel({
+      engine,
+      catalog,
+      mode: "commits",
+      trinoCatalog: "lake",
+      table,
+      at: "1100000000011",
+      bindRef: noBind,
+    }).catch((e: unknown) => e);
     expect(r).toMatchObject({ code: "TF627" });
-    const engine2 = new ScriptedEngine((sql) => ({ columns: [], rows: [[sql.includes(first.hash) ? "1100000000011" : "22", "2026-11-23 10:00:00 UTC", "append", null, "1", "1"]] }));
-    const ok = await showModel({ engine: engine2, catalog, mode: "commits", trinoCatalog: "lake", table, at: "1100000000011", bindRef: noBind });
+    const engine2 = new ScriptedEngine((sql) => ({
+      columns: [],
+      rows: [[sql.includes(first.hash) ? "1100000000011" : "22", "2026-11-23 10:00:00 UTC", "append", null, "1", "1"]],
+    }));
+    const ok = await showModel({
+      engine: engine2,
+      catalog,
+      mode: "commits",
+      trinoCatalog: "lake",
+      table,
+      at: "1100000000011",
+      bindRef: noBind,
+    });
     expect(ok.commitHash).toBe(first.hash);
   });
 
   it("history lists one entry per distinct snapshot among the head and the release tags, with the commit to read", async () => {
     const { catalog, engine, first } = await releasedTwice();
-    const h = await modelHistory({ engine, trinoCatalog: "lake", table, mode: "commits", releases: { catalog, bindRef: noBind } });
+    const h = await modelHistory({
+      engine,
+      trinoCatalog: "lake",
+      table,
+      mode: "commits",
+      releases: { catalog, bindRef: noBind },
+    });
     expect(h.map((s) => [s.snapshotId, s.releases, s.commitHash])).toEqual([
       ["11", ["release-1"], first.hash],
       ["22", ["release-2"], (await catalog.getReference("main"))!.hash],
     ]);
-    expect(engine.statements.every((s) => s.includes('#') && s.includes('$snapshots"'))).toBe(true);
+    expect(engine.statements.every((s) => s.includes("#") && s.includes('$snapshots"'))).toBe(true);
   });
 });
 
@@ -131,8 +245,24 @@ describe("a commit hash outside commits mode", () => {
     const hex = "a".repeat(64);
     await catalog.createTag(hex, (await catalog.getReference("main"))!);
     const engine = new ScriptedEngine();
-    await showModel({ engine, catalog, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, at: hex, bindRef: async () => "lake_at" });
+    await showModel({
+      engine,
+      catalog,
+      trinoCatalog: "lake",
+      table: { schema: "gold", identifier: "rev" },
+      at: hex,
+      bindRef: async () => "lake_at",
+    });
     expect(engine.statements).toEqual(['select * from "lake_at"."gold"."rev" limit 20']);
-    await expect(showModel({ engine, catalog, trinoCatalog: "lake", table: { schema: "gold", identifier: "rev" }, at: "1".repeat(63) + "a", bindRef: async () => "lake_at" })).rejects.toMatchObject({ code: "TF628" });
+    await expect(
+      showModel({
+        engine,
+        catalog,
+        trinoCatalog: "lake",
+        table: { schema: "gold", identifier: "rev" },
+        at: "1".repeat(63) + "a",
+        bindRef: async () => "lake_at",
+      }),
+    ).rejects.toMatchObject({ code: "TF628" });
   });
 });

@@ -24,14 +24,34 @@ describe("api.Column (dbt-trino's TrinoColumn)", () => {
 
   it("reads sizes from Trino's type names only for varchar, char and decimal", () => {
     const dec = ColumnValue.from_description("n", "decimal(10,2)");
-    expect([dec.dtype, dec.data_type, dec.numeric_precision, dec.is_numeric(), dec.is_number()]).toEqual(["decimal", "decimal(10,2)", 10, true, true]);
+    expect([dec.dtype, dec.data_type, dec.numeric_precision, dec.is_numeric(), dec.is_number()]).toEqual([
+      "decimal",
+      "decimal(10,2)",
+      10,
+      true,
+      true,
+    ]);
     const v20 = ColumnValue.from_description("v", "varchar(20)");
     expect([v20.data_type, v20.string_size(), v20.char_size, v20.is_string()]).toEqual(["varchar(20)", 20, 20, true]);
     const unbounded = ColumnValue.from_description("u", "varchar");
-    expect([unbounded.data_type, unbounded.string_size(), unbounded.can_expand_to(v20), v20.can_expand_to(unbounded)]).toEqual(["varchar", 2147483646, false, true]);
+    expect([
+      unbounded.data_type,
+      unbounded.string_size(),
+      unbounded.can_expand_to(v20),
+      v20.can_expand_to(unbounded),
+    ]).toEqual(["varchar", 2147483646, false, true]);
     const ts = ColumnValue.from_description("t", "timestamp(6) with time zone");
-    expect([ts.dtype, ts.data_type, ts.is_number()]).toEqual(["timestamp(6) with time zone", "timestamp(6) with time zone", false]);
+    expect([ts.dtype, ts.data_type, ts.is_number()]).toEqual([
+      "timestamp(6) with time zone",
+      "timestamp(6) with time zone",
+      false,
+    ]);
     const big = new ColumnValue("x", "bigint");
-    expect([big.is_integer(), big.is_number(), big.literal(3), String(big)]).toEqual([true, true, "3::bigint", "TrinoColumn(column='x', dtype='bigint', char_size=None, numeric_precision=None, numeric_scale=None)"]);
+    expect([big.is_integer(), big.is_number(), big.literal(3), String(big)]).toEqual([
+      true,
+      true,
+      "3::bigint",
+      "TrinoColumn(column='x', dtype='bigint', char_size=None, numeric_precision=None, numeric_scale=None)",
+    ]);
   });
 });

@@ -18,7 +18,9 @@ describe("exceptions", () => {
   it("raise_not_implemented says what is missing; warn records a warning and renders nothing", () => {
     const warnings: string[] = [];
     const ns = exceptionsNamespace((m) => warnings.push(m));
-    expect(() => ns.raise_not_implemented!("current_timestamp macro not implemented for adapter x")).toThrow("Not implemented: current_timestamp macro not implemented for adapter x");
+    expect(() => ns.raise_not_implemented!("current_timestamp macro not implemented for adapter x")).toThrow(
+      "Not implemented: current_timestamp macro not implemented for adapter x",
+    );
     expect(ns.warn!("careful")).toBe("");
     expect(warnings).toEqual(["careful"]);
   });

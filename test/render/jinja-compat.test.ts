@@ -22,18 +22,24 @@ describe("Jinja compatibility of the renderer", () => {
 {% macro a_number() %}{{ return(40 + 2) }}{% endmacro %}
 {% macro early(x) %}{% if x %}{{ return('yes') }}{% endif %}{{ return('no') }}{% endmacro %}`,
     };
-    expect(await render("{% set l = a_list() %}{{ l | length }}{{ l[1] }}|{{ a_dict().k }}|{{ a_string() }}|{{ a_number() + 1 }}|{{ early(true) }}{{ early(false) }}", { macros })).toBe(
-      "2b|v|s|43|yesno",
-    );
+    expect(
+      await render(
+        "{% set l = a_list() %}{{ l | length }}{{ l[1] }}|{{ a_dict().k }}|{{ a_string() }}|{{ a_number() + 1 }}|{{ early(true) }}{{ early(false) }}",
+        { macros },
+      ),
+    ).toBe("2b|v|s|43|yesno");
   });
 
   it("supports {% call %} with caller() and set blocks", async () => {
     const macros = { "macros/w.sql": "{% macro wrap(name) %}<{{ name }}:{{ caller() }}>{% endmacro %}" };
-    expect(await render("{% call wrap('x') %}inner{% endcall %}{% set b %}block{% endset %}[{{ b }}]", { macros })).toBe("<x:inner>[block]");
+    expect(
+      await render("{% call wrap('x') %}inner{% endcall %}{% set b %}block{% endset %}[{{ b }}]", { macros }),
+    ).toBe("<x:inner>[block]");
   });
 
   it("handles loop.last, whitespace control and comments with dashes", async () => {
-    const sql = "{% set cols = ['a', 'b', 'c'] %}select {% for c in cols -%}\n  {{ c }}{% if not loop.last %},{% endif %}\n{%- endfor %}\n{#- gone -#}\nfrom t";
+    const sql =
+      "{% set cols = ['a', 'b', 'c'] %}select {% for c in cols -%}\n  {{ c }}{% if not loop.last %},{% endif %}\n{%- endfor %}\n{#- gone -#}\nfrom t";
     expect(await render(sql)).toBe("select a,b,cfrom t");
   });
 
@@ -52,21 +58,32 @@ describe("Jinja compatibility of the renderer", () => {
   });
 
   it("has the tests `is none` / `is not none`", async () => {
-    expect(await render("{% set x = none %}{% if x is none %}N{% endif %}{% if 1 is not none %}S{% endif %}")).toBe("NS");
-  });
-
-  it("exposes modules.datetime and run_started_at with strftime / isoformat", async () => {
-    expect(await render("{{ run_started_at.strftime('%Y-%m-%d %H') }}|{{ run_started_at.isoformat() }}|{{ modules.datetime.datetime.now().year > 2000 }}")).toBe(
-      "2024-05-06 07|2024-05-06T07:08:09.000+00:00|True",
+    expect(await render("{% set x = none %}{% if x is none %}N{% endif %}{% if 1 is not none %}S{% endif %}")).toBe(
+      "NS",
     );
   });
 
+  it("exposes modules.datetime and run_started_at with strftime / isoformat", async () => {
+    expect(
+      await render(
+        "{{ run_started_at.strftime('%Y-%m-%d %H') }}|{{ run_started_at.isoformat() }}|{{ modules.datetime.datetime.now().year > 2000 }}",
+      ),
+    ).toBe("2024-05-06 07|2024-05-06T07:08:09.000+00:00|True");
+  });
+
   it("has zip and range", async () => {
-    expect(await render("{% for a, b in zip([1,2], ['x','y']) %}{{ a }}{{ b }}{% endfor %}{% for i in range(3) %}{{ i }}{% endfor %}")).toBe("1x2y012");
+    expect(
+      await render(
+        "{% for a, b in zip([1,2], ['x','y']) %}{{ a }}{{ b }}{% endfor %}{% for i in range(3) %}{{ i }}{% endfor %}",
+      ),
+    ).toBe("1x2y012");
   });
 
   it("supports {% test %} blocks in macro files as test_<name> macros", async () => {
-    const macros = { "macros/t.sql": "{% test positive(model, column_name) %}select * from {{ model }} where {{ column_name }} < 0{% endtest %}" };
+    const macros = {
+      "macros/t.sql":
+        "{% test positive(model, column_name) %}select * from {{ model }} where {{ column_name }} < 0{% endtest %}",
+    };
     expect(await render("{{ test_positive('tbl', 'x') }}", { macros })).toBe("select * from tbl where x < 0");
   });
 });

@@ -16,6 +16,10 @@ describe("member lookup", () => {
 
   it("lets templates read a `values` or `items` field of a value from YAML", async () => {
     const vars = { col: { name: "status", values: ["new", "paid"], items: 2 } };
-    expect(await renderModel("{{ var('col').values | join(',') }}|{{ var('col').items }}|{{ var('col').keys() | length }}", { vars })).toBe("new,paid|2|3");
+    expect(
+      await renderModel("{{ var('col').values | join(',') }}|{{ var('col').items }}|{{ var('col').keys() | length }}", {
+        vars,
+      }),
+    ).toBe("new,paid|2|3");
   });
 });

@@ -16,7 +16,11 @@ const UTIL = {
 const SHOP = `{% macro default__greet() %}root-default{% endmacro %}
 {% macro default__shadow() %}root-shadow{% endmacro %}`;
 
-async function render(sql: string, dispatch?: DispatchConfig[], macros: ProjectSpec["macros"] = { "dbt_packages/util/macros/m.sql": UTIL, "macros/m.sql": SHOP }): Promise<string> {
+async function render(
+  sql: string,
+  dispatch?: DispatchConfig[],
+  macros: ProjectSpec["macros"] = { "dbt_packages/util/macros/m.sql": UTIL, "macros/m.sql": SHOP },
+): Promise<string> {
   const p = project({ models: [model("m", sql)], macros });
   const parsed = await parseProject({ ...p, config: { ...p.config, dispatch } }, target, { cache: false });
   return (await compileNode(parsed, "model.shop.m", runContext)).compiledSql;
@@ -25,7 +29,11 @@ async function render(sql: string, dispatch?: DispatchConfig[], macros: ProjectS
 describe("adapter.dispatch search order (dbt-core's)", () => {
   it("searches the root project, then the package, each with trino__ before default__", async () => {
     // the root project's default__ wins over the package's trino__: packages are searched one after the other
-    expect(await render("{{ adapter.dispatch('greet', 'util')() }}|{{ adapter.dispatch('shadow', 'util')() }}|{{ adapter.dispatch('only_util', 'util')() }}")).toBe("root-default|root-shadow|util-only");
+    expect(
+      await render(
+        "{{ adapter.dispatch('greet', 'util')() }}|{{ adapter.dispatch('shadow', 'util')() }}|{{ adapter.dispatch('only_util', 'util')() }}",
+      ),
+    ).toBe("root-default|root-shadow|util-only");
   });
 
   it("follows dbt_project.yml dispatch: search_order for the namespace", async () => {
@@ -33,7 +41,12 @@ describe("adapter.dispatch search order (dbt-core's)", () => {
       { macroNamespace: "util", searchOrder: ["util", "shop"] },
       { macroNamespace: "dbt", searchOrder: ["shop", "util", "dbt"] },
     ];
-    expect(await render("{{ adapter.dispatch('greet', 'util')() }}|{{ adapter.dispatch('shadow', 'util')() }}|{{ dbt.type_string() }}|{{ type_string() }}", dispatch)).toBe("util-trino|util-shadow|util-string|util-string");
+    expect(
+      await render(
+        "{{ adapter.dispatch('greet', 'util')() }}|{{ adapter.dispatch('shadow', 'util')() }}|{{ dbt.type_string() }}|{{ type_string() }}",
+        dispatch,
+      ),
+    ).toBe("util-trino|util-shadow|util-string|util-string");
   });
 
   it("reaches tform's built-ins as the dbt namespace, after the root project's overrides", async () => {
@@ -43,19 +56,29 @@ describe("adapter.dispatch search order (dbt-core's)", () => {
   });
 
   it("searches what templates see unqualified when the namespace is not installed: node package, root project, dbt", async () => {
-    expect(await render("{{ adapter.dispatch('shadow', 'nopkg')() }}|{{ adapter.dispatch('type_string', 'nopkg')() }}")).toBe("root-shadow|varchar");
+    expect(
+      await render("{{ adapter.dispatch('shadow', 'nopkg')() }}|{{ adapter.dispatch('type_string', 'nopkg')() }}"),
+    ).toBe("root-shadow|varchar");
   });
 
   it("without a namespace, does not look inside other packages, as dbt", async () => {
-    await expect(render("{{ adapter.dispatch('only_util')() }}")).rejects.toThrow("adapter.dispatch('only_util') found no macro: searched trino__only_util, default__only_util");
+    await expect(render("{{ adapter.dispatch('only_util')() }}")).rejects.toThrow(
+      "adapter.dispatch('only_util') found no macro: searched trino__only_util, default__only_util",
+    );
   });
 
   it("says which packages it searched, and when the namespace's package is missing", async () => {
-    await expect(render("{{ adapter.dispatch('nothing', 'util')() }}")).rejects.toThrow("searched shop.trino__nothing, shop.default__nothing, util.trino__nothing, util.default__nothing");
-    await expect(render("{{ adapter.dispatch('nothing', 'nopkg')() }}")).rejects.toThrow("needs the package 'nopkg', which is not installed");
+    await expect(render("{{ adapter.dispatch('nothing', 'util')() }}")).rejects.toThrow(
+      "searched shop.trino__nothing, shop.default__nothing, util.trino__nothing, util.default__nothing",
+    );
+    await expect(render("{{ adapter.dispatch('nothing', 'nopkg')() }}")).rejects.toThrow(
+      "needs the package 'nopkg', which is not installed",
+    );
   });
 
   it("rejects a dotted macro name with the call dbt suggests", async () => {
-    await expect(render("{{ adapter.dispatch('util.greet')() }}")).rejects.toThrow("did you mean adapter.dispatch('greet', macro_namespace='util')?");
+    await expect(render("{{ adapter.dispatch('util.greet')() }}")).rejects.toThrow(
+      "did you mean adapter.dispatch('greet', macro_namespace='util')?",
+    );
   });
 });

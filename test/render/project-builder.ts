@@ -1,9 +1,26 @@
 /** Hand-built Project and Target values for render tests (no loader, no files). */
-import type { GenericTestNode, ModelNode, NodeConfig, Project, SeedNode, SingularTestNode, SnapshotNode, SourceTable, Target } from "../../src/project/types.js";
+import type {
+  GenericTestNode,
+  ModelNode,
+  NodeConfig,
+  Project,
+  SeedNode,
+  SingularTestNode,
+  SnapshotNode,
+  SourceTable,
+  Target,
+} from "../../src/project/types.js";
 
 export const PROJECT = "shop";
 
-export const baseConfig = (over: Partial<NodeConfig> = {}): NodeConfig => ({ enabled: true, materialized: "view", tags: [], pre_hook: [], post_hook: [], ...over });
+export const baseConfig = (over: Partial<NodeConfig> = {}): NodeConfig => ({
+  enabled: true,
+  materialized: "view",
+  tags: [],
+  pre_hook: [],
+  post_hook: [],
+  ...over,
+});
 
 export function model(name: string, rawCode: string, config: Partial<NodeConfig> = {}, folder = "models"): ModelNode {
   return {
@@ -21,14 +38,44 @@ export function model(name: string, rawCode: string, config: Partial<NodeConfig>
 }
 
 export function seed(name: string, config: Partial<NodeConfig> = {}): SeedNode {
-  return { uniqueId: `seed.${PROJECT}.${name}`, name, resourceType: "seed", packageName: PROJECT, originalFilePath: `seeds/${name}.csv`, fqn: [PROJECT, name], description: "", config: baseConfig({ materialized: "seed", ...config }), csvPath: `/p/seeds/${name}.csv`, columns: [] };
+  return {
+    uniqueId: `seed.${PROJECT}.${name}`,
+    name,
+    resourceType: "seed",
+    packageName: PROJECT,
+    originalFilePath: `seeds/${name}.csv`,
+    fqn: [PROJECT, name],
+    description: "",
+    config: baseConfig({ materialized: "seed", ...config }),
+    csvPath: `/p/seeds/${name}.csv`,
+    columns: [],
+  };
 }
 
 export function source(sourceName: string, name: string, schema = "raw", database?: string): SourceTable {
-  return { uniqueId: `source.${PROJECT}.${sourceName}.${name}`, resourceType: "source", sourceName, name, identifier: name, schema, database, description: "", columns: [], originalFilePath: "models/sources.yml", location: { file: "models/sources.yml", line: 3 }, fqn: [PROJECT, sourceName, name] };
+  return {
+    uniqueId: `source.${PROJECT}.${sourceName}.${name}`,
+    resourceType: "source",
+    sourceName,
+    name,
+    identifier: name,
+    schema,
+    database,
+    description: "",
+    columns: [],
+    originalFilePath: "models/sources.yml",
+    location: { file: "models/sources.yml", line: 3 },
+    fqn: [PROJECT, sourceName, name],
+  };
 }
 
-export function genericTest(testName: string, attachedTo: string, kwargs: Record<string, unknown>, columnName?: string, config: Partial<NodeConfig> = {}): GenericTestNode {
+export function genericTest(
+  testName: string,
+  attachedTo: string,
+  kwargs: Record<string, unknown>,
+  columnName?: string,
+  config: Partial<NodeConfig> = {},
+): GenericTestNode {
   const name = `${testName.replace(".", "_")}_${attachedTo.split(".").pop()}_${columnName ?? "x"}`;
   return {
     uniqueId: `test.${PROJECT}.${name}`,
@@ -49,7 +96,18 @@ export function genericTest(testName: string, attachedTo: string, kwargs: Record
 }
 
 export function singularTest(name: string, rawCode: string): SingularTestNode {
-  return { uniqueId: `test.${PROJECT}.${name}`, name, resourceType: "test", testKind: "singular", packageName: PROJECT, originalFilePath: `tests/${name}.sql`, fqn: [PROJECT, name], description: "", config: baseConfig({ materialized: "test" }), rawCode };
+  return {
+    uniqueId: `test.${PROJECT}.${name}`,
+    name,
+    resourceType: "test",
+    testKind: "singular",
+    packageName: PROJECT,
+    originalFilePath: `tests/${name}.sql`,
+    fqn: [PROJECT, name],
+    description: "",
+    config: baseConfig({ materialized: "test" }),
+    rawCode,
+  };
 }
 
 export interface ProjectSpec {
@@ -67,7 +125,19 @@ export interface ProjectSpec {
 export function project(spec: ProjectSpec): Project {
   return {
     root: "/p",
-    config: { name: PROJECT, profile: PROJECT, modelPaths: ["models"], seedPaths: ["seeds"], macroPaths: ["macros"], testPaths: ["tests"], docsPaths: [], targetPath: "target", vars: spec.vars ?? {}, onRunStart: [], onRunEnd: [] },
+    config: {
+      name: PROJECT,
+      profile: PROJECT,
+      modelPaths: ["models"],
+      seedPaths: ["seeds"],
+      macroPaths: ["macros"],
+      testPaths: ["tests"],
+      docsPaths: [],
+      targetPath: "target",
+      vars: spec.vars ?? {},
+      onRunStart: [],
+      onRunEnd: [],
+    },
     models: spec.models ?? [],
     seeds: spec.seeds ?? [],
     sources: spec.sources ?? [],
@@ -84,6 +154,22 @@ export function project(spec: ProjectSpec): Project {
   };
 }
 
-export const target: Target = { name: "dev", profileName: PROJECT, type: "trino", host: "localhost", port: 8080, httpScheme: "http", user: "tform", catalog: "lake", schema: "analytics", threads: 4, sessionProperties: {} };
+export const target: Target = {
+  name: "dev",
+  profileName: PROJECT,
+  type: "trino",
+  host: "localhost",
+  port: 8080,
+  httpScheme: "http",
+  user: "tform",
+  catalog: "lake",
+  schema: "analytics",
+  threads: 4,
+  sessionProperties: {},
+};
 
-export const runContext = { catalog: "lake_dev", invocationId: "inv-1", runStartedAt: new Date("2024-05-06T07:08:09Z") };
+export const runContext = {
+  catalog: "lake_dev",
+  invocationId: "inv-1",
+  runStartedAt: new Date("2024-05-06T07:08:09Z"),
+};

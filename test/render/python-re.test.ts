@@ -29,11 +29,20 @@ describe("modules.re (Python regular expressions)", () => {
     expect(pythonRe.sub("x\\Z", "!", "x\nx")).toBe("x\n!");
     expect(pythonRe.search("(?P<q>['\"]).*?(?P=q)", "say 'hi' now")?.group()).toBe("'hi'");
     const m = pythonRe.search("(\\d+)-(?P<b>\\d+)?", "x 12- y")!;
-    expect([m.groups(), m.groupdict("none"), m.start(1), m.end(), m.span()]).toEqual([["12", null], { b: "none" }, 2, 5, [2, 5]]);
+    expect([m.groups(), m.groupdict("none"), m.start(1), m.end(), m.span()]).toEqual([
+      ["12", null],
+      { b: "none" },
+      2,
+      5,
+      [2, 5],
+    ]);
     expect(pythonRe.split("(-)", "a-b-c", 1)).toEqual(["a", "-", "b-c"]);
     expect(pythonRe.sub("a", "$1\\n", "a")).toBe("$1\n");
     expect(pythonRe.subn("a", "b", "aaa", 2)).toEqual(["bba", 2]);
-    expect(pythonRe.findall("(a)(b)?", "ab a")).toEqual([["a", "b"], ["a", ""]]);
+    expect(pythonRe.findall("(a)(b)?", "ab a")).toEqual([
+      ["a", "b"],
+      ["a", ""],
+    ]);
     expect(pythonRe.escape("a.b c")).toBe("a\\.b\\ c");
     expect(pythonRe.search("A", "a", pythonRe.IGNORECASE)?.group()).toBe("a");
   });

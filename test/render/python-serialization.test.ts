@@ -7,7 +7,10 @@ const { tojson, fromjson, toyaml, fromyaml } = pythonSerialization;
 describe("tojson, fromjson, toyaml, fromyaml", () => {
   it("write JSON and YAML as dbt's (Python's json.dumps, PyYAML's safe_dump)", async () => {
     // dbt 1.11 renders these two calls exactly so
-    const out = await renderedBy(["tojson({'a': 1, 'b': [1, 2], 'c': 'é'})", "toyaml({'a': 1, 'b': [1, 2], 'c': {'d': 'x'} })"]);
+    const out = await renderedBy([
+      "tojson({'a': 1, 'b': [1, 2], 'c': 'é'})",
+      "toyaml({'a': 1, 'b': [1, 2], 'c': {'d': 'x'} })",
+    ]);
     expect(Object.values(out)).toEqual(['{"a": 1, "b": [1, 2], "c": "\\u00e9"}', "a: 1\nb:\n- 1\n- 2\nc:\n  d: x\n"]);
     expect(tojson({ b: 1, a: 2 }, { __keywords: true, sort_keys: true })).toBe('{"a": 2, "b": 1}');
   });

@@ -45,22 +45,39 @@ describe("relations in templates (dbt-core's BaseRelation as dbt-trino configure
 
   it("answers is_table / is_view / is_cte from its type; this and ref() have none, as in dbt", async () => {
     const r = "api.Relation.create(database='d', schema='s', identifier='i', type='table')";
-    const out = await renderedBy([yesNo(`${r}.is_table`), yesNo(`${r}.is_view`), yesNo(`${r}.incorporate(type='view').is_view`), yesNo(`${r}.is_cte`), yesNo("this.type is none")]);
+    const out = await renderedBy([
+      yesNo(`${r}.is_table`),
+      yesNo(`${r}.is_view`),
+      yesNo(`${r}.incorporate(type='view').is_view`),
+      yesNo(`${r}.is_cte`),
+      yesNo("this.type is none"),
+    ]);
     expect(Object.values(out)).toEqual(["yes", "no", "yes", "no", "yes"]);
   });
 
   it("passes dbt_utils' _is_relation check: a mapping whose metadata type ends with Relation", async () => {
     const check = "this is mapping and this.get('metadata', {}).get('type', '').endswith('Relation')";
-    expect(Object.values(await renderedBy([yesNo(check), "this.get('metadata').type", yesNo("'abc' is mapping")]))).toEqual(["yes", "TrinoRelation", "no"]);
+    expect(
+      Object.values(await renderedBy([yesNo(check), "this.get('metadata').type", yesNo("'abc' is mapping")])),
+    ).toEqual(["yes", "TrinoRelation", "no"]);
   });
 
   it("names ephemeral models as dbt's CTEs and knows the relation types", async () => {
     const eph = RelationValue.ephemeral("orders");
-    expect([eph.render(), eph.is_cte, eph.identifier, eph.database]).toEqual(["__dbt__cte__orders", true, "__dbt__cte__orders", null]);
-    expect(Object.values(await renderedBy(["api.Relation.add_ephemeral_prefix('x')", "api.Relation.get_relation_type('view')", "api.Relation.Table ~ api.Relation.View ~ api.Relation.CTE"]))).toEqual([
-      "__dbt__cte__x",
-      "view",
-      "tableviewcte",
+    expect([eph.render(), eph.is_cte, eph.identifier, eph.database]).toEqual([
+      "__dbt__cte__orders",
+      true,
+      "__dbt__cte__orders",
+      null,
     ]);
+    expect(
+      Object.values(
+        await renderedBy([
+          "api.Relation.add_ephemeral_prefix('x')",
+          "api.Relation.get_relation_type('view')",
+          "api.Relation.Table ~ api.Relation.View ~ api.Relation.CTE",
+        ]),
+      ),
+    ).toEqual(["__dbt__cte__x", "view", "tableviewcte"]);
   });
 });

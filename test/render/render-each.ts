@@ -14,7 +14,11 @@ export interface RenderEachOptions {
 
 export async function renderEach(expressions: readonly string[], o: RenderEachOptions = {}): Promise<string[]> {
   const sql = expressions.map((e, i) => `-- @${i}\n{{ ${e} }}`).join("\n");
-  const parsed = await parseProject(project({ ...o.spec, models: [{ ...model("xdb", sql, o.config), description: o.description ?? "" }] }), target, { cache: false });
+  const parsed = await parseProject(
+    project({ ...o.spec, models: [{ ...model("xdb", sql, o.config), description: o.description ?? "" }] }),
+    target,
+    { cache: false },
+  );
   const out = (await compileNode(parsed, "model.shop.xdb", { ...runContext, ...o.run })).compiledSql;
   // each marker but the first follows a newline of the joined source
   const parts = out.split(/-- @\d+\n/).slice(1);
@@ -22,7 +26,10 @@ export async function renderEach(expressions: readonly string[], o: RenderEachOp
 }
 
 /** Each expression with what it rendered, so a failing expectation names the expression. */
-export async function renderedBy(expressions: readonly string[], o: RenderEachOptions = {}): Promise<Record<string, string>> {
+export async function renderedBy(
+  expressions: readonly string[],
+  o: RenderEachOptions = {},
+): Promise<Record<string, string>> {
   const out = await renderEach(expressions, o);
   return Object.fromEntries(expressions.map((e, i) => [e, out[i]!]));
 }

@@ -4,9 +4,16 @@ import { compileNode } from "../../src/render/compile-node.js";
 import { parseProject } from "../../src/render/parse-project.js";
 import { model, project, runContext, target, type ProjectSpec } from "./project-builder.js";
 
-async function failure(sql: string, spec: Omit<ProjectSpec, "models"> & { models?: ProjectSpec["models"] } = {}): Promise<TformError> {
+async function failure(
+  sql: string,
+  spec: Omit<ProjectSpec, "models"> & { models?: ProjectSpec["models"] } = {},
+): Promise<TformError> {
   try {
-    const parsed = await parseProject(project({ ...spec, models: [...(spec.models ?? []), model("bad", sql)] }), target, { cache: false });
+    const parsed = await parseProject(
+      project({ ...spec, models: [...(spec.models ?? []), model("bad", sql)] }),
+      target,
+      { cache: false },
+    );
     await compileNode(parsed, "model.shop.bad", runContext);
   } catch (e) {
     expect(e).toBeInstanceOf(RenderError);
@@ -86,7 +93,10 @@ describe("render errors are located and say what to do", () => {
   });
 
   it("exceptions.raise_compiler_error inside a macro: TF209 at the model's line, naming the macro file line", async () => {
-    const macros = { "macros/check.sql": "{% macro check(x) %}\n  {% if not x %}\n    {{ exceptions.raise_compiler_error('x is required') }}\n  {% endif %}\n{% endmacro %}" };
+    const macros = {
+      "macros/check.sql":
+        "{% macro check(x) %}\n  {% if not x %}\n    {{ exceptions.raise_compiler_error('x is required') }}\n  {% endif %}\n{% endmacro %}",
+    };
     const e = await failure("select 1\n{{ check(false) }}", { macros });
     expect(e.code).toBe("TF209");
     expect(e.message).toContain("x is required");

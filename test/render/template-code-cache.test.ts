@@ -14,18 +14,25 @@ describe("compiled templates cached under target/", () => {
     const root = await mkdtemp(join(tmpdir(), "tform-render-cache-"));
     const dir = join(root, "target", "render-cache");
     const spec = (sql: string) => ({ ...project({ models: [model("a", "select 1"), model("b", sql)] }), root });
-    const compileB = async (sql: string) => compileNode(await parseProject(spec(sql), target), "model.shop.b", runContext);
+    const compileB = async (sql: string) =>
+      compileNode(await parseProject(spec(sql), target), "model.shop.b", runContext);
 
-    expect((await compileB("select * from {{ ref('a') }}")).compiledSql).toBe('select * from "lake_dev"."analytics"."a"');
+    expect((await compileB("select * from {{ ref('a') }}")).compiledSql).toBe(
+      'select * from "lake_dev"."analytics"."a"',
+    );
     expect(await readFile(join(dir, "templates-late.js"), "utf8")).toContain("select * from ");
     expect(existsSync(join(dir, "templates.keys"))).toBe(true);
 
     const late = join(dir, "templates-late.js");
     const before = await readFile(late, "utf8");
-    expect((await compileB("select * from {{ ref('a') }}")).compiledSql).toBe('select * from "lake_dev"."analytics"."a"');
+    expect((await compileB("select * from {{ ref('a') }}")).compiledSql).toBe(
+      'select * from "lake_dev"."analytics"."a"',
+    );
     expect(await readFile(late, "utf8")).toBe(before); // served from the cache: nothing new to save
 
-    expect((await compileB("select 2 from {{ ref('a') }}")).compiledSql).toBe('select 2 from "lake_dev"."analytics"."a"');
+    expect((await compileB("select 2 from {{ ref('a') }}")).compiledSql).toBe(
+      'select 2 from "lake_dev"."analytics"."a"',
+    );
     expect(await readFile(late, "utf8")).toContain("select 2 from ");
   });
 });
@@ -62,7 +69,9 @@ describe("templates loaded before the run's end (large cold runs)", () => {
     expect(await readFile(join(dir, "templates.js"), "utf8")).toBe(main);
     expect((await readFile(join(dir, "templates.v8"))).equals(v8Cache)).toBe(true);
     expect(await readFile(join(dir, "templates-late.js"), "utf8")).toContain("__value");
-    expect(TemplateCodeCache.open(spec, "templates").missing([{ source: "select {{ 4 }}", name: "models/d.sql" }])).toEqual([]);
+    expect(
+      TemplateCodeCache.open(spec, "templates").missing([{ source: "select {{ 4 }}", name: "models/d.sql" }]),
+    ).toEqual([]);
   });
 });
 

@@ -31,6 +31,8 @@ describe("withCacheLock", () => {
     const dir = mkdtempSync(join(tmpdir(), "tform-lock-"));
     mkdirSync(join(dir, ".install.lock"));
     writeFileSync(join(dir, ".install.lock", "pid"), String(process.pid));
-    await expect(withCacheLock(dir, async () => "never", { timeoutMs: 50, pollMs: 10 })).rejects.toMatchObject({ code: "TF809" });
+    await expect(withCacheLock(dir, async () => "never", { timeoutMs: 50, pollMs: 10 })).rejects.toMatchObject({
+      code: "TF809",
+    });
   });
 });

@@ -16,7 +16,12 @@ describe("parseJavaVersion", () => {
 describe("findJava", () => {
   it("fails with what to install when no JDK is new enough (TF802)", async () => {
     const empty = mkdtempSync(join(tmpdir(), "tform-jvm-"));
-    const err = await findJava({ minVersion: 24, purpose: "Trino 476", candidates: [join(empty, "nope")], jvmRoot: empty }).catch((e: unknown) => e);
+    const err = await findJava({
+      minVersion: 24,
+      purpose: "Trino 476",
+      candidates: [join(empty, "nope")],
+      jvmRoot: empty,
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "TF802" });
     expect((err as { hint: string }).hint).toMatch(/JDK 24 or newer.*TFORM_TRINO_JAVA_HOME/);
   });

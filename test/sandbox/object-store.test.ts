@@ -3,7 +3,11 @@ import { artifactFileName } from "../../src/sandbox/sandbox-artifacts.js";
 import { S3PROXY_ARTIFACT, s3ProxyProperties } from "../../src/sandbox/object-store.js";
 
 describe("s3ProxyProperties", () => {
-  const props = s3ProxyProperties({ port: 29000, dataDir: "/sandbox/s3/data", credentials: { accessKey: "ak", secretKey: "sk" } });
+  const props = s3ProxyProperties({
+    port: 29000,
+    dataDir: "/sandbox/s3/data",
+    credentials: { accessKey: "ak", secretKey: "sk" },
+  });
 
   it("serves the data folder on loopback with signed (SigV4) requests only", () => {
     expect(props).toMatchObject({

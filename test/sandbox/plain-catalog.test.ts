@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ICEBERG_JDBC_SCHEMA_SQL, jdbcCatalogProperties } from "../../src/sandbox/plain-catalog.js";
 
 describe("jdbcCatalogProperties", () => {
-  const input = { jdbcUrl: "jdbc:postgresql://127.0.0.1:5432/iceberg", user: "tform", catalogName: "tform", warehouseDir: "/data/warehouse" };
+  const input = {
+    jdbcUrl: "jdbc:postgresql://127.0.0.1:5432/iceberg",
+    user: "tform",
+    catalogName: "tform",
+    warehouseDir: "/data/warehouse",
+  };
 
   it("builds a JDBC Iceberg catalog on PostgreSQL over local files", () => {
     expect(jdbcCatalogProperties(input)).toEqual({
@@ -18,7 +23,9 @@ describe("jdbcCatalogProperties", () => {
   });
 
   it("references the password through an environment variable on the Trino server", () => {
-    expect(jdbcCatalogProperties({ ...input, passwordEnv: "PG_PASSWORD" })["iceberg.jdbc-catalog.connection-password"]).toBe("${ENV:PG_PASSWORD}");
+    expect(
+      jdbcCatalogProperties({ ...input, passwordEnv: "PG_PASSWORD" })["iceberg.jdbc-catalog.connection-password"],
+    ).toBe("${ENV:PG_PASSWORD}");
   });
 });
 

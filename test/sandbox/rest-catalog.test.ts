@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { nessieRestServerProperties, nessieS3SecretEnv, restCatalogProperties, trinoS3Env, TRINO_S3_ENV } from "../../src/sandbox/rest-catalog.js";
+import {
+  nessieRestServerProperties,
+  nessieS3SecretEnv,
+  restCatalogProperties,
+  trinoS3Env,
+  TRINO_S3_ENV,
+} from "../../src/sandbox/rest-catalog.js";
 
 const keys = { accessKey: "AKIA-test", secretKey: "s3cr3t-value" };
 
 describe("restCatalogProperties", () => {
-  const props = restCatalogProperties({ icebergUri: "http://127.0.0.1:19120/iceberg/", ref: "{branch}", s3Endpoint: "http://127.0.0.1:9000" });
+  const props = restCatalogProperties({
+    icebergUri: "http://127.0.0.1:19120/iceberg/",
+    ref: "{branch}",
+    s3Endpoint: "http://127.0.0.1:9000",
+  });
 
   it("binds the branch as the last segment of Nessie's Iceberg REST URI, keeping the {branch} placeholder", () => {
     expect(props["iceberg.catalog.type"]).toBe("rest");
@@ -12,18 +22,29 @@ describe("restCatalogProperties", () => {
   });
 
   it("uses Trino's native S3 file system with path-style access to the given endpoint", () => {
-    expect(props).toMatchObject({ "fs.native-s3.enabled": "true", "s3.endpoint": "http://127.0.0.1:9000", "s3.path-style-access": "true", "s3.region": "us-east-1" });
+    expect(props).toMatchObject({
+      "fs.native-s3.enabled": "true",
+      "s3.endpoint": "http://127.0.0.1:9000",
+      "s3.path-style-access": "true",
+      "s3.region": "us-east-1",
+    });
   });
 
   it("references the S3 keys as ${ENV:…} names that Trino resolves, never the keys themselves", () => {
     expect(props["s3.aws-access-key"]).toBe(`\${ENV:${TRINO_S3_ENV.accessKey}}`);
     expect(props["s3.aws-secret-key"]).toBe(`\${ENV:${TRINO_S3_ENV.secretKey}}`);
-    expect(trinoS3Env(keys)).toEqual({ [TRINO_S3_ENV.accessKey]: keys.accessKey, [TRINO_S3_ENV.secretKey]: keys.secretKey });
+    expect(trinoS3Env(keys)).toEqual({
+      [TRINO_S3_ENV.accessKey]: keys.accessKey,
+      [TRINO_S3_ENV.secretKey]: keys.secretKey,
+    });
   });
 });
 
 describe("nessieRestServerProperties", () => {
-  const props = nessieRestServerProperties({ s3Endpoint: "http://127.0.0.1:9000", warehouseLocation: "s3://warehouse/" });
+  const props = nessieRestServerProperties({
+    s3Endpoint: "http://127.0.0.1:9000",
+    warehouseLocation: "s3://warehouse/",
+  });
 
   it("configures a default warehouse on the S3 endpoint with path-style access", () => {
     expect(props).toMatchObject({

@@ -11,7 +11,12 @@ describe("sandbox processes", () => {
   it("stops a process it started, identified by a marker in its command line", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tform-proc-"));
     const marker = `tform-test-marker-${process.pid}-${Date.now()}`;
-    const pid = startDetached({ command: process.execPath, args: ["-e", "setInterval(() => {}, 1000)", marker], cwd: dir, logFile: join(dir, "x.log") });
+    const pid = startDetached({
+      command: process.execPath,
+      args: ["-e", "setInterval(() => {}, 1000)", marker],
+      cwd: dir,
+      logFile: join(dir, "x.log"),
+    });
     await new Promise((r) => setTimeout(r, 200));
     expect(isOurProcess(pid, marker)).toBe(true);
     expect(await stopProcess(pid, marker, 5_000)).toBe(true);

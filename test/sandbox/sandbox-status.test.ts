@@ -19,7 +19,13 @@ describe("sandbox status and down without running servers", () => {
 
   it("treats recorded pids that are not ours as not running and stops nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tform-sb-"));
-    const state = { format: 1, startedAt: "x", sandboxDir: dir, trino: { pid: process.pid, port: 1, version: "476", home: "h", javaHome: "j" }, nessie: { pid: process.pid, port: 2, managementPort: 3, version: "0.99.0", jar: "n", javaHome: "j" } };
+    const state = {
+      format: 1,
+      startedAt: "x",
+      sandboxDir: dir,
+      trino: { pid: process.pid, port: 1, version: "476", home: "h", javaHome: "j" },
+      nessie: { pid: process.pid, port: 2, managementPort: 3, version: "0.99.0", jar: "n", javaHome: "j" },
+    };
     writeFileSync(join(dir, "state.json"), JSON.stringify(state));
     expect((await sandboxStatus({ dir })).trino.running).toBe(false);
     expect(await sandboxDown({ dir })).toEqual({ stopped: [], hadState: true });

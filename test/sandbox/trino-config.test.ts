@@ -6,7 +6,15 @@ import { writeTrinoConfig } from "../../src/sandbox/trino-config.js";
 
 describe("writeTrinoConfig", () => {
   const root = mkdtempSync(join(tmpdir(), "tform-etc-"));
-  const input = { trinoHome: join(root, "home"), etcDir: join(root, "etc"), dataDir: join(root, "data"), port: 18123, nessieUri: "http://127.0.0.1:19120/api/v2", warehouseDir: join(root, "wh"), heap: "2G" };
+  const input = {
+    trinoHome: join(root, "home"),
+    etcDir: join(root, "etc"),
+    dataDir: join(root, "data"),
+    port: 18123,
+    nessieUri: "http://127.0.0.1:19120/api/v2",
+    warehouseDir: join(root, "wh"),
+    heap: "2G",
+  };
 
   it("enables dynamic catalogs, sets the port and a small heap, and binds the static lakehouse catalog to main", () => {
     mkdirSync(join(input.etcDir, "catalog"), { recursive: true });

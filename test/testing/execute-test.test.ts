@@ -32,7 +32,9 @@ describe("executeTest", () => {
 
   it("counts failures with the test's fail_calc, as dbt's (dbt_utils' equality sets one)", async () => {
     const root = await mkdtemp(join(tmpdir(), "tform-test-"));
-    const engine = new ScriptedEngine((sql) => (sql.startsWith("select sum(") ? { columns: [{ name: "_col0", type: "bigint" }], rows: [[40]] } : failingRows(3)));
+    const engine = new ScriptedEngine((sql) =>
+      sql.startsWith("select sum(") ? { columns: [{ name: "_col0", type: "bigint" }], rows: [[40]] } : failingRows(3),
+    );
     const r = await executeTest({ engine, compiled: compiled({ fail_calc: "sum(n_records)" }), projectRoot: root });
     expect(engine.statements[1]).toMatch(/^select sum\(n_records\) from \(\n.*\n\) as dbt_internal_test$/s);
     expect(r).toMatchObject({ status: "fail", failures: 40 });
@@ -43,13 +45,28 @@ describe("executeTest", () => {
 
   it("passes with no failing rows and warns under severity warn", async () => {
     const root = await mkdtemp(join(tmpdir(), "tform-test-"));
-    expect((await executeTest({ engine: new ScriptedEngine(() => failingRows(0)), compiled: compiled(), projectRoot: root })).status).toBe("pass");
-    expect((await executeTest({ engine: new ScriptedEngine(() => failingRows(2)), compiled: compiled({ severity: "warn" }), projectRoot: root })).status).toBe("warn");
+    expect(
+      (await executeTest({ engine: new ScriptedEngine(() => failingRows(0)), compiled: compiled(), projectRoot: root }))
+        .status,
+    ).toBe("pass");
+    expect(
+      (
+        await executeTest({
+          engine: new ScriptedEngine(() => failingRows(2)),
+          compiled: compiled({ severity: "warn" }),
+          projectRoot: root,
+        })
+      ).status,
+    ).toBe("warn");
   });
 
   it("applies config limit to the failing rows before counting", async () => {
     const engine = new ScriptedEngine(() => failingRows(0));
-    await executeTest({ engine, compiled: compiled({ limit: 100 }), projectRoot: await mkdtemp(join(tmpdir(), "tform-test-")) });
+    await executeTest({
+      engine,
+      compiled: compiled({ limit: 100 }),
+      projectRoot: await mkdtemp(join(tmpdir(), "tform-test-")),
+    });
     expect(engine.statements[0]).toContain(") as dbt_limited limit 100");
   });
 
@@ -57,18 +74,32 @@ describe("executeTest", () => {
     const engine = new ScriptedEngine((sql) => (sql.startsWith("select") ? failingRows(1) : { columns: [], rows: [] }));
     const createdSchemas = new Set<string>();
     const root = await mkdtemp(join(tmpdir(), "tform-test-"));
-    const r = await executeTest({ engine, compiled: compiled(), projectRoot: root, storeFailures: true, createdSchemas });
+    const r = await executeTest({
+      engine,
+      compiled: compiled(),
+      projectRoot: root,
+      storeFailures: true,
+      createdSchemas,
+    });
     await executeTest({ engine, compiled: compiled(), projectRoot: root, storeFailures: true, createdSchemas });
     expect(engine.statements[0]).toBe('create schema if not exists "lake_dev"."analytics_dbt_test__audit"');
-    expect(engine.statements[1]).toMatch(/^create or replace table "lake_dev"."analytics_dbt_test__audit"."unique_orders_id" as\n/);
-    expect(engine.statements[2]).toContain('from (\nselect * from "lake_dev"."analytics_dbt_test__audit"."unique_orders_id"\n)');
+    expect(engine.statements[1]).toMatch(
+      /^create or replace table "lake_dev"."analytics_dbt_test__audit"."unique_orders_id" as\n/,
+    );
+    expect(engine.statements[2]).toContain(
+      'from (\nselect * from "lake_dev"."analytics_dbt_test__audit"."unique_orders_id"\n)',
+    );
     expect(engine.statements.filter((s) => s.startsWith("create schema"))).toHaveLength(1);
     expect(r.storedFailuresIn).toBe('"lake_dev"."analytics_dbt_test__audit"."unique_orders_id"');
   });
 
   it("turns an engine error into an error result that names the test", async () => {
     const engine = new ScriptedEngine(() => new ExecutionError("TF520", "Table 'silver.orders' does not exist"));
-    const r = await executeTest({ engine, compiled: compiled(), projectRoot: await mkdtemp(join(tmpdir(), "tform-test-")) });
+    const r = await executeTest({
+      engine,
+      compiled: compiled(),
+      projectRoot: await mkdtemp(join(tmpdir(), "tform-test-")),
+    });
     expect(r.status).toBe("error");
     expect(r.error?.node).toBe("test.shop.unique_orders_id");
     expect(r.message).toContain("does not exist");

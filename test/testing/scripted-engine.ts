@@ -22,7 +22,10 @@ export class ScriptedEngine implements Engine {
 /** What the count-and-sample statement returns for `failures` failing rows with an `id` column. */
 export function failingRows(failures: number, sample = Math.min(failures, 5)): QueryResult {
   return {
-    columns: [{ name: "id", type: "integer" }, { name: "tform_failures__", type: "bigint" }],
+    columns: [
+      { name: "id", type: "integer" },
+      { name: "tform_failures__", type: "bigint" },
+    ],
     rows: Array.from({ length: sample }, (_, i) => [i + 1, failures]),
   };
 }

@@ -19,7 +19,14 @@ describe("test thresholds", () => {
   });
 
   it("parses each comparison", () => {
-    expect([">=3", "<3", "<=3", "=3", "==3", "<>3"].map((c) => parseCondition(c, "t")(3))).toEqual([true, false, true, true, true, false]);
+    expect([">=3", "<3", "<=3", "=3", "==3", "<>3"].map((c) => parseCondition(c, "t")(3))).toEqual([
+      true,
+      false,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it("rejects a threshold that is not a comparison with a number", () => {

@@ -1,6 +1,9 @@
 import { NessieHttp, refPath, type NessieHttpOptions } from "./nessie-http.js";
 
-interface WireRef { name: string; hash: string }
+interface WireRef {
+  name: string;
+  hash: string;
+}
 
 /**
  * Gives a fresh Nessie's default branch one commit. Verified on 0.99.0: a branch created from a main
@@ -14,10 +17,17 @@ export async function ensureMainHasCommit(options: NessieHttpOptions): Promise<b
   if (!config.noAncestorHash || main.hash !== config.noAncestorHash) return false;
   const key = { elements: ["tform_init"] };
   const meta = { message: "tform: first commit, so branches have a common ancestor with main" };
-  const put = await http.request<{ targetBranch: WireRef }>("POST", `trees/${refPath(main.name, main.hash)}/history/commit`, {
+  const put = await http.request<{ targetBranch: WireRef }>(
+    "POST",
+    `trees/${refPath(main.name, main.hash)}/history/commit`,
+    {
+      commitMeta: meta,
+      operations: [{ type: "PUT", key, content: { type: "NAMESPACE", elements: key.elements } }],
+    },
+  );
+  await http.request("POST", `trees/${refPath(main.name, put.targetBranch.hash)}/history/commit`, {
     commitMeta: meta,
-    operations: [{ type: "PUT", key, content: { type: "NAMESPACE", elements: key.elements } }],
+    operations: [{ type: "DELETE", key }],
   });
-  await http.request("POST", `trees/${refPath(main.name, put.targetBranch.hash)}/history/commit`, { commitMeta: meta, operations: [{ type: "DELETE", key }] });
   return true;
 }

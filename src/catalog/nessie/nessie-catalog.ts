@@ -1,14 +1,44 @@
-import type { Catalog, CatalogCapabilities, CommitMeta, ContentKey, ContentKind, DiffEntry, LogEntry, MergeRequest, MergeResult, Reference, ReferenceType } from "../catalog.js";
+import type {
+  Catalog,
+  CatalogCapabilities,
+  CommitMeta,
+  ContentKey,
+  ContentKind,
+  DiffEntry,
+  LogEntry,
+  MergeRequest,
+  MergeResult,
+  Reference,
+  ReferenceType,
+} from "../catalog.js";
 import { CatalogError } from "../../errors.js";
 import { NessieHttp, refPath, type NessieHttpOptions } from "./nessie-http.js";
 import { CatalogCode } from "../catalog-code.js";
 
 /** Wire shapes of Nessie API v2 (0.99.0), only the fields tform reads. */
-interface WireRef { type: ReferenceType; name: string; hash: string }
-interface WireKey { elements: string[] }
-interface WireContent { type: string }
-interface WireCommitMeta { hash?: string; message: string; authors?: string[]; allProperties?: Record<string, string[]>; properties?: Record<string, string>; commitTime?: string }
-interface Page { token?: string | null; hasMore?: boolean }
+interface WireRef {
+  type: ReferenceType;
+  name: string;
+  hash: string;
+}
+interface WireKey {
+  elements: string[];
+}
+interface WireContent {
+  type: string;
+}
+interface WireCommitMeta {
+  hash?: string;
+  message: string;
+  authors?: string[];
+  allProperties?: Record<string, string[]>;
+  properties?: Record<string, string>;
+  commitTime?: string;
+}
+interface Page {
+  token?: string | null;
+  hasMore?: boolean;
+}
 interface MergeResponse {
   wasApplied: boolean;
   wasSuccessful: boolean;
@@ -28,7 +58,11 @@ function contentKind(type: string | undefined): ContentKind {
 }
 
 function wireMeta(meta: CommitMeta): WireCommitMeta {
-  return { message: meta.message, ...(meta.author ? { authors: [meta.author] } : {}), ...(meta.properties ? { properties: { ...meta.properties } } : {}) };
+  return {
+    message: meta.message,
+    ...(meta.author ? { authors: [meta.author] } : {}),
+    ...(meta.properties ? { properties: { ...meta.properties } } : {}),
+  };
 }
 
 function fromWireMeta(m: WireCommitMeta): CommitMeta {
@@ -59,7 +93,10 @@ export class NessieCatalog implements Catalog {
   /** Like getReference, but a missing reference is an error that names it. */
   async requireReference(name: string): Promise<Reference> {
     const ref = await this.getReference(name);
-    if (!ref) throw new CatalogError(CatalogCode.unknownReference, `Nessie has no branch or tag named '${name}'.`, { hint: "Create it first, or check the name." });
+    if (!ref)
+      throw new CatalogError(CatalogCode.unknownReference, `Nessie has no branch or tag named '${name}'.`, {
+        hint: "Create it first, or check the name.",
+      });
     return ref;
   }
 
@@ -77,12 +114,22 @@ export class NessieCatalog implements Catalog {
 
   private async create(name: string, type: ReferenceType, source: Reference): Promise<Reference> {
     // Nessie takes the new ref's name and type as query parameters and the SOURCE reference as the body
-    const res = await this.http.request<{ reference: WireRef }>("POST", "trees", { type: source.type, name: source.name, hash: source.hash }, { name, type });
+    const res = await this.http.request<{ reference: WireRef }>(
+      "POST",
+      "trees",
+      { type: source.type, name: source.name, hash: source.hash },
+      { name, type },
+    );
     return toRef(res.reference);
   }
 
   async assignBranch(name: string, expectedHash: string, to: Reference): Promise<Reference> {
-    const res = await this.http.request<{ reference: WireRef }>("PUT", `trees/${refPath(name, expectedHash)}`, { type: to.type, name: to.name, hash: to.hash }, { type: "BRANCH" });
+    const res = await this.http.request<{ reference: WireRef }>(
+      "PUT",
+      `trees/${refPath(name, expectedHash)}`,
+      { type: to.type, name: to.name, hash: to.hash },
+      { type: "BRANCH" },
+    );
     return toRef(res.reference);
   }
 
@@ -103,23 +150,47 @@ export class NessieCatalog implements Catalog {
     };
     let res: MergeResponse;
     try {
-      res = await this.http.request<MergeResponse>("POST", `trees/${refPath(request.into, request.expectedIntoHash)}/history/merge`, body);
+      res = await this.http.request<MergeResponse>(
+        "POST",
+        `trees/${refPath(request.into, request.expectedIntoHash)}/history/merge`,
+        body,
+      );
     } catch (e) {
-      if (e instanceof CatalogError && e.code === CatalogCode.referenceMoved && /changed in conflict/i.test(e.message)) {
-        throw new CatalogError(CatalogCode.conflict, `Merging ${request.fromRef} into ${request.into} conflicts: ${e.message}`, { hint: "Rebuild the branch from the new main, test it and publish again.", cause: e });
+      if (
+        e instanceof CatalogError &&
+        e.code === CatalogCode.referenceMoved &&
+        /changed in conflict/i.test(e.message)
+      ) {
+        throw new CatalogError(
+          CatalogCode.conflict,
+          `Merging ${request.fromRef} into ${request.into} conflicts: ${e.message}`,
+          { hint: "Rebuild the branch from the new main, test it and publish again.", cause: e },
+        );
       }
       throw e;
     }
-    const conflicts = (res.details ?? []).filter((d) => d.conflict).map((d) => d.conflict?.key?.elements ?? d.key.elements);
+    const conflicts = (res.details ?? [])
+      .filter((d) => d.conflict)
+      .map((d) => d.conflict?.key?.elements ?? d.key.elements);
     const ok = res.wasSuccessful && conflicts.length === 0;
-    const resultHash = ok && !request.dryRun && res.resultantTargetHash ? res.resultantTargetHash : (res.effectiveTargetHash ?? request.expectedIntoHash);
+    const resultHash =
+      ok && !request.dryRun && res.resultantTargetHash
+        ? res.resultantTargetHash
+        : (res.effectiveTargetHash ?? request.expectedIntoHash);
     return { ok, resultHash, conflicts };
   }
 
   async diff(from: Reference, to: Reference): Promise<readonly DiffEntry[]> {
     type Diff = { key: WireKey; from?: WireContent | null; to?: WireContent | null };
-    const diffs = await this.paged<Diff>(`trees/${refPath(from.name, from.hash)}/diff/${refPath(to.name, to.hash)}`, "diffs");
-    return diffs.map((d) => ({ key: d.key.elements, kind: contentKind((d.to ?? d.from)?.type), change: !d.from ? "added" : !d.to ? "removed" : "changed" }));
+    const diffs = await this.paged<Diff>(
+      `trees/${refPath(from.name, from.hash)}/diff/${refPath(to.name, to.hash)}`,
+      "diffs",
+    );
+    return diffs.map((d) => ({
+      key: d.key.elements,
+      kind: contentKind((d.to ?? d.from)?.type),
+      change: !d.from ? "added" : !d.to ? "removed" : "changed",
+    }));
   }
 
   async history(ref: string, limit?: number): Promise<readonly LogEntry[]> {
@@ -146,7 +217,10 @@ export class NessieCatalog implements Catalog {
     const out: T[] = [];
     let token: string | undefined;
     do {
-      const page = await this.http.request<Page & Record<string, unknown>>("GET", path, undefined, { "max-records": limit ? Math.min(PAGE_SIZE, limit - out.length) : PAGE_SIZE, "page-token": token });
+      const page = await this.http.request<Page & Record<string, unknown>>("GET", path, undefined, {
+        "max-records": limit ? Math.min(PAGE_SIZE, limit - out.length) : PAGE_SIZE,
+        "page-token": token,
+      });
       out.push(...((page[field] as T[] | undefined) ?? []));
       token = page.hasMore && page.token ? page.token : undefined;
     } while (token && (limit === undefined || out.length < limit));

@@ -33,17 +33,31 @@ export class NessieHttp {
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
-  async request<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown, query?: Record<string, string | number | undefined>): Promise<T> {
+  async request<T>(
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    path: string,
+    body?: unknown,
+    query?: Record<string, string | number | undefined>,
+  ): Promise<T> {
     const url = new URL(`${this.base}/${path}`);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     let res: Response;
     try {
-      res = await fetch(url, { method, headers: this.headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
-    } catch (e) {
-      throw new CatalogError(CatalogCode.unreachable, `Nessie is unreachable at ${this.base} (${(e as Error).message}).`, {
-        hint: "Start it (`tform sandbox up` for the local one) or fix `nessie.uri` in profiles.yml.",
-        cause: e,
+      res = await fetch(url, {
+        method,
+        headers: this.headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
+    } catch (e) {
+      throw new CatalogError(
+        CatalogCode.unreachable,
+        `Nessie is unreachable at ${this.base} (${(e as Error).message}).`,
+        {
+          hint: "Start it (`tform sandbox up` for the local one) or fix `nessie.uri` in profiles.yml.",
+          cause: e,
+        },
+      );
     }
     const text = await res.text();
     if (res.ok) return (text ? JSON.parse(text) : undefined) as T;
@@ -62,15 +76,34 @@ function nessieError(status: number, text: string, what: string): CatalogError {
   switch (body.errorCode) {
     case "REFERENCE_NOT_FOUND":
       // a pinned hash that is not on the branch any more means the branch moved
-      if (/Could not find commit/i.test(message)) return new CatalogError(CatalogCode.referenceMoved, `${message} The reference moved since it was read.`, { hint: "Read the reference again and retry." });
-      if (/No common ancestor/i.test(message)) return new CatalogError(CatalogCode.noCommonAncestor, message, { hint: "The branches share no history; on a fresh Nessie make one commit on main before branching (`tform sandbox up` does)." });
-      return new CatalogError(CatalogCode.unknownReference, message, { hint: "Check the branch or tag name (`tform` lists refs with the history command)." });
+      if (/Could not find commit/i.test(message))
+        return new CatalogError(CatalogCode.referenceMoved, `${message} The reference moved since it was read.`, {
+          hint: "Read the reference again and retry.",
+        });
+      if (/No common ancestor/i.test(message))
+        return new CatalogError(CatalogCode.noCommonAncestor, message, {
+          hint: "The branches share no history; on a fresh Nessie make one commit on main before branching (`tform sandbox up` does).",
+        });
+      return new CatalogError(CatalogCode.unknownReference, message, {
+        hint: "Check the branch or tag name (`tform` lists refs with the history command).",
+      });
     case "REFERENCE_CONFLICT":
-      return new CatalogError(CatalogCode.referenceMoved, message, { hint: "The reference changed concurrently or its expected hash is stale; read it again and retry." });
+      return new CatalogError(CatalogCode.referenceMoved, message, {
+        hint: "The reference changed concurrently or its expected hash is stale; read it again and retry.",
+      });
     case "REFERENCE_ALREADY_EXISTS":
-      return new CatalogError(CatalogCode.referenceExists, message, { hint: "Pick another name or delete the existing reference." });
+      return new CatalogError(CatalogCode.referenceExists, message, {
+        hint: "Pick another name or delete the existing reference.",
+      });
     default:
-      if (status === 401 || status === 403) return new CatalogError(CatalogCode.unauthorized, `Nessie refused ${what}: ${message}`, { hint: "Set a valid token in `nessie.token` (e.g. from env_var)." });
-      return new CatalogError(CatalogCode.failed, `Nessie failed ${what} (HTTP ${status}${body.errorCode ? ` ${body.errorCode}` : ""}): ${message}`, {});
+      if (status === 401 || status === 403)
+        return new CatalogError(CatalogCode.unauthorized, `Nessie refused ${what}: ${message}`, {
+          hint: "Set a valid token in `nessie.token` (e.g. from env_var).",
+        });
+      return new CatalogError(
+        CatalogCode.failed,
+        `Nessie failed ${what} (HTTP ${status}${body.errorCode ? ` ${body.errorCode}` : ""}): ${message}`,
+        {},
+      );
   }
 }

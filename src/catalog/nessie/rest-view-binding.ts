@@ -30,7 +30,11 @@ interface ViewVersion {
 }
 
 interface LoadViewResult {
-  readonly metadata: { readonly "view-uuid": string; readonly "current-version-id": number; readonly versions: readonly ViewVersion[] };
+  readonly metadata: {
+    readonly "view-uuid": string;
+    readonly "current-version-id": number;
+    readonly versions: readonly ViewVersion[];
+  };
 }
 
 /** `…/api/v2` → `…/iceberg`: Nessie serves both from one server. */
@@ -41,7 +45,9 @@ export function icebergUriFromNessieUri(nessieUri: string): string {
 // Iceberg REST joins namespace levels with the unit separator in paths
 const nsPath = (ns: ContentKey) => encodeURIComponent(ns.join("\u001f"));
 
-async function pages<T>(fetchPage: (token?: string) => Promise<{ items: readonly T[]; next?: string | null }>): Promise<T[]> {
+async function pages<T>(
+  fetchPage: (token?: string) => Promise<{ items: readonly T[]; next?: string | null }>,
+): Promise<T[]> {
   const out: T[] = [];
   let token: string | undefined;
   do {
@@ -54,7 +60,12 @@ async function pages<T>(fetchPage: (token?: string) => Promise<{ items: readonly
 
 async function listNamespaces(http: NessieHttp, prefix: string, parent?: ContentKey): Promise<ContentKey[]> {
   const children = await pages(async (pageToken) => {
-    const r = await http.request<{ namespaces: string[][]; "next-page-token"?: string | null }>("GET", `v1/${prefix}/namespaces`, undefined, { parent: parent ? parent.join("\u001f") : undefined, pageToken });
+    const r = await http.request<{ namespaces: string[][]; "next-page-token"?: string | null }>(
+      "GET",
+      `v1/${prefix}/namespaces`,
+      undefined,
+      { parent: parent ? parent.join("\u001f") : undefined, pageToken },
+    );
     return { items: r.namespaces, next: r["next-page-token"] };
   });
   const nested = await Promise.all(children.map((ns) => listNamespaces(http, prefix, ns)));
@@ -63,7 +74,10 @@ async function listNamespaces(http: NessieHttp, prefix: string, parent?: Content
 
 async function listViews(http: NessieHttp, prefix: string, ns: ContentKey): Promise<ContentKey[]> {
   return pages(async (pageToken) => {
-    const r = await http.request<{ identifiers: { namespace: string[]; name: string }[]; "next-page-token"?: string | null }>("GET", `v1/${prefix}/namespaces/${nsPath(ns)}/views`, undefined, { pageToken });
+    const r = await http.request<{
+      identifiers: { namespace: string[]; name: string }[];
+      "next-page-token"?: string | null;
+    }>("GET", `v1/${prefix}/namespaces/${nsPath(ns)}/views`, undefined, { pageToken });
     return { items: r.identifiers.map((id) => [...id.namespace, id.name]), next: r["next-page-token"] };
   });
 }
@@ -80,14 +94,27 @@ export async function bindViewsToCatalog(options: ViewBindingOptions): Promise<r
       const path = `v1/${prefix}/namespaces/${nsPath(key.slice(0, -1))}/views/${encodeURIComponent(key[key.length - 1] ?? "")}`;
       const { metadata } = await http.request<LoadViewResult>("GET", path);
       const current = metadata.versions.find((v) => v["version-id"] === metadata["current-version-id"]);
-      if (!current) throw new CatalogError(CatalogCode.failed, `View ${key.join(".")} on ${options.ref} has no current version in its metadata.`, { hint: "Recreate the view (run its model again)." });
+      if (!current)
+        throw new CatalogError(
+          CatalogCode.failed,
+          `View ${key.join(".")} on ${options.ref} has no current version in its metadata.`,
+          { hint: "Recreate the view (run its model again)." },
+        );
       const from = current["default-catalog"] ?? null;
       if (from === options.catalog) continue;
       const next = Math.max(...metadata.versions.map((v) => v["version-id"])) + 1;
       await http.request("POST", path, {
         requirements: [{ type: "assert-view-uuid", uuid: metadata["view-uuid"] }],
         updates: [
-          { action: "add-view-version", "view-version": { ...current, "version-id": next, "timestamp-ms": Date.now(), "default-catalog": options.catalog } },
+          {
+            action: "add-view-version",
+            "view-version": {
+              ...current,
+              "version-id": next,
+              "timestamp-ms": Date.now(),
+              "default-catalog": options.catalog,
+            },
+          },
           // -1: the version added by this commit
           { action: "set-current-view-version", "view-version-id": -1 },
         ],
@@ -97,7 +124,6 @@ export async function bindViewsToCatalog(options: ViewBindingOptions): Promise<r
   }
   return rebound;
 }
-
 
 /**
  * Runs `merge` from a copy of `tested` whose views are bound to `catalog`: a temporary branch is made
@@ -116,9 +142,15 @@ export async function mergeWithViewsBound<T>(
   const created = await nessie.createBranch(temp, { ...options.tested, type: "BRANCH" });
   try {
     const rebound = await bindViewsToCatalog({ ...options, ref: temp });
-    if (rebound.length === 0) return await merge({ fromRef: options.tested.name, fromHash: options.tested.hash, rebound });
+    if (rebound.length === 0)
+      return await merge({ fromRef: options.tested.name, fromHash: options.tested.hash, rebound });
     const head = await nessie.getReference(temp);
-    if (!head) throw new CatalogError(CatalogCode.unknownReference, `The temporary publish branch ${temp} disappeared while its views were rebound.`, { hint: "Run publish again." });
+    if (!head)
+      throw new CatalogError(
+        CatalogCode.unknownReference,
+        `The temporary publish branch ${temp} disappeared while its views were rebound.`,
+        { hint: "Run publish again." },
+      );
     return await merge({ fromRef: temp, fromHash: head.hash, rebound });
   } finally {
     const current = (await nessie.getReference(temp)) ?? created;

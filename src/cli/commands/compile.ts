@@ -15,14 +15,27 @@ export function configure(cmd: Command): void {
     const compiled = [...result.compiled.values()];
     // like dbt, selecting a single model shows its SQL right away (its tests come along by indirect selection)
     const models = compiled.filter((c) => result.graph.nodes.get(c.uniqueId)?.resourceType === "model");
-    if (opts.select && models.length === 1) ctx.print(`Compiled ${models[0]!.uniqueId}:\n${models[0]!.compiledSql.trim()}`);
+    if (opts.select && models.length === 1)
+      ctx.print(`Compiled ${models[0]!.uniqueId}:\n${models[0]!.compiledSql.trim()}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const where = path.relative(ctx.io.cwd, path.join(result.project.root, result.project.config.targetPath, "compiled", result.project.config.name)) || ".";
+    const where =
+      path.relative(
+        ctx.io.cwd,
+        path.join(result.project.root, result.project.config.targetPath, "compiled", result.project.config.name),
+      ) || ".";
     if (ctx.debug) {
-      ctx.warn(`Timings: ${Object.entries(result.timings).map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`).join(", ")}; files written ${result.files.written}, unchanged ${result.files.unchanged}`);
-      ctx.warn(`Partial parse: project ${result.loadedFrom === "hit" ? "reused" : result.loadedFrom === "patched" ? "reused with edited models" : "loaded afresh"}; reused ${result.parsed.reused} of ${result.parsed.nodes.size} parse results and ${result.reusedCompiled} of ${compiled.length} compiled nodes`);
+      ctx.warn(
+        `Timings: ${Object.entries(result.timings)
+          .map(([k, ms]) => `${k} ${ms.toFixed(0)} ms`)
+          .join(", ")}; files written ${result.files.written}, unchanged ${result.files.unchanged}`,
+      );
+      ctx.warn(
+        `Partial parse: project ${result.loadedFrom === "hit" ? "reused" : result.loadedFrom === "patched" ? "reused with edited models" : "loaded afresh"}; reused ${result.parsed.reused} of ${result.parsed.nodes.size} parse results and ${result.reusedCompiled} of ${compiled.length} compiled nodes`,
+      );
     }
-    ctx.print(`Compiled ${compiled.length} of ${result.selected.length} selected nodes into ${where}/ and wrote ${path.relative(ctx.io.cwd, result.manifestPath)} in ${seconds} s`);
+    ctx.print(
+      `Compiled ${compiled.length} of ${result.selected.length} selected nodes into ${where}/ and wrote ${path.relative(ctx.io.cwd, result.manifestPath)} in ${seconds} s`,
+    );
     return 0;
   });
 }

@@ -9,7 +9,13 @@ const STATUS = { ok: "OK", failed: "ERROR", skipped: "SKIPPED" } as const;
 export function configure(cmd: Command): void {
   commandAction(cmd, async (_opts, ctx) => {
     const { debugProject } = await import("../../operations/debug-checks.js");
-    const report = await debugProject({ projectDir: ctx.projectDir, vars: ctx.vars, env: ctx.io.env, ...(ctx.profilesDir !== undefined ? { profilesDir: ctx.profilesDir } : {}), ...(ctx.target !== undefined ? { targetName: ctx.target } : {}) });
+    const report = await debugProject({
+      projectDir: ctx.projectDir,
+      vars: ctx.vars,
+      env: ctx.io.env,
+      ...(ctx.profilesDir !== undefined ? { profilesDir: ctx.profilesDir } : {}),
+      ...(ctx.target !== undefined ? { targetName: ctx.target } : {}),
+    });
     ctx.print(`tform version: ${tformVersion()}`);
     ctx.print(`node version: ${process.version}`);
     ctx.print(`Using dbt_project.yml file at ${report.projectFile}`);

@@ -7,7 +7,7 @@ import { loadTargetFor } from "./publish.js";
 export function configure(cmd: Command): void {
   cmd
     .requiredOption("--branch <name>", "branch to compare")
-    .option("--into <branch>", "branch to compare with", "main")
+    .option("--into <branch>", "branch to compare with", "main");
   addSelectionOptions(cmd);
   commandAction<SelectionFlags & { branch: string; into: string }>(cmd, async (opts, ctx) => {
     const { project, target } = await loadTargetFor(ctx);
@@ -18,19 +18,41 @@ export function configure(cmd: Command): void {
     const { bindRefCatalog } = await import("../../publish/ref-catalog.js");
     const { diffBranch } = await import("../../publish/diff-branch.js");
     const parsed = await parseProject(project, target, { vars: ctx.vars });
-    const ids = selectNodes(buildGraph(parsed), { select: selectorsOf(opts), exclude: opts.exclude, resourceTypes: ["model", "seed"] });
+    const ids = selectNodes(buildGraph(parsed), {
+      select: selectorsOf(opts),
+      exclude: opts.exclude,
+      resourceTypes: ["model", "seed"],
+    });
     const models = ids.flatMap((id) => {
       const node = parsed.nodes.get(id);
-      return node && node.config.materialized !== "ephemeral" ? [{ uniqueId: id, schema: node.relation.schema, identifier: node.relation.identifier }] : [];
+      return node && node.config.materialized !== "ephemeral"
+        ? [{ uniqueId: id, schema: node.relation.schema, identifier: node.relation.identifier }]
+        : [];
     });
     const catalog = await openCatalog(target, "diff");
     const engine = await openEngine(target);
     try {
-      const [branchCatalog, intoCatalog] = await Promise.all([bindRefCatalog(engine, target, opts.branch), opts.into === (target.nessie?.defaultBranch ?? "main") ? target.catalog : bindRefCatalog(engine, target, opts.into)]);
-      const rows = await diffBranch({ catalog, engine, branch: opts.branch, into: opts.into, branchCatalog, intoCatalog, models });
+      const [branchCatalog, intoCatalog] = await Promise.all([
+        bindRefCatalog(engine, target, opts.branch),
+        opts.into === (target.nessie?.defaultBranch ?? "main")
+          ? target.catalog
+          : bindRefCatalog(engine, target, opts.into),
+      ]);
+      const rows = await diffBranch({
+        catalog,
+        engine,
+        branch: opts.branch,
+        into: opts.into,
+        branchCatalog,
+        intoCatalog,
+        models,
+      });
       const n = (v: number | undefined) => (v === undefined ? "-" : String(v));
       ctx.print(`${"model".padEnd(40)} ${"status".padEnd(10)} ${opts.branch.padStart(12)} ${opts.into.padStart(12)}`);
-      for (const r of rows) ctx.print(`${`${r.schema}.${r.identifier}`.padEnd(40)} ${r.status.padEnd(10)} ${n(r.branchRows).padStart(12)} ${n(r.intoRows).padStart(12)}`);
+      for (const r of rows)
+        ctx.print(
+          `${`${r.schema}.${r.identifier}`.padEnd(40)} ${r.status.padEnd(10)} ${n(r.branchRows).padStart(12)} ${n(r.intoRows).padStart(12)}`,
+        );
     } finally {
       await engine.close();
     }

@@ -11,7 +11,9 @@ export function configure(cmd: Command): void {
     const started = performance.now();
     const result = await parseProjectDir(projectOptionsFrom(ctx));
     printProjectSummary(ctx, result.project, result.graph, result.warnings);
-    ctx.print(`Wrote ${path.relative(ctx.io.cwd, result.manifestPath)} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    ctx.print(
+      `Wrote ${path.relative(ctx.io.cwd, result.manifestPath)} in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+    );
     return 0;
   });
 }

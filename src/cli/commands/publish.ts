@@ -10,7 +10,8 @@ export async function loadTargetFor(ctx: CommandContext) {
   return loadProjectAndTarget(projectOptionsFrom(ctx));
 }
 
-export const changeLine = (c: TableChange): string => `  ${c.change.padEnd(8)} ${c.key.join(".")}${c.kind === "ICEBERG_TABLE" ? "" : ` (${c.kind.toLowerCase()})`}`;
+export const changeLine = (c: TableChange): string =>
+  `  ${c.change.padEnd(8)} ${c.key.join(".")}${c.kind === "ICEBERG_TABLE" ? "" : ` (${c.kind.toLowerCase()})`}`;
 
 export function configure(cmd: Command): void {
   cmd
@@ -38,11 +39,18 @@ export function configure(cmd: Command): void {
       bindViews: viewBinderFor(catalog, target),
     });
     const ms = Math.round(performance.now() - started);
-    if (result.changes.length === 0) return void ctx.print(`Nothing to publish: ${opts.into} already has ${opts.branch}@${result.testedHash}.`);
-    ctx.print(`${result.dryRun ? "Would publish" : "Published"} ${opts.branch}@${result.testedHash} into ${opts.into} (${result.changes.length} change(s)):`);
+    if (result.changes.length === 0)
+      return void ctx.print(`Nothing to publish: ${opts.into} already has ${opts.branch}@${result.testedHash}.`);
+    ctx.print(
+      `${result.dryRun ? "Would publish" : "Published"} ${opts.branch}@${result.testedHash} into ${opts.into} (${result.changes.length} change(s)):`,
+    );
     result.changes.forEach((c) => ctx.print(changeLine(c)));
-    if (result.dryRun) return void ctx.print(`Dry run: ${opts.into} stays at ${result.intoHashBefore}; the merge would be clean.`);
-    if (result.reboundViews.length > 0) ctx.print(`${result.reboundViews.length} view(s) now read ${target.catalog}: ${result.reboundViews.map((k) => k.join(".")).join(", ")}`);
+    if (result.dryRun)
+      return void ctx.print(`Dry run: ${opts.into} stays at ${result.intoHashBefore}; the merge would be clean.`);
+    if (result.reboundViews.length > 0)
+      ctx.print(
+        `${result.reboundViews.length} view(s) now read ${target.catalog}: ${result.reboundViews.map((k) => k.join(".")).join(", ")}`,
+      );
     ctx.print(`${opts.into}: ${result.intoHashBefore} → ${result.intoHashAfter}   tag ${result.tag}   (${ms} ms)`);
   });
 }

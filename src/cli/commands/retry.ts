@@ -15,8 +15,14 @@ export function configure(cmd: Command): void {
       ctx.print(`Nothing to retry: every node of the last ${retry.command} succeeded.`);
       return 0;
     }
-    ctx.print(`Retrying ${retry.select.length} node(s) of the last ${retry.command}${retry.branch ? ` on branch ${retry.branch}` : ""}: ${retry.select.join(" ")}`);
-    const flags = { select: [...retry.select], threads: opts.threads, ...(retry.branch ? { branch: retry.branch } : {}) };
+    ctx.print(
+      `Retrying ${retry.select.length} node(s) of the last ${retry.command}${retry.branch ? ` on branch ${retry.branch}` : ""}: ${retry.select.join(" ")}`,
+    );
+    const flags = {
+      select: [...retry.select],
+      threads: opts.threads,
+      ...(retry.branch ? { branch: retry.branch } : {}),
+    };
     return retry.command === "test" ? testCommand(ctx, flags) : runCommand(ctx, retry.command, flags);
   });
 }

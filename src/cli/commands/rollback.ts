@@ -34,7 +34,11 @@ export function configure(cmd: Command): void {
       },
     });
     if (!result.applied) {
-      ctx.print(result.to.hash === result.fromHash ? `${result.branch} is already at ${result.to.name}.` : "Rollback cancelled; nothing changed.");
+      ctx.print(
+        result.to.hash === result.fromHash
+          ? `${result.branch} is already at ${result.to.name}.`
+          : "Rollback cancelled; nothing changed.",
+      );
       return result.to.hash === result.fromHash ? ExitCode.ok : ExitCode.cancelled;
     }
     ctx.print(`${result.branch}: ${result.fromHash} → ${result.resultHash} (${result.to.name})`);

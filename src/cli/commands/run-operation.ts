@@ -19,8 +19,11 @@ export function configure(cmd: Command): void {
       ...(opts.from !== undefined ? { from: opts.from } : {}),
     });
     for (const line of result.logs) ctx.print(line);
-    const where = result.branch ? `on branch ${result.branch.name}${result.branch.created ? " (created)" : ""}, catalog ${result.runCatalog}` : `in ${result.runCatalog}`;
+    const where = result.branch
+      ? `on branch ${result.branch.name}${result.branch.created ? " (created)" : ""}, catalog ${result.runCatalog}`
+      : `in ${result.runCatalog}`;
     ctx.print(`Ran ${result.uniqueId} ${where}: ${result.statements.length} statement(s)`);
-    if (ctx.debug) result.statements.forEach((s) => ctx.warn(`  ${s.queryId ?? "-"}  ${s.sql.replace(/\s+/g, " ").slice(0, 200)}`));
+    if (ctx.debug)
+      result.statements.forEach((s) => ctx.warn(`  ${s.queryId ?? "-"}  ${s.sql.replace(/\s+/g, " ").slice(0, 200)}`));
   });
 }

@@ -17,7 +17,14 @@ export interface RunFlags extends SelectionFlags {
   readonly from?: string;
 }
 
-const LABEL: Readonly<Record<NodeResult["status"], string>> = { success: "OK", error: "ERROR", skipped: "SKIP", pass: "PASS", warn: "WARN", fail: "FAIL" };
+const LABEL: Readonly<Record<NodeResult["status"], string>> = {
+  success: "OK",
+  error: "ERROR",
+  skipped: "SKIP",
+  pass: "PASS",
+  warn: "WARN",
+  fail: "FAIL",
+};
 
 function what(kind: string, name: string, uniqueId: string): string {
   return `${kind === "materialize" ? uniqueId.split(".")[0] : kind} ${name}`;
@@ -25,7 +32,14 @@ function what(kind: string, name: string, uniqueId: string): string {
 
 function endLine(r: NodeResult): string {
   const rate = r.kind === "seed" && r.rows && r.seconds > 0 ? `${Math.round(r.rows / r.seconds)} rows/s` : "";
-  const detail = [r.rows !== undefined ? `${r.rows} ${r.kind === "test" ? "failing " : ""}rows` : "", `${r.seconds.toFixed(2)}s`, rate, r.snapshotId ? `snapshot ${r.snapshotId}` : ""].filter(Boolean).join(", ");
+  const detail = [
+    r.rows !== undefined ? `${r.rows} ${r.kind === "test" ? "failing " : ""}rows` : "",
+    `${r.seconds.toFixed(2)}s`,
+    rate,
+    r.snapshotId ? `snapshot ${r.snapshotId}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   return `${LABEL[r.status].padEnd(5)} ${what(r.kind, r.name, r.uniqueId)}${r.status === "skipped" ? ` (${r.message ?? "skipped"})` : ` [${detail}]`}`;
 }
 
@@ -37,18 +51,27 @@ function progressPrinter(ctx: CommandContext): { onEvent: (e: RunEvent) => void;
   let total = 0;
   const clear = (): void => void (tty && ctx.io.stdout.write("\r\x1b[2K"));
   const status = (): void => {
-    if (tty && running.size > 0) ctx.io.stdout.write(`[${done}/${total}] running ${[...running.values()].join(", ")}`.slice(0, 200));
+    if (tty && running.size > 0)
+      ctx.io.stdout.write(`[${done}/${total}] running ${[...running.values()].join(", ")}`.slice(0, 200));
   };
   return {
     clear,
     onEvent: (e) => {
       clear();
-      if (e.kind === "warning") ctx.warn(`Warning ${e.warning.code}${e.warning.location ? ` (${e.warning.location.file})` : ""}: ${e.warning.message}`);
-      else if (e.kind === "setup") ctx.print(`      ${e.step.kind} ${e.step.kind === "create-branch" ? `${e.step.branch} from ${e.step.from.name}` : e.step.kind === "create-catalog" ? `${e.step.catalog} → branch ${e.step.branch}` : `${e.step.catalog}.${e.step.schema}`} [${e.seconds.toFixed(2)}s]`);
+      if (e.kind === "warning")
+        ctx.warn(
+          `Warning ${e.warning.code}${e.warning.location ? ` (${e.warning.location.file})` : ""}: ${e.warning.message}`,
+        );
+      else if (e.kind === "setup")
+        ctx.print(
+          `      ${e.step.kind} ${e.step.kind === "create-branch" ? `${e.step.branch} from ${e.step.from.name}` : e.step.kind === "create-catalog" ? `${e.step.catalog} → branch ${e.step.branch}` : `${e.step.catalog}.${e.step.schema}`} [${e.seconds.toFixed(2)}s]`,
+        );
       else if (e.kind === "node-start") {
         total = e.total;
         running.set(e.step.uniqueId, e.step.name);
-        ctx.print(`${String(e.index).padStart(4)} of ${e.total} START ${what(e.step.kind, e.step.name, e.step.uniqueId)}`);
+        ctx.print(
+          `${String(e.index).padStart(4)} of ${e.total} START ${what(e.step.kind, e.step.name, e.step.uniqueId)}`,
+        );
       } else {
         done++;
         running.delete(e.result.uniqueId);
@@ -67,8 +90,12 @@ export function report(ctx: CommandContext, result: RunProjectResult): number {
   const applied = result.applied!;
   for (const r of applied.results) if (r.error) ctx.print(`\n${formatError(r.error, { debug: ctx.debug })}`);
   const c = applied.counts;
-  const where = result.inPlace ? `in place in ${result.plan.runCatalog} (no branches)` : `on branch ${applied.branch?.name} ${applied.branch?.hashBefore.slice(0, 12)} → ${applied.branch?.hashAfter?.slice(0, 12) ?? "?"}`;
-  ctx.print(`\nDone ${where} in ${applied.seconds.toFixed(1)} s. OK=${c.success} PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${applied.results.length}`);
+  const where = result.inPlace
+    ? `in place in ${result.plan.runCatalog} (no branches)`
+    : `on branch ${applied.branch?.name} ${applied.branch?.hashBefore.slice(0, 12)} → ${applied.branch?.hashAfter?.slice(0, 12) ?? "?"}`;
+  ctx.print(
+    `\nDone ${where} in ${applied.seconds.toFixed(1)} s. OK=${c.success} PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${applied.results.length}`,
+  );
   if (result.runResultsPath) ctx.print(`Run results: ${result.runResultsPath}`);
   if (applied.cancelled) return ExitCode.cancelled;
   if (c.error > 0) return ExitCode.executionError;
@@ -90,7 +117,12 @@ export function configureRunCommand(cmd: Command, command: PlanCommand): void {
 /** Runs `tform run|seed|snapshot|build` with these flags and prints its progress and summary (retry calls it too). */
 export async function runCommand(ctx: CommandContext, command: PlanCommand, opts: RunFlags): Promise<number> {
   const library = await import("../../execute/run-project.js");
-  const entry = { run: library.runProject, seed: library.seedProject, snapshot: library.snapshotProject, build: library.buildProject }[command];
+  const entry = {
+    run: library.runProject,
+    seed: library.seedProject,
+    snapshot: library.snapshotProject,
+    build: library.buildProject,
+  }[command];
   const printer = progressPrinter(ctx);
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();

@@ -31,19 +31,67 @@ export function configure(cmd: Command): void {
     .option("--trino-port <port>", "preferred Trino port (another free one is used if taken)", Number)
     .option("--nessie-port <port>", "preferred Nessie port", Number)
     .option("--heap <size>", "Trino heap, e.g. 2G", "2G")
-    .addOption(new Option("--catalog <mode>", "rest (the default for a new folder): Nessie's Iceberg REST on a local S3 store (views); native: Nessie catalog on local files (no views, time travel by snapshot id); plain: native plus a branchless JDBC catalog `plain` on a private PostgreSQL").choices(["native", "rest", "plain"]))
-    .option("--with-plain", "also serve the branchless `plain` catalog (with --catalog rest); without --catalog, the folder's last setup is kept")
+    .addOption(
+      new Option(
+        "--catalog <mode>",
+        "rest (the default for a new folder): Nessie's Iceberg REST on a local S3 store (views); native: Nessie catalog on local files (no views, time travel by snapshot id); plain: native plus a branchless JDBC catalog `plain` on a private PostgreSQL",
+      ).choices(["native", "rest", "plain"]),
+    )
+    .option(
+      "--with-plain",
+      "also serve the branchless `plain` catalog (with --catalog rest); without --catalog, the folder's last setup is kept",
+    )
     .option("--json", "print the result as JSON");
-  commandAction<LocationFlags & { trinoPort?: number; nessiePort?: number; heap: string; catalog?: "native" | "rest" | "plain"; withPlain?: boolean }>(upCmd, async (flags, ctx) => {
+  commandAction<
+    LocationFlags & {
+      trinoPort?: number;
+      nessiePort?: number;
+      heap: string;
+      catalog?: "native" | "rest" | "plain";
+      withPlain?: boolean;
+    }
+  >(upCmd, async (flags, ctx) => {
     const catalog = flags.catalog === undefined ? undefined : flags.catalog === "rest" ? "rest" : "native";
-    const plain = flags.catalog === undefined && flags.withPlain === undefined ? undefined : flags.catalog === "plain" || flags.withPlain === true;
-    const result = await sandboxUp({ dir: flags.dir, trinoPort: flags.trinoPort, nessiePort: flags.nessiePort, trinoHeap: flags.heap, catalog, plain, onProgress: (m) => ctx.warn(`sandbox: ${m}`) });
-    if (flags.json) return ctx.print(JSON.stringify({ ...result.endpoints, state: result.state, profilesFile: result.profilesFile, alreadyRunning: result.alreadyRunning, seconds: result.seconds }, null, 2));
+    const plain =
+      flags.catalog === undefined && flags.withPlain === undefined
+        ? undefined
+        : flags.catalog === "plain" || flags.withPlain === true;
+    const result = await sandboxUp({
+      dir: flags.dir,
+      trinoPort: flags.trinoPort,
+      nessiePort: flags.nessiePort,
+      trinoHeap: flags.heap,
+      catalog,
+      plain,
+      onProgress: (m) => ctx.warn(`sandbox: ${m}`),
+    });
+    if (flags.json)
+      return ctx.print(
+        JSON.stringify(
+          {
+            ...result.endpoints,
+            state: result.state,
+            profilesFile: result.profilesFile,
+            alreadyRunning: result.alreadyRunning,
+            seconds: result.seconds,
+          },
+          null,
+          2,
+        ),
+      );
     const lines = [
       result.alreadyRunning ? "Sandbox already running." : `Sandbox ready in ${result.seconds.toFixed(1)} s.`,
       `  Trino ${result.state.trino.version}   ${result.endpoints.trinoUrl}   (catalogs: iceberg on Nessie main in ${result.state.services?.mode ?? "native"} mode${result.state.services?.postgres ? ", plain (JDBC, no branches)" : ""}, tpch)`,
-      ...(result.state.services?.objectStore ? [`  S3 store  http://127.0.0.1:${result.state.services.objectStore.port}   (S3Proxy; buckets under ${result.state.services.objectStore.dataDir})`] : []),
-      ...(result.state.services?.postgres ? [`  Postgres  ${result.state.services.postgres.jdbcUrl}   (the plain catalog's table pointers; target \`plain\` in the profiles)`] : []),
+      ...(result.state.services?.objectStore
+        ? [
+            `  S3 store  http://127.0.0.1:${result.state.services.objectStore.port}   (S3Proxy; buckets under ${result.state.services.objectStore.dataDir})`,
+          ]
+        : []),
+      ...(result.state.services?.postgres
+        ? [
+            `  Postgres  ${result.state.services.postgres.jdbcUrl}   (the plain catalog's table pointers; target \`plain\` in the profiles)`,
+          ]
+        : []),
       `  Nessie ${result.state.nessie.version} ${result.endpoints.nessieUri}`,
       `  data       ${result.paths.sandboxDir}`,
       `  profiles   ${result.profilesFile}   (use --profiles-dir ${dirname(result.profilesFile)})`,
@@ -62,7 +110,9 @@ export function configure(cmd: Command): void {
     .option(dirOption, dirHelp);
   commandAction<LocationFlags>(downCmd, async (flags, ctx) => {
     const result = await sandboxDown({ dir: flags.dir });
-    ctx.print(result.stopped.length ? `Stopped ${result.stopped.join(" and ")}.` : "Nothing of the sandbox was running.");
+    ctx.print(
+      result.stopped.length ? `Stopped ${result.stopped.join(" and ")}.` : "Nothing of the sandbox was running.",
+    );
   });
 
   const statusCmd = cmd
@@ -77,7 +127,8 @@ export function configure(cmd: Command): void {
     if (flags.printProfilesDir) return void ctx.print(dirname(s.paths.profilesFile));
     if (flags.json) return void ctx.print(JSON.stringify(s, null, 2));
     const lines = [serverLine("trino", s.trino), serverLine("nessie", s.nessie)];
-    if (s.endpoints && (s.trino.running || s.nessie.running)) lines.push(`endpoints  ${s.endpoints.trinoUrl}  ${s.endpoints.nessieUri}`);
+    if (s.endpoints && (s.trino.running || s.nessie.running))
+      lines.push(`endpoints  ${s.endpoints.trinoUrl}  ${s.endpoints.nessieUri}`);
     lines.push(`data       ${s.paths.sandboxDir} (${mib(s.diskBytes)})`, `cache      ${s.paths.cacheDir}`);
     ctx.print(lines.join("\n"));
     // scripts can test `tform sandbox status` for readiness
@@ -91,7 +142,11 @@ export function configure(cmd: Command): void {
     .option("-n, --lines <n>", "lines per server", Number, 50)
     .option("--server <name>", "trino or nessie (default both)");
   commandAction<LocationFlags & { lines: number; server?: SandboxServer }>(logsCmd, async (flags, ctx) => {
-    const logs = await sandboxLogs({ dir: flags.dir, lines: flags.lines, servers: flags.server ? [flags.server] : undefined });
+    const logs = await sandboxLogs({
+      dir: flags.dir,
+      lines: flags.lines,
+      servers: flags.server ? [flags.server] : undefined,
+    });
     for (const log of logs) ctx.print(`==> ${log.server}: ${log.file} <==\n${log.lines.join("\n")}`);
   });
 }

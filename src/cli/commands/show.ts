@@ -12,14 +12,20 @@ export async function modelTable(ctx: CommandContext, name: string) {
   const parsed = await parseProject(project, target, { vars: ctx.vars });
   const node = [...project.models, ...project.seeds].find((n) => n.name === name);
   const relation = node && parsed.nodes.get(node.uniqueId)?.relation;
-  if (!relation) throw new ProjectError(ProjectCode.unknownNode, `No model or seed named '${name}'.`, { hint: "`tform ls` lists the project's models." });
+  if (!relation)
+    throw new ProjectError(ProjectCode.unknownNode, `No model or seed named '${name}'.`, {
+      hint: "`tform ls` lists the project's models.",
+    });
   return { project, target, table: { schema: relation.schema, identifier: relation.identifier } };
 }
 
 export function configure(cmd: Command): void {
   cmd
     .argument("<model>", "model name")
-    .requiredOption("--at <point>", "release tag or branch, Iceberg snapshot id, Nessie commit hash, or timestamp (2026-11-23T10:15:00Z)")
+    .requiredOption(
+      "--at <point>",
+      "release tag or branch, Iceberg snapshot id, Nessie commit hash, or timestamp (2026-11-23T10:15:00Z)",
+    )
     .option("--limit <n>", "rows to show", Number, 20);
   commandAction<{ at: string; limit: number }>(cmd, async (opts, ctx, args) => {
     const { target, table } = await modelTable(ctx, args[0]!);
@@ -32,7 +38,16 @@ export function configure(cmd: Command): void {
       // commits mode (Nessie REST) resolves every point to a Nessie commit
       const needsCatalog = mode === "commits" || ["ref", "commit"].includes(parseAt(opts.at).kind);
       const catalog = needsCatalog ? await openCatalog(target, "read a tag of") : undefined;
-      const result = await showModel({ engine, catalog, mode, trinoCatalog: target.catalog, table, at: opts.at, limit: opts.limit, bindRef: (ref) => bindRefCatalog(engine, target, ref.name) });
+      const result = await showModel({
+        engine,
+        catalog,
+        mode,
+        trinoCatalog: target.catalog,
+        table,
+        at: opts.at,
+        limit: opts.limit,
+        bindRef: (ref) => bindRefCatalog(engine, target, ref.name),
+      });
       ctx.print(`-- ${result.sql}`);
       ctx.print(result.columns.map((c) => c.name).join("\t"));
       for (const row of result.rows) ctx.print(row.map((v) => (v === null ? "NULL" : String(v))).join("\t"));

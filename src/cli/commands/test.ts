@@ -14,7 +14,12 @@ export interface TestFlags extends SelectionFlags {
 
 function resultLine(r: TestResult): string {
   const label = { pass: "PASS", warn: "WARN", fail: "FAIL", error: "ERROR", skipped: "SKIP" }[r.status];
-  const detail = r.status === "fail" || r.status === "warn" ? ` ${r.failures} failing row(s)` : r.status === "error" ? ` ${r.message ?? ""}` : "";
+  const detail =
+    r.status === "fail" || r.status === "warn"
+      ? ` ${r.failures} failing row(s)`
+      : r.status === "error"
+        ? ` ${r.message ?? ""}`
+        : "";
   return `${label.padEnd(5)} ${r.uniqueId}${detail} [${r.seconds.toFixed(2)}s]`;
 }
 
@@ -44,7 +49,8 @@ export async function testCommand(ctx: CommandContext, opts: TestFlags): Promise
       storeFailures: opts.storeFailures,
       signal: abort.signal,
       onStart: (s) => {
-        if (s.droppedFailureTables > 0) ctx.print(`Dropped ${s.droppedFailureTables} stored-failure table(s) of an earlier run.`);
+        if (s.droppedFailureTables > 0)
+          ctx.print(`Dropped ${s.droppedFailureTables} stored-failure table(s) of an earlier run.`);
         if (s.branch) ctx.print(`Testing ${s.branch}@${s.hash} (${s.tests} tests)`);
       },
       onResult: (r) => ctx.print(resultLine(r)),
@@ -56,13 +62,19 @@ export async function testCommand(ctx: CommandContext, opts: TestFlags): Promise
       if (r.message && r.status !== "error") ctx.print(`  ${r.message}`);
     }
     const c = result.counts;
-    ctx.print(`\nDone in ${result.seconds.toFixed(1)} s. PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${result.results.length}`);
+    ctx.print(
+      `\nDone in ${result.seconds.toFixed(1)} s. PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${result.results.length}`,
+    );
     ctx.print(`Run results: ${result.runResultsPath}`);
     if (result.tested) {
       const { testedTagName } = await import("../../publish/tested-hash.js");
       const { branch, hash } = result.tested;
-      if (result.passed && result.complete) ctx.print(`Recorded ${branch}@${hash} as tested (tag ${testedTagName(branch)}); publish may merge it.`);
-      else ctx.print(`Recorded the run; ${branch} cannot be published until ${result.complete ? "every test passes" : "a run of every test passes (no --select)"}.`);
+      if (result.passed && result.complete)
+        ctx.print(`Recorded ${branch}@${hash} as tested (tag ${testedTagName(branch)}); publish may merge it.`);
+      else
+        ctx.print(
+          `Recorded the run; ${branch} cannot be published until ${result.complete ? "every test passes" : "a run of every test passes (no --select)"}.`,
+        );
     }
     if (abort.signal.aborted) return ExitCode.cancelled;
     return c.fail > 0 ? ExitCode.testFailure : c.error > 0 ? ExitCode.executionError : ExitCode.ok;

@@ -29,7 +29,12 @@ interface StatementPage {
   data?: unknown[][];
   updateType?: string;
   updateCount?: number;
-  error?: { message: string; errorName?: string; errorType?: string; errorLocation?: { lineNumber: number; columnNumber: number } };
+  error?: {
+    message: string;
+    errorName?: string;
+    errorType?: string;
+    errorLocation?: { lineNumber: number; columnNumber: number };
+  };
 }
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
@@ -57,9 +62,13 @@ export class TrinoEngine implements Engine {
     this.fetch = options.fetch ?? fetch;
     registerSecret(options.password);
     registerSecret(options.jwtToken);
-    const headers: Record<string, string> = { "X-Trino-User": options.user, "X-Trino-Source": options.source ?? "tform" };
+    const headers: Record<string, string> = {
+      "X-Trino-User": options.user,
+      "X-Trino-Source": options.source ?? "tform",
+    };
     if (options.jwtToken) headers["Authorization"] = `Bearer ${options.jwtToken}`;
-    else if (options.password !== undefined) headers["Authorization"] = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString("base64")}`;
+    else if (options.password !== undefined)
+      headers["Authorization"] = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString("base64")}`;
     const session = Object.entries(options.sessionProperties ?? {});
     if (session.length) headers["X-Trino-Session"] = session.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join(",");
     this.headers = headers;
@@ -100,7 +109,13 @@ export class TrinoEngine implements Engine {
         if (!page.nextUri) break;
         page = await this.call(page.nextUri, "GET", headers, controller.signal);
       }
-      return { columns: columns ?? [], rows, queryId: page.id, updateType: page.updateType, updateCount: page.updateCount };
+      return {
+        columns: columns ?? [],
+        rows,
+        queryId: page.id,
+        updateType: page.updateType,
+        updateCount: page.updateCount,
+      };
     } catch (e) {
       if (controller.signal.aborted) {
         // tell Trino to stop the query; the abort only closed our side
@@ -128,7 +143,13 @@ export class TrinoEngine implements Engine {
     await this.cancelAll();
   }
 
-  private async call(url: string, method: "GET" | "POST", headers: Record<string, string>, signal: AbortSignal, body?: string): Promise<StatementPage> {
+  private async call(
+    url: string,
+    method: "GET" | "POST",
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    body?: string,
+  ): Promise<StatementPage> {
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
@@ -148,11 +169,19 @@ export class TrinoEngine implements Engine {
         continue;
       }
       if (res.status === 401 || res.status === 403) {
-        throw new ExecutionError("TF504", `Trino refused the credentials of user '${this.options.user}' (HTTP ${res.status}): ${text.slice(0, 200)}`, {
-          hint: "Check user/password or jwt_token in profiles.yml (password and JWT need https).",
-        });
+        throw new ExecutionError(
+          "TF504",
+          `Trino refused the credentials of user '${this.options.user}' (HTTP ${res.status}): ${text.slice(0, 200)}`,
+          {
+            hint: "Check user/password or jwt_token in profiles.yml (password and JWT need https).",
+          },
+        );
       }
-      throw new ExecutionError("TF505", `Trino answered HTTP ${res.status} to ${method} ${new URL(url).pathname}: ${text.slice(0, 300)}`, {});
+      throw new ExecutionError(
+        "TF505",
+        `Trino answered HTTP ${res.status} to ${method} ${new URL(url).pathname}: ${text.slice(0, 300)}`,
+        {},
+      );
     }
   }
 }

@@ -8,7 +8,16 @@ const TIMESTAMP = /^(-?\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))? ?(
 
 /** Minutes east of UTC that `zone` has at `utcMs`; Intl knows the IANA region names Trino uses. */
 function regionOffsetMinutes(zone: string, utcMs: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(utcMs));
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(utcMs));
   const n = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
   const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
   return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60_000);

@@ -39,7 +39,12 @@ export function schemaChange(target: readonly Column[], incoming: readonly Colum
 }
 
 /** ALTER statements for on_schema_change, and the columns the write then carries. */
-export function schemaChangeStatements(write: IncrementalWrite, target: readonly Column[], incoming: readonly Column[], node: string): { statements: string[]; columns: string[] } {
+export function schemaChangeStatements(
+  write: IncrementalWrite,
+  target: readonly Column[],
+  incoming: readonly Column[],
+  node: string,
+): { statements: string[]; columns: string[] } {
   const change = schemaChange(target, incoming);
   const names = (cols: readonly Column[]): string[] => cols.map((c) => c.name);
   const alter = `ALTER TABLE ${write.target}`;
@@ -47,15 +52,24 @@ export function schemaChangeStatements(write: IncrementalWrite, target: readonly
     case "ignore":
       return { statements: [], columns: names(incoming.filter((c) => !change.added.includes(c))) };
     case "fail": {
-      if (change.added.length + change.removed.length + change.retyped.length === 0) return { statements: [], columns: names(incoming) };
-      const list = (label: string, cols: readonly Column[]): string => (cols.length ? `${label} ${cols.map((c) => `${c.name} ${c.type}`).join(", ")}` : "");
-      throw new ExecutionError(ExecuteCode.schemaChanged, `The new rows' columns differ from ${write.target}: ${[list("added", change.added), list("removed", change.removed), list("changed type", change.retyped)].filter(Boolean).join("; ")}.`, {
-        node,
-        hint: "Set on_schema_change to append_new_columns or sync_all_columns, or rebuild the table with --full-refresh.",
-      });
+      if (change.added.length + change.removed.length + change.retyped.length === 0)
+        return { statements: [], columns: names(incoming) };
+      const list = (label: string, cols: readonly Column[]): string =>
+        cols.length ? `${label} ${cols.map((c) => `${c.name} ${c.type}`).join(", ")}` : "";
+      throw new ExecutionError(
+        ExecuteCode.schemaChanged,
+        `The new rows' columns differ from ${write.target}: ${[list("added", change.added), list("removed", change.removed), list("changed type", change.retyped)].filter(Boolean).join("; ")}.`,
+        {
+          node,
+          hint: "Set on_schema_change to append_new_columns or sync_all_columns, or rebuild the table with --full-refresh.",
+        },
+      );
     }
     case "append_new_columns":
-      return { statements: change.added.map((c) => `${alter} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`), columns: names(incoming) };
+      return {
+        statements: change.added.map((c) => `${alter} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`),
+        columns: names(incoming),
+      };
     case "sync_all_columns":
       return {
         statements: [
@@ -85,16 +99,24 @@ export function incrementalWriteSql(write: IncrementalWrite, columns: readonly s
           `MERGE INTO ${write.target} AS tform_dest`,
           `USING ${write.source} AS tform_new`,
           `ON ${keys.map((k) => `tform_dest.${k} = tform_new.${k}`).join(" AND ")}`,
-          ...(updates.length ? [`WHEN MATCHED THEN UPDATE SET ${updates.map((c) => `${c} = tform_new.${c}`).join(", ")}`] : []),
+          ...(updates.length
+            ? [`WHEN MATCHED THEN UPDATE SET ${updates.map((c) => `${c} = tform_new.${c}`).join(", ")}`]
+            : []),
           `WHEN NOT MATCHED THEN INSERT (${cols.join(", ")}) VALUES (${cols.map((c) => `tform_new.${c}`).join(", ")})`,
         ].join("\n"),
       ];
     }
     case "delete+insert":
-      return [`DELETE FROM ${write.target} WHERE ${tuple(keys)} IN (SELECT ${keys.join(", ")} FROM ${write.source})`, insert];
+      return [
+        `DELETE FROM ${write.target} WHERE ${tuple(keys)} IN (SELECT ${keys.join(", ")} FROM ${write.source})`,
+        insert,
+      ];
     case "insert_overwrite": {
       const parts = tuple(write.partitionExpressions);
-      return [`DELETE FROM ${write.target} WHERE ${parts} IN (SELECT DISTINCT ${write.partitionExpressions.join(", ")} FROM ${write.source})`, insert];
+      return [
+        `DELETE FROM ${write.target} WHERE ${parts} IN (SELECT DISTINCT ${write.partitionExpressions.join(", ")} FROM ${write.source})`,
+        insert,
+      ];
     }
   }
 }

@@ -22,7 +22,10 @@ const SCHEMA_CHANGES: readonly OnSchemaChange[] = ["ignore", "fail", "append_new
 export const STAGING_SUFFIX = "__tform_tmp";
 
 function stagingName(identifier: string, invocationId: string | undefined): string {
-  const run = (invocationId ?? "").replace(/[^a-z0-9]/gi, "").slice(0, 8).toLowerCase();
+  const run = (invocationId ?? "")
+    .replace(/[^a-z0-9]/gi, "")
+    .slice(0, 8)
+    .toLowerCase();
   return `${identifier}${STAGING_SUFFIX}${run ? `_${run}` : ""}`;
 }
 
@@ -31,26 +34,42 @@ export interface IncrementalPlan {
   readonly statements: PlannedStatement[];
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, key: string, input: MaterializationInput, code: string): T {
+function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T,
+  key: string,
+  input: MaterializationInput,
+  code: string,
+): T {
   if (value === undefined || value === null) return fallback;
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new PlanError(code, `${key}='${String(value)}' is not supported for incremental model ${input.compiled.relation.identifier}.`, {
-    location: { file: input.file },
-    node: input.compiled.uniqueId,
-    hint: `Use one of: ${allowed.join(", ")}.`,
-  });
+  throw new PlanError(
+    code,
+    `${key}='${String(value)}' is not supported for incremental model ${input.compiled.relation.identifier}.`,
+    {
+      location: { file: input.file },
+      node: input.compiled.uniqueId,
+      hint: `Use one of: ${allowed.join(", ")}.`,
+    },
+  );
 }
 
 /** dbt looks up a macro `get_incremental_<name>_sql` for a strategy; tform has its four built in and says so. */
 function strategyOf(input: MaterializationInput): IncrementalStrategy {
   const value = input.compiled.config.incremental_strategy;
   if (value === undefined || value === null) return "append";
-  if (typeof value === "string" && (STRATEGIES as readonly string[]).includes(value)) return value as IncrementalStrategy;
-  throw new PlanError(PlanCode.badStrategy, `Model ${input.compiled.relation.identifier}: tform could not find an incremental strategy macro with the name "get_incremental_${String(value)}_sql" (incremental_strategy='${String(value)}').`, {
-    location: { file: input.file },
-    node: input.compiled.uniqueId,
-    hint: `Use one of tform's strategies: ${STRATEGIES.join(", ")} (custom strategy macros are not supported).`,
-  });
+  if (typeof value === "string" && (STRATEGIES as readonly string[]).includes(value))
+    return value as IncrementalStrategy;
+  throw new PlanError(
+    PlanCode.badStrategy,
+    `Model ${input.compiled.relation.identifier}: tform could not find an incremental strategy macro with the name "get_incremental_${String(value)}_sql" (incremental_strategy='${String(value)}').`,
+    {
+      location: { file: input.file },
+      node: input.compiled.uniqueId,
+      hint: `Use one of tform's strategies: ${STRATEGIES.join(", ")} (custom strategy macros are not supported).`,
+    },
+  );
 }
 
 function uniqueKeyOf(input: MaterializationInput): string[] {
@@ -62,25 +81,41 @@ function uniqueKeyOf(input: MaterializationInput): string[] {
 export function incrementalStatements(input: MaterializationInput): IncrementalPlan {
   const { config, relation } = input.compiled;
   const strategy = strategyOf(input);
-  const onSchemaChange = oneOf(config.on_schema_change, SCHEMA_CHANGES, "ignore", "on_schema_change", input, PlanCode.badOnSchemaChange);
+  const onSchemaChange = oneOf(
+    config.on_schema_change,
+    SCHEMA_CHANGES,
+    "ignore",
+    "on_schema_change",
+    input,
+    PlanCode.badOnSchemaChange,
+  );
   const uniqueKey = uniqueKeyOf(input);
   if ((strategy === "merge" || strategy === "delete+insert") && uniqueKey.length === 0) {
-    throw new PlanError(PlanCode.missingUniqueKey, `incremental_strategy='${strategy}' needs a unique_key (model ${relation.identifier}).`, {
-      location: { file: input.file },
-      node: input.compiled.uniqueId,
-      hint: "Set unique_key='id' or unique_key=['ds', 'id'] in config(), or use 'append'.",
-    });
+    throw new PlanError(
+      PlanCode.missingUniqueKey,
+      `incremental_strategy='${strategy}' needs a unique_key (model ${relation.identifier}).`,
+      {
+        location: { file: input.file },
+        node: input.compiled.uniqueId,
+        hint: "Set unique_key='id' or unique_key=['ds', 'id'] in config(), or use 'append'.",
+      },
+    );
   }
   const properties = tableProperties(config, input.file);
   const fields = partitionFields(properties);
   if (strategy === "insert_overwrite" && fields.length === 0) {
-    throw new PlanError(PlanCode.badPartitionTransform, `incremental_strategy='insert_overwrite' replaces partitions, but model ${relation.identifier} has no partitioning.`, {
-      location: { file: input.file },
-      node: input.compiled.uniqueId,
-      hint: "Add partitioning=['ds'] (or properties={'partitioning': \"ARRAY['ds']\"}), or use 'delete+insert' with a unique_key.",
-    });
+    throw new PlanError(
+      PlanCode.badPartitionTransform,
+      `incremental_strategy='insert_overwrite' replaces partitions, but model ${relation.identifier} has no partitioning.`,
+      {
+        location: { file: input.file },
+        node: input.compiled.uniqueId,
+        hint: "Add partitioning=['ds'] (or properties={'partitioning': \"ARRAY['ds']\"}), or use 'delete+insert' with a unique_key.",
+      },
+    );
   }
-  const partitionExpressions = strategy === "insert_overwrite" ? fields.map((f) => partitionExpression(f, input.file)) : [];
+  const partitionExpressions =
+    strategy === "insert_overwrite" ? fields.map((f) => partitionExpression(f, input.file)) : [];
   // dbt: a model's full_refresh config, when set, wins over the --full-refresh flag
   const fullRefresh = typeof config.full_refresh === "boolean" ? config.full_refresh : input.fullRefresh;
   if (input.existing !== "table" || fullRefresh) return { mode: "create", statements: tableStatements(input) };
@@ -89,7 +124,14 @@ export function incrementalStatements(input: MaterializationInput): IncrementalP
   const select = bareSelect(input.compiled.compiledSql);
   const staged = strategy === "delete+insert" || strategy === "insert_overwrite";
   const staging = quoteRelation({ ...relation, identifier: stagingName(relation.identifier, input.invocationId) });
-  const write: IncrementalWrite = { strategy, target, source: staged ? staging : `(\n${select}\n)`, uniqueKey, partitionExpressions, onSchemaChange };
+  const write: IncrementalWrite = {
+    strategy,
+    target,
+    source: staged ? staging : `(\n${select}\n)`,
+    uniqueKey,
+    partitionExpressions,
+    onSchemaChange,
+  };
   const purpose = `${strategy} the new rows (columns compared with the table: on_schema_change=${onSchemaChange})`;
   if (!staged) return { mode: strategy, statements: [{ kind: "incremental-write", purpose, write }] };
   return {

@@ -33,12 +33,20 @@ export function inferColumnType(values: Iterable<string>): string {
   return seen ? candidates[0]!.type : "varchar";
 }
 
-export function seedColumnTypes(header: readonly string[], rows: readonly (readonly string[])[], declared: Readonly<Record<string, string>> = {}): { name: string; type: string }[] {
+export function seedColumnTypes(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  declared: Readonly<Record<string, string>> = {},
+): { name: string; type: string }[] {
   const overrides = new Map(Object.entries(declared).map(([k, v]) => [k.toLowerCase(), v]));
   return header.map((name, i) => ({
     name,
-    type: overrides.get(name.toLowerCase()) ?? inferColumnType((function* () {
-      for (const r of rows) yield r[i] ?? "";
-    })()),
+    type:
+      overrides.get(name.toLowerCase()) ??
+      inferColumnType(
+        (function* () {
+          for (const r of rows) yield r[i] ?? "";
+        })(),
+      ),
   }));
 }

@@ -41,10 +41,22 @@ export async function readSeedCsv(csvPath: string): Promise<string> {
 
 function parseCsv(input: SeedInput): string[][] {
   try {
-    return parse(input.csvText, { delimiter: input.config.delimiter ?? ",", bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+    return parse(input.csvText, {
+      delimiter: input.config.delimiter ?? ",",
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+    }) as string[][];
   } catch (e) {
     const err = e as { message?: string; lines?: number };
-    throw new PlanError(PlanCode.badSeed, `Seed ${input.relation.identifier} is not valid CSV: ${err.message ?? String(e)}`, { location: { file: input.file, line: err.lines }, hint: "Fix the CSV (every row needs as many cells as the header)." });
+    throw new PlanError(
+      PlanCode.badSeed,
+      `Seed ${input.relation.identifier} is not valid CSV: ${err.message ?? String(e)}`,
+      {
+        location: { file: input.file, line: err.lines },
+        hint: "Fix the CSV (every row needs as many cells as the header).",
+      },
+    );
   }
 }
 
@@ -62,28 +74,43 @@ const cell = (v: string): string | null => (v === "" ? null : v);
 export function seedStatements(input: SeedInput): SeedPlan {
   const [header, ...rows] = parseCsv(input);
   if (!header || header.length === 0 || header.every((h) => h.trim() === "")) {
-    throw new PlanError(PlanCode.badSeed, `Seed ${input.relation.identifier} has no header row.`, { location: { file: input.file, line: 1 }, hint: "The first line of a seed names its columns." });
+    throw new PlanError(PlanCode.badSeed, `Seed ${input.relation.identifier} has no header row.`, {
+      location: { file: input.file, line: 1 },
+      hint: "The first line of a seed names its columns.",
+    });
   }
   const names = header.map((h) => h.trim());
   const columns = seedColumnTypes(names, rows, input.config.column_types ?? {});
   const rel = quoteRelation(input.relation);
   const aliases = names.map((_, i) => `c${i}`);
   const rowType = `array(row(${aliases.map((a) => `${a} varchar`).join(", ")}))`;
-  const casts = columns.map((c, i) => `CAST(${castInput(c.type, `c${i}`)} AS ${c.type}) AS ${quoteIdent(c.name)}`).join(", ");
+  const casts = columns
+    .map((c, i) => `CAST(${castInput(c.type, `c${i}`)} AS ${c.type}) AS ${quoteIdent(c.name)}`)
+    .join(", ");
   const props = withClause(tableProperties(input.config, input.file));
   const create = (from: string): string => `CREATE OR REPLACE TABLE ${rel}${props} AS\nSELECT ${casts}\nFROM ${from}`;
   const statements: PlannedStatement[] = [];
   if (rows.length === 0) {
     const nulls = aliases.map((a) => `CAST(NULL AS varchar) AS ${a}`).join(", ");
-    statements.push({ kind: "sql", purpose: "create the empty table", sql: create(`(SELECT ${nulls}) AS t WHERE false`) });
+    statements.push({
+      kind: "sql",
+      purpose: "create the empty table",
+      sql: create(`(SELECT ${nulls}) AS t WHERE false`),
+    });
     return { rows: 0, columns, statements };
   }
   let batch: string[] = [];
   let chars = 0;
   const flush = (): void => {
     const from = `UNNEST(CAST(json_parse(${sqlString(`[${batch.join(",\n")}]`)}) AS ${rowType})) AS t(${aliases.join(", ")})`;
-    if (statements.length === 0) statements.push({ kind: "sql", purpose: `create the table with rows 1–${batch.length}`, sql: create(from) });
-    else statements.push({ kind: "sql", purpose: `insert ${batch.length} rows`, sql: `INSERT INTO ${rel} (${names.map(quoteIdent).join(", ")})\nSELECT ${casts}\nFROM ${from}` });
+    if (statements.length === 0)
+      statements.push({ kind: "sql", purpose: `create the table with rows 1–${batch.length}`, sql: create(from) });
+    else
+      statements.push({
+        kind: "sql",
+        purpose: `insert ${batch.length} rows`,
+        sql: `INSERT INTO ${rel} (${names.map(quoteIdent).join(", ")})\nSELECT ${casts}\nFROM ${from}`,
+      });
     batch = [];
     chars = 0;
   };

@@ -7,11 +7,14 @@ import type { NodeConfig } from "../../project/types.js";
 import { PlanCode } from "../plan-code.js";
 import { sqlString } from "../../engine/sql-text.js";
 
-
 function stringList(value: unknown, key: string, file: string): string[] {
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list) || !list.every((v) => typeof v === "string")) {
-    throw new PlanError(PlanCode.badProperty, `Config ${key} must be a list of strings, got ${JSON.stringify(value)}.`, { location: { file }, hint: `e.g. ${key}: ['day(ts)', 'region']` });
+    throw new PlanError(
+      PlanCode.badProperty,
+      `Config ${key} must be a list of strings, got ${JSON.stringify(value)}.`,
+      { location: { file }, hint: `e.g. ${key}: ['day(ts)', 'region']` },
+    );
   }
   return list as string[];
 }
@@ -29,23 +32,41 @@ export function tableProperties(config: NodeConfig, file: string): Map<string, s
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(config.properties ?? {})) {
     if (typeof v !== "string" && typeof v !== "number") {
-      throw new PlanError(PlanCode.badProperty, `properties.${k} must be a SQL expression as a string (dbt-trino style), got ${JSON.stringify(v)}.`, { location: { file }, hint: `e.g. properties={"${k}": "ARRAY['month(ts)']"} or "'PARQUET'"` });
+      throw new PlanError(
+        PlanCode.badProperty,
+        `properties.${k} must be a SQL expression as a string (dbt-trino style), got ${JSON.stringify(v)}.`,
+        { location: { file }, hint: `e.g. properties={"${k}": "ARRAY['month(ts)']"} or "'PARQUET'"` },
+      );
     }
     out.set(k, String(v));
   }
-  if (config.partitioning !== undefined) out.set("partitioning", arrayProperty(config.partitioning, "partitioning", file));
+  if (config.partitioning !== undefined)
+    out.set("partitioning", arrayProperty(config.partitioning, "partitioning", file));
   if (config.sorted_by !== undefined) out.set("sorted_by", arrayProperty(config.sorted_by, "sorted_by", file));
   if (config.location !== undefined) {
-    if (typeof config.location !== "string") throw new PlanError(PlanCode.badProperty, `Config location must be a string, got ${JSON.stringify(config.location)}.`, { location: { file } });
+    if (typeof config.location !== "string")
+      throw new PlanError(
+        PlanCode.badProperty,
+        `Config location must be a string, got ${JSON.stringify(config.location)}.`,
+        { location: { file } },
+      );
     out.set("location", sqlString(config.location));
   }
   if (config.format_version !== undefined) {
-    if (config.format_version !== 1 && config.format_version !== 2) throw new PlanError(PlanCode.badProperty, `Config format_version must be 1 or 2, got ${JSON.stringify(config.format_version)}.`, { location: { file } });
+    if (config.format_version !== 1 && config.format_version !== 2)
+      throw new PlanError(
+        PlanCode.badProperty,
+        `Config format_version must be 1 or 2, got ${JSON.stringify(config.format_version)}.`,
+        { location: { file } },
+      );
     out.set("format_version", String(config.format_version));
   }
   if (config.extra_properties !== undefined) {
     const entries = Object.entries(config.extra_properties);
-    out.set("extra_properties", `MAP(${arraySql(entries.map(([k]) => k))}, ${arraySql(entries.map(([, v]) => String(v)))})`);
+    out.set(
+      "extra_properties",
+      `MAP(${arraySql(entries.map(([k]) => k))}, ${arraySql(entries.map(([, v]) => String(v)))})`,
+    );
   }
   return out;
 }
@@ -77,8 +98,12 @@ export function partitionExpression(field: string, file: string): string {
   } else if (TEMPORAL.has(transform[1]!.toLowerCase())) {
     return `date_trunc('${transform[1]!.toLowerCase()}', ${quoteColumn(transform[2]!)})`;
   }
-  throw new PlanError(PlanCode.badPartitionTransform, `insert_overwrite cannot compute which partitions '${field}' touches (only identity, year, month, day and hour partitioning).`, {
-    location: { file },
-    hint: "Partition by a column or a year/month/day/hour transform, or use incremental_strategy='delete+insert' with a unique_key.",
-  });
+  throw new PlanError(
+    PlanCode.badPartitionTransform,
+    `insert_overwrite cannot compute which partitions '${field}' touches (only identity, year, month, day and hour partitioning).`,
+    {
+      location: { file },
+      hint: "Partition by a column or a year/month/day/hour transform, or use incremental_strategy='delete+insert' with a unique_key.",
+    },
+  );
 }

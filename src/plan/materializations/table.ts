@@ -15,17 +15,37 @@ export function tableStatements(input: MaterializationInput): PlannedStatement[]
   const props = withClause(tableProperties(input.compiled.config, input.file));
   const select = bareSelect(input.compiled.compiledSql);
   // a view holds no data files, so dropping it on a branch cannot take anything main reads
-  const dropView: PlannedStatement[] = input.existing === "view" ? [{ kind: "sql", purpose: "drop the view this model was (materialization switched to a table)", sql: `DROP VIEW IF EXISTS ${rel}` }] : [];
+  const dropView: PlannedStatement[] =
+    input.existing === "view"
+      ? [
+          {
+            kind: "sql",
+            purpose: "drop the view this model was (materialization switched to a table)",
+            sql: `DROP VIEW IF EXISTS ${rel}`,
+          },
+        ]
+      : [];
   if (input.engine.createOrReplaceTable) {
-    return [...dropView, { kind: "sql", purpose: "create or replace the table", sql: `CREATE OR REPLACE TABLE ${rel}${props} AS\n${select}` }];
+    return [
+      ...dropView,
+      {
+        kind: "sql",
+        purpose: "create or replace the table",
+        sql: `CREATE OR REPLACE TABLE ${rel}${props} AS\n${select}`,
+      },
+    ];
   }
   if (input.catalogMode !== undefined) {
     // Trino's Nessie catalog deletes a dropped table's folder, which other branches may still read
-    throw new PlanError(PlanCode.badMaterialization, `The engine cannot CREATE OR REPLACE TABLE, and dropping ${input.compiled.relation.identifier} on a branch would delete files main reads.`, {
-      location: { file: input.file },
-      node: input.compiled.uniqueId,
-      hint: "Use Trino 431 or newer (CREATE OR REPLACE TABLE on Iceberg).",
-    });
+    throw new PlanError(
+      PlanCode.badMaterialization,
+      `The engine cannot CREATE OR REPLACE TABLE, and dropping ${input.compiled.relation.identifier} on a branch would delete files main reads.`,
+      {
+        location: { file: input.file },
+        node: input.compiled.uniqueId,
+        hint: "Use Trino 431 or newer (CREATE OR REPLACE TABLE on Iceberg).",
+      },
+    );
   }
   return [
     ...dropView,

@@ -37,13 +37,15 @@ function assignedNames(body: AstNode): Set<string> {
 function loopAttributes(body: AstNode): Set<string> {
   const attrs = new Set<string>();
   visit(body, (node) => {
-    if (node.typename === "LookupVal" && node.target.typename === "Symbol" && node.target.value === "loop") attrs.add(String(node.val.value));
+    if (node.typename === "LookupVal" && node.target.typename === "Symbol" && node.target.value === "loop")
+      attrs.add(String(node.val.value));
     return true;
   });
   return attrs;
 }
 
-const loopNames = (loop: AstNode): string[] => (loop.name.typename === "Array" ? loop.name.children.map((c) => String(c.value)) : [String(loop.name.value)]);
+const loopNames = (loop: AstNode): string[] =>
+  loop.name.typename === "Array" ? loop.name.children.map((c) => String(c.value)) : [String(loop.name.value)];
 
 function symbolNames(node: AstNode): Set<string> {
   const names = new Set<string>();
@@ -108,7 +110,8 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
       for (const name of assignedNames(node)) {
         if (loopVars.includes(name)) continue;
         const id = this._tmpid();
-        const outer = frame.parent?.lookup(name) ?? `runtime.contextOrFrameLookup(context, frame.pop(), ${JSON.stringify(name)})`;
+        const outer =
+          frame.parent?.lookup(name) ?? `runtime.contextOrFrameLookup(context, frame.pop(), ${JSON.stringify(name)})`;
         this._emitLine(`var ${id} = ${outer};`);
         this._emitLine(`frame.set(${JSON.stringify(name)}, ${id});`);
         frame.set(name, id);
@@ -120,10 +123,13 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
   override _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void {
     super._emitLoopBindings(node, arr, i, len);
     const used = loopAttributes(node.body);
-    if (used.has("cycle")) this._emitLine(`frame.set("loop.cycle", function() { return arguments[${i} % arguments.length]; });`);
+    if (used.has("cycle"))
+      this._emitLine(`frame.set("loop.cycle", function() { return arguments[${i} % arguments.length]; });`);
     if (used.has("changed")) this._emitLine(`if (${i} === 0) frame.set("loop.changed", runtime.loopChanged());`);
-    if (used.has("previtem")) this._emitLine(`frame.set("loop.previtem", runtime.isArray(${arr}) && ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
-    if (used.has("nextitem")) this._emitLine(`frame.set("loop.nextitem", runtime.isArray(${arr}) ? ${arr}[${i} + 1] : undefined);`);
+    if (used.has("previtem"))
+      this._emitLine(`frame.set("loop.previtem", runtime.isArray(${arr}) && ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
+    if (used.has("nextitem"))
+      this._emitLine(`frame.set("loop.nextitem", runtime.isArray(${arr}) ? ${arr}[${i} + 1] : undefined);`);
   }
 
   /** `{% set a, b = pair %}` unpacks (nunjucks would give every name the whole value). */
@@ -141,7 +147,8 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
       this._emitLine(`${id} = ${values}[${i}];`);
       this._emitLine(`frame.set(${name}, ${id}, true);`);
       this._emitLine(`if(frame.topLevel) { context.setVariable(${name}, ${id}); }`);
-      if (!String(target.value).startsWith("_")) this._emitLine(`if(frame.topLevel) { context.addExport(${name}, ${id}); }`);
+      if (!String(target.value).startsWith("_"))
+        this._emitLine(`if(frame.topLevel) { context.addExport(${name}, ${id}); }`);
     });
   }
 
@@ -179,21 +186,29 @@ export class JinjaCompiler extends JinjaExpressionCompiler {
     const keepFrame = frame !== undefined;
     const currFrame = keepFrame ? frame.push(true) : new CompileFrame();
     const q = JSON.stringify;
-    this._emitLine(`var ${funcId} = runtime.makeMacro(function(){return [lineno, colno];}, [${params.map((p) => q(p)).join(", ")}], [${defaults.map((d) => q(d.key.value)).join(", ")}], ${readsRest || readsRestKw}, `);
-    this._emitLine(`function (${[...params.map((p) => `l_${p}`), "macroDefaults", "macroVarargs", "macroKwargs"].join(", ")}) {`);
+    this._emitLine(
+      `var ${funcId} = runtime.makeMacro(function(){return [lineno, colno];}, [${params.map((p) => q(p)).join(", ")}], [${defaults.map((d) => q(d.key.value)).join(", ")}], ${readsRest || readsRestKw}, `,
+    );
+    this._emitLine(
+      `function (${[...params.map((p) => `l_${p}`), "macroDefaults", "macroVarargs", "macroKwargs"].join(", ")}) {`,
+    );
     // `frame` belongs to the template function that macros of one file share: restored in `finally`, since
     // return() and errors leave a body by throwing, which would leave the caller on this macro's frame
     this._emitLine("var callerFrame = frame;");
     this._emitLine("try {");
     this._emitLine(`frame = ${keepFrame ? "frame.push(true);" : "new runtime.Frame();"}`);
-    this._emitLine('if (Object.prototype.hasOwnProperty.call(macroDefaults, "caller")) { frame.set("caller", macroDefaults.caller); }');
+    this._emitLine(
+      'if (Object.prototype.hasOwnProperty.call(macroDefaults, "caller")) { frame.set("caller", macroDefaults.caller); }',
+    );
     for (const p of params) {
       this._emitLine(`frame.set(${q(p)}, l_${p});`);
       currFrame.set(p, `l_${p}`);
     }
     for (const d of defaults) {
       const name = q(d.key.value);
-      this._emit(`frame.set(${name}, Object.prototype.hasOwnProperty.call(macroDefaults, ${name}) ? macroDefaults[${name}] : `);
+      this._emit(
+        `frame.set(${name}, Object.prototype.hasOwnProperty.call(macroDefaults, ${name}) ? macroDefaults[${name}] : `,
+      );
       this._compileExpression(d.value as AstNode, currFrame);
       this._emitLine(");");
     }

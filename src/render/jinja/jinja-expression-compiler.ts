@@ -124,7 +124,8 @@ export class JinjaExpressionCompiler extends CompilerClass {
     const test = node.right;
     const call = test.typename === "FunCall";
     const name = String(call ? test.name.value : test.value);
-    if (this.known && !this.known.test(name)) this.fail(`unknown test '${name}' (in 'is ${name}')`, test.lineno, test.colno);
+    if (this.known && !this.known.test(name))
+      this.fail(`unknown test '${name}' (in 'is ${name}')`, test.lineno, test.colno);
     this.emitLocated(node, () => {
       this._emit(`env.getTest(${JSON.stringify(name)}).call(context, `);
       this.compile(node.left, frame);
@@ -185,7 +186,8 @@ export class JinjaExpressionCompiler extends CompilerClass {
 
   override compileFilter(node: AstNode, frame: Frame): void {
     const name = String(node.name.value);
-    if (this.known && !this.known.filter(name)) this.fail(`unknown filter '${name}' (in '| ${name}')`, node.name.lineno, node.name.colno);
+    if (this.known && !this.known.filter(name))
+      this.fail(`unknown filter '${name}' (in '| ${name}')`, node.name.lineno, node.name.colno);
     this._emit(`env.getFilter(${JSON.stringify(name)}).call(context, `);
     this.emitArgs(node.args, frame);
     this._emit(")");

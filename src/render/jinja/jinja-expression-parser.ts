@@ -9,7 +9,16 @@ import { ParserClass, Tok, nodes, type AstNode, type NodeClass, type Token } fro
 const CLOSERS: Readonly<Record<string, string>> = { "(": ")", "[": "]", "{": "}" };
 const CLOSING: ReadonlySet<string> = new Set([Tok.rightParen, Tok.rightBracket, Tok.rightCurly]);
 /** tokens that can start the argument of a test written without parentheses (`x is sameas none`) */
-const TEST_ARG_START: ReadonlySet<string> = new Set([Tok.symbol, Tok.string, Tok.int, Tok.float, Tok.none, Tok.boolean, Tok.leftBracket, Tok.leftCurly]);
+const TEST_ARG_START: ReadonlySet<string> = new Set([
+  Tok.symbol,
+  Tok.string,
+  Tok.int,
+  Tok.float,
+  Tok.none,
+  Tok.boolean,
+  Tok.leftBracket,
+  Tok.leftCurly,
+]);
 const NOT_TEST_ARG: ReadonlySet<string> = new Set(["else", "or", "and"]);
 
 const n = nodes as Record<string, NodeClass>;
@@ -36,7 +45,10 @@ export class JinjaExpressionParser extends ParserClass {
       return noPostfix ? literal : this.parsePostfix(literal);
     }
     const opensAggregate = tok.type === Tok.leftParen || tok.type === Tok.leftBracket || tok.type === Tok.leftCurly;
-    if (!opensAggregate && ![Tok.symbol, Tok.int, Tok.float, Tok.boolean, Tok.none, "regex"].includes(tok.type as never)) {
+    if (
+      !opensAggregate &&
+      ![Tok.symbol, Tok.int, Tok.float, Tok.boolean, Tok.none, "regex"].includes(tok.type as never)
+    ) {
       this.fail(`unexpected ${describe(tok)} where an expression was expected`, tok.lineno, tok.colno);
     }
     return super.parsePrimary(noPostfix);
@@ -57,18 +69,25 @@ export class JinjaExpressionParser extends ParserClass {
       if (!tok) this.fail(`'${open.value}' opened on line ${open.lineno + 1} is never closed`, open.lineno, open.colno);
       if (CLOSING.has(tok.type)) {
         this.nextToken();
-        if (tok.value !== close) this.fail(`expected '${close}' to close the '${open.value}' of line ${open.lineno + 1}, found '${tok.value}'`, tok.lineno, tok.colno);
+        if (tok.value !== close)
+          this.fail(
+            `expected '${close}' to close the '${open.value}' of line ${open.lineno + 1}, found '${tok.value}'`,
+            tok.lineno,
+            tok.colno,
+          );
         break;
       }
       if (node.children.length > 0) {
-        if (!this.skip(Tok.comma)) this.fail(`expected ',' or '${close}' in ${what}, found ${describe(tok)}`, tok.lineno, tok.colno);
+        if (!this.skip(Tok.comma))
+          this.fail(`expected ',' or '${close}' in ${what}, found ${describe(tok)}`, tok.lineno, tok.colno);
         trailingComma = true;
         if (CLOSING.has(this.peekToken()?.type ?? "")) continue;
       }
       if (node.typename === "Dict") {
         const key = this.parseExpression();
         const colon = this.peekToken();
-        if (!this.skip(Tok.colon)) this.fail(`expected ':' after a dict key, found ${describe(colon)}`, colon?.lineno, colon?.colno);
+        if (!this.skip(Tok.colon))
+          this.fail(`expected ':' after a dict key, found ${describe(colon)}`, colon?.lineno, colon?.colno);
         node.addChild(new n.Pair!(key.lineno, key.colno, key, this.parseExpression()));
       } else {
         node.addChild(this.parseExpression());
@@ -76,7 +95,8 @@ export class JinjaExpressionParser extends ParserClass {
       trailingComma = false;
     }
     // `(x)` is only parentheses; `(x,)`, `(x, y)` and `()` are tuples
-    if (node.typename === "Tuple" && node.children.length === 1 && !trailingComma) return new n.Group!(open.lineno, open.colno, node.children);
+    if (node.typename === "Tuple" && node.children.length === 1 && !trailingComma)
+      return new n.Group!(open.lineno, open.colno, node.children);
     return node;
   }
 
@@ -93,13 +113,23 @@ export class JinjaExpressionParser extends ParserClass {
       } else if (parts[parts.length - 1] === null && tok) {
         parts[parts.length - 1] = this.parseExpression();
       } else {
-        this.fail(`expected ']' to close the '[' of line ${open.lineno + 1}, found ${describe(tok)}`, tok?.lineno, tok?.colno);
+        this.fail(
+          `expected ']' to close the '[' of line ${open.lineno + 1}, found ${describe(tok)}`,
+          tok?.lineno,
+          tok?.colno,
+        );
       }
     }
     this.nextToken();
     if (parts.length === 1) return parts[0] ?? this.fail("empty subscript '[]'", open.lineno, open.colno);
     const none = new n.Literal!(open.lineno, open.colno, null);
-    return new Slice(open.lineno, open.colno, parts[0] ?? none, parts[1] ?? none, parts[2] ?? new n.Literal!(open.lineno, open.colno, 1));
+    return new Slice(
+      open.lineno,
+      open.colno,
+      parts[0] ?? none,
+      parts[1] ?? none,
+      parts[2] ?? new n.Literal!(open.lineno, open.colno, 1),
+    );
   }
 
   override parsePostfix(node: AstNode): AstNode {
@@ -112,8 +142,15 @@ export class JinjaExpressionParser extends ParserClass {
         this.nextToken();
         const attr = this.nextToken();
         // `x.0` indexes; `x.none` and `x.true` are attribute names
-        if (attr?.type === Tok.int) node = new n.LookupVal!(tok.lineno, tok.colno, node, new n.Literal!(attr.lineno, attr.colno, Number(attr.value)));
-        else if (attr && [Tok.symbol, Tok.none, Tok.boolean].includes(attr.type as never)) node = new n.LookupVal!(tok.lineno, tok.colno, node, new n.Literal!(attr.lineno, attr.colno, attr.value));
+        if (attr?.type === Tok.int)
+          node = new n.LookupVal!(
+            tok.lineno,
+            tok.colno,
+            node,
+            new n.Literal!(attr.lineno, attr.colno, Number(attr.value)),
+          );
+        else if (attr && [Tok.symbol, Tok.none, Tok.boolean].includes(attr.type as never))
+          node = new n.LookupVal!(tok.lineno, tok.colno, node, new n.Literal!(attr.lineno, attr.colno, attr.value));
         else this.fail(`expected an attribute name after '.', found ${describe(attr)}`, attr?.lineno, attr?.colno);
       } else {
         break;
@@ -142,16 +179,20 @@ export class JinjaExpressionParser extends ParserClass {
       }
       if (noParens && tok.type === Tok.blockEnd) break;
       if (args.children.length + kwargs.children.length > 0) {
-        if (!this.skip(Tok.comma)) this.fail(`expected ',' or ')' after an argument, found ${describe(tok)}`, tok.lineno, tok.colno);
+        if (!this.skip(Tok.comma))
+          this.fail(`expected ',' or ')' after an argument, found ${describe(tok)}`, tok.lineno, tok.colno);
         const next = this.peekToken();
         if (next?.type === Tok.rightParen || (noParens && next?.type === Tok.blockEnd)) continue;
       }
-      if (this.skipValue(Tok.operator, "**")) kwargs.addChild(new KwSplat(tok.lineno, tok.colno, this.parseExpression()));
-      else if (this.skipValue(Tok.operator, "*")) args.addChild(new Splat(tok.lineno, tok.colno, this.parseExpression()));
+      if (this.skipValue(Tok.operator, "**"))
+        kwargs.addChild(new KwSplat(tok.lineno, tok.colno, this.parseExpression()));
+      else if (this.skipValue(Tok.operator, "*"))
+        args.addChild(new Splat(tok.lineno, tok.colno, this.parseExpression()));
       else {
         const arg = this.parseExpression();
         if (!this.skipValue(Tok.operator, "=")) args.addChild(arg);
-        else if (arg.typename !== "Symbol") this.fail("the name of a keyword argument must be a plain name (name=value)", arg.lineno, arg.colno);
+        else if (arg.typename !== "Symbol")
+          this.fail("the name of a keyword argument must be a plain name (name=value)", arg.lineno, arg.colno);
         else kwargs.addChild(new n.Pair!(arg.lineno, arg.colno, arg, this.parseExpression()));
       }
     }
@@ -164,7 +205,12 @@ export class JinjaExpressionParser extends ParserClass {
     for (;;) {
       if (this.skip(Tok.pipe)) {
         const name = this.parseFilterName();
-        node = new n.Filter!(name.lineno, name.colno, name, new n.NodeList!(name.lineno, name.colno, [node, ...this.parseFilterArgs()]));
+        node = new n.Filter!(
+          name.lineno,
+          name.colno,
+          name,
+          new n.NodeList!(name.lineno, name.colno, [node, ...this.parseFilterArgs()]),
+        );
       } else if (this.peekToken()?.type === Tok.symbol && this.peekToken()!.value === "is") {
         node = this.parseTest(node);
       } else {
@@ -181,14 +227,21 @@ export class JinjaExpressionParser extends ParserClass {
     const is = this.nextToken()!;
     const negated = this.skipSymbol("not");
     const nameTok = this.nextToken();
-    if (!nameTok || ![Tok.symbol, Tok.none, Tok.boolean].includes(nameTok.type as never)) this.fail(`expected a test name after 'is', found ${describe(nameTok)}`, nameTok?.lineno, nameTok?.colno);
+    if (!nameTok || ![Tok.symbol, Tok.none, Tok.boolean].includes(nameTok.type as never))
+      this.fail(`expected a test name after 'is', found ${describe(nameTok)}`, nameTok?.lineno, nameTok?.colno);
     const name = new n.Symbol!(nameTok.lineno, nameTok.colno, nameTok.value);
     const next = this.peekToken();
     let test: AstNode = name;
     if (next?.type === Tok.leftParen) test = new n.FunCall!(next.lineno, next.colno, name, this.parseSignature());
     else if (next && TEST_ARG_START.has(next.type) && !(next.type === Tok.symbol && NOT_TEST_ARG.has(next.value))) {
-      if (next.type === Tok.symbol && next.value === "is") this.fail("tests cannot be chained ('x is a is b')", next.lineno, next.colno);
-      test = new n.FunCall!(next.lineno, next.colno, name, new n.NodeList!(next.lineno, next.colno, [this.parsePrimary()]));
+      if (next.type === Tok.symbol && next.value === "is")
+        this.fail("tests cannot be chained ('x is a is b')", next.lineno, next.colno);
+      test = new n.FunCall!(
+        next.lineno,
+        next.colno,
+        name,
+        new n.NodeList!(next.lineno, next.colno, [this.parsePrimary()]),
+      );
     }
     const result = new n.Is!(is.lineno, is.colno, node, test);
     return negated ? new n.Not!(is.lineno, is.colno, result) : result;

@@ -34,14 +34,16 @@ export class JinjaParser extends JinjaExpressionParser {
       name = this.nextToken()!.value;
     }
     const tok = this.nextToken();
-    if (tok?.type !== Tok.blockEnd) this.fail(`expected '%}' to end the {% ${name} %} tag, found ${describe(tok)}`, tok?.lineno, tok?.colno);
+    if (tok?.type !== Tok.blockEnd)
+      this.fail(`expected '%}' to end the {% ${name} %} tag, found ${describe(tok)}`, tok?.lineno, tok?.colno);
     if (tok.value.startsWith("-")) this.dropLeadingWhitespace = true;
     return tok;
   }
 
   override advanceAfterVariableEnd(): void {
     const tok = this.nextToken();
-    if (tok?.type !== Tok.variableEnd) this.fail(`expected '}}' to end the {{ … }} expression, found ${describe(tok)}`, tok?.lineno, tok?.colno);
+    if (tok?.type !== Tok.variableEnd)
+      this.fail(`expected '}}' to end the {{ … }} expression, found ${describe(tok)}`, tok?.lineno, tok?.colno);
     this.dropLeadingWhitespace = tok.value.charAt(tok.value.length - this.tokens.tags.VARIABLE_END!.length - 1) === "-";
   }
 
@@ -55,7 +57,9 @@ export class JinjaParser extends JinjaExpressionParser {
       if (CLOSING_TAG.test(tok.value) && !this.isExtensionTag(tok.value)) {
         const expected = this.breakOnBlocks?.find((b) => b.startsWith("end"));
         this.fail(
-          expected ? `unexpected {% ${tok.value} %}: the open {% ${expected.slice(3)} %} block must be closed first with {% ${expected} %}` : `unexpected {% ${tok.value} %}: there is no open block for it to close`,
+          expected
+            ? `unexpected {% ${tok.value} %}: the open {% ${expected.slice(3)} %} block must be closed first with {% ${expected} %}`
+            : `unexpected {% ${tok.value} %}: there is no open block for it to close`,
           tok.lineno,
           tok.colno,
         );
@@ -78,7 +82,11 @@ export class JinjaParser extends JinjaExpressionParser {
     }
     if (!this.peekToken()) {
       const end = names.find((b) => b.startsWith("end")) ?? names[0]!;
-      this.fail(`the {% ${end.slice(3)} %} block opened on line ${line + 1} is never closed: expected {% ${end} %}`, line, 0);
+      this.fail(
+        `the {% ${end.slice(3)} %} block opened on line ${line + 1} is never closed: expected {% ${end} %}`,
+        line,
+        0,
+      );
     }
     return body;
   }
@@ -87,7 +95,10 @@ export class JinjaParser extends JinjaExpressionParser {
   private parseForTag(): AstNode {
     const node = super.parseStatement()!;
     const arr = node.arr;
-    node.arr = arr.typename === "InlineIf" && arr.else_ === null ? new LoopItems(arr.lineno, arr.colno, arr.body, arr.cond) : new LoopItems(arr.lineno, arr.colno, arr, null);
+    node.arr =
+      arr.typename === "InlineIf" && arr.else_ === null
+        ? new LoopItems(arr.lineno, arr.colno, arr.body, arr.cond)
+        : new LoopItems(arr.lineno, arr.colno, arr, null);
     return node;
   }
 
@@ -96,7 +107,8 @@ export class JinjaParser extends JinjaExpressionParser {
     const tag = this.nextToken()!;
     const callerArgs = this.parseSignature(true) ?? new n.NodeList!(tag.lineno, tag.colno);
     const call = this.parsePrimary();
-    if (call.typename !== "FunCall") this.fail("{% call %} needs a macro call with its arguments: {% call name(…) %}", call.lineno, call.colno);
+    if (call.typename !== "FunCall")
+      this.fail("{% call %} needs a macro call with its arguments: {% call name(…) %}", call.lineno, call.colno);
     this.advanceAfterBlockEnd(tag.value);
     const body = this.parseUntilBlocks("endcall");
     this.advanceAfterBlockEnd();
@@ -105,7 +117,9 @@ export class JinjaParser extends JinjaExpressionParser {
     const args = call.args.children;
     let keywords = args[args.length - 1];
     if (keywords?.typename !== "KeywordArgs") args.push((keywords = new n.KeywordArgs!(tag.lineno, tag.colno)));
-    keywords.addChild(new n.Pair!(tag.lineno, tag.colno, name, new n.Caller!(tag.lineno, tag.colno, name, callerArgs, body)));
+    keywords.addChild(
+      new n.Pair!(tag.lineno, tag.colno, name, new n.Caller!(tag.lineno, tag.colno, name, callerArgs, body)),
+    );
     return new n.Output!(tag.lineno, tag.colno, [call]);
   }
 
@@ -126,8 +140,14 @@ export class JinjaParser extends JinjaExpressionParser {
     const targets: AstNode[] = [];
     do {
       const target = this.parsePrimary();
-      const attr = target.typename === "LookupVal" && target.target.typename === "Symbol" && target.val.typename === "Literal";
-      if (target.typename !== "Symbol" && !attr) this.fail("{% set %} can only assign to a name or to a namespace attribute (ns.name)", target.lineno, target.colno);
+      const attr =
+        target.typename === "LookupVal" && target.target.typename === "Symbol" && target.val.typename === "Literal";
+      if (target.typename !== "Symbol" && !attr)
+        this.fail(
+          "{% set %} can only assign to a name or to a namespace attribute (ns.name)",
+          target.lineno,
+          target.colno,
+        );
       targets.push(target);
     } while (this.skip(Tok.comma));
     let value: AstNode | null = null;
@@ -145,7 +165,12 @@ export class JinjaParser extends JinjaExpressionParser {
     }
     const attrTarget = targets.find((t) => t.typename === "LookupVal");
     if (attrTarget) {
-      if (targets.length > 1) this.fail("{% set %} assigns a namespace attribute on its own, not with other names", attrTarget.lineno, attrTarget.colno);
+      if (targets.length > 1)
+        this.fail(
+          "{% set %} assigns a namespace attribute on its own, not with other names",
+          attrTarget.lineno,
+          attrTarget.colno,
+        );
       return new SetAttr(tag.lineno, tag.colno, attrTarget.target, attrTarget.val, value, body);
     }
     const node = new n.Set!(tag.lineno, tag.colno, targets);
@@ -172,6 +197,10 @@ export function parseTemplate(source: string, extensions: unknown[], opts: objec
     return parser.parseAsRoot();
   } catch (e) {
     if (e instanceof TemplateError && (e as { lineno?: number }).lineno !== undefined) throw e;
-    throw new TemplateError(`cannot parse this construct (${(e as Error).message})`, parser.tokens.lineno + 1, parser.tokens.colno + 1);
+    throw new TemplateError(
+      `cannot parse this construct (${(e as Error).message})`,
+      parser.tokens.lineno + 1,
+      parser.tokens.colno + 1,
+    );
   }
 }

@@ -7,7 +7,19 @@
 import { TemplateError, Tok, TokenizerClass, type Token } from "./nunjucks-internals.js";
 
 /** Python's escapes in string literals (unicode-escape); anything else keeps its backslash. */
-const ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "\n": "" };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  "\n": "",
+};
 const ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g;
 
 function unescape(body: string): string {
@@ -59,8 +71,10 @@ export class JinjaTokenizer extends TokenizerClass {
     } catch (e) {
       // nunjucks' lexer throws plain Errors without a position
       const message = (e as Error).message;
-      if (message.startsWith("unexpected end of comment")) throw new TemplateError("'#}' without a '{#' opening a comment", this.lineno + 1, this.colno + 1);
-      if (message.startsWith("expected end of comment")) throw new TemplateError("the comment {# opened here is never closed: expected #}", lineno + 1, colno + 1);
+      if (message.startsWith("unexpected end of comment"))
+        throw new TemplateError("'#}' without a '{#' opening a comment", this.lineno + 1, this.colno + 1);
+      if (message.startsWith("expected end of comment"))
+        throw new TemplateError("the comment {# opened here is never closed: expected #}", lineno + 1, colno + 1);
       throw new TemplateError(message, lineno + 1, colno + 1);
     }
     if (tok?.type === Tok.leftCurly) this.braces++;
@@ -83,7 +97,8 @@ export class JinjaTokenizer extends TokenizerClass {
     const start = this.index + 1;
     let end = start;
     while (end < this.str.length && this.str[end] !== quote) end += this.str[end] === "\\" ? 2 : 1;
-    if (end >= this.str.length) throw new TemplateError(`unterminated string: the ${quote} opened here is never closed`, lineno + 1, colno + 1);
+    if (end >= this.str.length)
+      throw new TemplateError(`unterminated string: the ${quote} opened here is never closed`, lineno + 1, colno + 1);
     while (this.index <= end) this.forward();
     const body = this.str.slice(start, end);
     return token(Tok.string, body.includes("\\") ? unescape(body) : body, lineno, colno);

@@ -157,7 +157,13 @@ const internals = nunjucks as unknown as {
   parser: { Parser: new (tokens: TokenizerBase) => ParserBase };
   compiler: { Compiler: new (name: string, throwOnUndefined?: boolean) => CompilerBase };
   runtime: { Frame: new () => Frame };
-  lib: { TemplateError: new (message: string, lineno?: number, colno?: number) => Error & { lineno?: number; colno?: number } };
+  lib: {
+    TemplateError: new (
+      message: string,
+      lineno?: number,
+      colno?: number,
+    ) => Error & { lineno?: number; colno?: number };
+  };
 };
 
 export const ParserClass = internals.parser.Parser;
@@ -165,4 +171,7 @@ export const CompilerClass = internals.compiler.Compiler;
 export const CompileFrame = internals.runtime.Frame;
 export const TemplateError = internals.lib.TemplateError;
 /** The lexer does not export its class: reached through an instance. */
-export const TokenizerClass = Object.getPrototypeOf(lexer.lex("")).constructor as new (src: string, opts?: object) => TokenizerBase;
+export const TokenizerClass = Object.getPrototypeOf(lexer.lex("")).constructor as new (
+  src: string,
+  opts?: object,
+) => TokenizerBase;

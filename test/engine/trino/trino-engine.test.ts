@@ -7,7 +7,11 @@ import { ExecutionError } from "../../../src/errors.js";
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string, base: string) => void;
 
 /** A scripted stand-in for Trino's statement protocol, recording each request. */
-async function fakeTrino(handler: Handler): Promise<{ url: string; requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[]; server: Server }> {
+async function fakeTrino(handler: Handler): Promise<{
+  url: string;
+  requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[];
+  server: Server;
+}> {
   const requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[] = [];
   const server = createServer((req, res) => {
     let body = "";
@@ -35,27 +39,62 @@ const json = (res: ServerResponse, status: number, text: string) => {
 describe("TrinoEngine", () => {
   it("follows nextUri, collects columns and rows from every page, and reports the query id", async () => {
     const t = await fakeTrino((req, res, _body, base) => {
-      if (req.method === "POST") return json(res, 200, JSON.stringify({ id: "q1", nextUri: `${base}/v1/statement/q1/1` }));
-      if (req.url?.endsWith("/1")) return json(res, 200, JSON.stringify({ id: "q1", nextUri: `${base}/v1/statement/q1/2`, columns: [{ name: "x", type: "integer" }], data: [[1]] }));
-      return json(res, 200, JSON.stringify({ id: "q1", columns: [{ name: "x", type: "integer" }], data: [[2]], updateType: "SELECT" }));
+      if (req.method === "POST")
+        return json(res, 200, JSON.stringify({ id: "q1", nextUri: `${base}/v1/statement/q1/1` }));
+      if (req.url?.endsWith("/1"))
+        return json(
+          res,
+          200,
+          JSON.stringify({
+            id: "q1",
+            nextUri: `${base}/v1/statement/q1/2`,
+            columns: [{ name: "x", type: "integer" }],
+            data: [[1]],
+          }),
+        );
+      return json(
+        res,
+        200,
+        JSON.stringify({ id: "q1", columns: [{ name: "x", type: "integer" }], data: [[2]], updateType: "SELECT" }),
+      );
     });
     const result = await new TrinoEngine({ server: t.url, user: "ann" }).execute("SELECT x");
-    expect(result).toMatchObject({ queryId: "q1", columns: [{ name: "x", type: "integer" }], rows: [[1], [2]], updateType: "SELECT" });
+    expect(result).toMatchObject({
+      queryId: "q1",
+      columns: [{ name: "x", type: "integer" }],
+      rows: [[1], [2]],
+      updateType: "SELECT",
+    });
     expect(t.requests.map((r) => r.method)).toEqual(["POST", "GET", "GET"]);
     expect(t.requests[0]!.body).toBe("SELECT x");
   });
 
   it("sends a statement without the terminating ';' that dbt-trino's macros write (Trino refuses it)", async () => {
     const t = await fakeTrino((_req, res) => json(res, 200, JSON.stringify({ id: "q2", updateType: "CREATE VIEW" })));
-    await new TrinoEngine({ server: t.url, user: "ann" }).execute("create or replace view v as\n  select 2 as id\n  ;\n");
+    await new TrinoEngine({ server: t.url, user: "ann" }).execute(
+      "create or replace view v as\n  select 2 as id\n  ;\n",
+    );
     expect(t.requests[0]!.body).toBe("create or replace view v as\n  select 2 as id\n  ");
   });
 
   it("turns an error in a page (not an HTTP error) into ExecutionError with query id, error name and line", async () => {
     const t = await fakeTrino((_req, res) =>
-      json(res, 200, JSON.stringify({ id: "q9", error: { message: "Table 'a.b.c' does not exist", errorName: "TABLE_NOT_FOUND", errorLocation: { lineNumber: 2, columnNumber: 6 } } })),
+      json(
+        res,
+        200,
+        JSON.stringify({
+          id: "q9",
+          error: {
+            message: "Table 'a.b.c' does not exist",
+            errorName: "TABLE_NOT_FOUND",
+            errorLocation: { lineNumber: 2, columnNumber: 6 },
+          },
+        }),
+      ),
     );
-    const err = await new TrinoEngine({ server: t.url, user: "ann" }).execute("SELECT 1\nFROM a.b.c").catch((e: unknown) => e);
+    const err = await new TrinoEngine({ server: t.url, user: "ann" })
+      .execute("SELECT 1\nFROM a.b.c")
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExecutionError);
     expect(err).toMatchObject({ code: "TF501", queryId: "q9" });
     expect((err as Error).message).toContain("TABLE_NOT_FOUND");
@@ -64,7 +103,13 @@ describe("TrinoEngine", () => {
 
   it("sends user, catalog, schema and session properties as headers, with per-statement overrides, and never carries SET SESSION over", async () => {
     const t = await fakeTrino((_req, res) => json(res, 200, JSON.stringify({ id: "q", data: [] })));
-    const engine = new TrinoEngine({ server: t.url, user: "ann", catalog: "iceberg", schema: "s", sessionProperties: { query_max_run_time: "1h", "iceberg.x": "a b" } });
+    const engine = new TrinoEngine({
+      server: t.url,
+      user: "ann",
+      catalog: "iceberg",
+      schema: "s",
+      sessionProperties: { query_max_run_time: "1h", "iceberg.x": "a b" },
+    });
     await engine.execute("SELECT 1");
     await engine.execute("SELECT 1", { catalog: "iceberg_dev", schema: "gold" });
     const [a, b] = t.requests;
@@ -85,20 +130,39 @@ describe("TrinoEngine", () => {
   });
 
   it("keeps BIGINT values beyond 2^53 exact (snapshot ids) as decimal strings", async () => {
-    const t = await fakeTrino((_req, res) => json(res, 200, '{"id":"q","columns":[{"name":"s","type":"bigint"}],"data":[[1557415974820049581],[42],["text 12345678901234567890"]]}'));
+    const t = await fakeTrino((_req, res) =>
+      json(
+        res,
+        200,
+        '{"id":"q","columns":[{"name":"s","type":"bigint"}],"data":[[1557415974820049581],[42],["text 12345678901234567890"]]}',
+      ),
+    );
     const result = await new TrinoEngine({ server: t.url, user: "ann" }).execute("SELECT snapshot_id");
     expect(result.rows).toEqual([["1557415974820049581"], [42], ["text 12345678901234567890"]]);
   });
 
   it("reads DOUBLE values with 16+ fraction or exponent digits as numbers", async () => {
-    const t = await fakeTrino((_req, res) => json(res, 200, '{"id":"q","columns":[{"name":"d","type":"double"}],"data":[[0.12345678901234567],[-2.6564549787519413E8],[1.2345678901234567e+300],[-12345678901234567890]]}'));
+    const t = await fakeTrino((_req, res) =>
+      json(
+        res,
+        200,
+        '{"id":"q","columns":[{"name":"d","type":"double"}],"data":[[0.12345678901234567],[-2.6564549787519413E8],[1.2345678901234567e+300],[-12345678901234567890]]}',
+      ),
+    );
     const result = await new TrinoEngine({ server: t.url, user: "ann" }).execute("SELECT d");
-    expect(result.rows).toEqual([[0.12345678901234567], [-2.6564549787519413e8], [1.2345678901234567e300], ["-12345678901234567890"]]);
+    expect(result.rows).toEqual([
+      [0.12345678901234567],
+      [-2.6564549787519413e8],
+      [1.2345678901234567e300],
+      ["-12345678901234567890"],
+    ]);
   });
 
   it("retries the same URI on 503 as the protocol asks", async () => {
     let calls = 0;
-    const t = await fakeTrino((_req, res) => (++calls < 3 ? json(res, 503, "busy") : json(res, 200, JSON.stringify({ id: "q", data: [[1]] }))));
+    const t = await fakeTrino((_req, res) =>
+      ++calls < 3 ? json(res, 503, "busy") : json(res, 200, JSON.stringify({ id: "q", data: [[1]] })),
+    );
     const result = await new TrinoEngine({ server: t.url, user: "ann" }).execute("SELECT 1");
     expect(result.rows).toEqual([[1]]);
     expect(calls).toBe(3);
@@ -107,7 +171,8 @@ describe("TrinoEngine", () => {
   it("cancels a running statement on abort: DELETE on its nextUri, then a TF502 error", async () => {
     const t = await fakeTrino((req, res, _b, base) => {
       if (req.method === "DELETE") return json(res, 204, "");
-      if (req.method === "POST") return json(res, 200, JSON.stringify({ id: "q5", nextUri: `${base}/v1/statement/q5/1` }));
+      if (req.method === "POST")
+        return json(res, 200, JSON.stringify({ id: "q5", nextUri: `${base}/v1/statement/q5/1` }));
       // the query "runs" until the client gives up
       setTimeout(() => json(res, 200, JSON.stringify({ id: "q5", nextUri: `${base}/v1/statement/q5/2` })), 5_000);
     });
@@ -121,14 +186,18 @@ describe("TrinoEngine", () => {
   });
 
   it("reports an unreachable server with how to start the sandbox", async () => {
-    const err = await new TrinoEngine({ server: "http://127.0.0.1:9", user: "ann" }).execute("SELECT 1").catch((e: unknown) => e);
+    const err = await new TrinoEngine({ server: "http://127.0.0.1:9", user: "ann" })
+      .execute("SELECT 1")
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "TF503" });
     expect((err as ExecutionError).hint).toContain("tform sandbox up");
   });
 
   it("maps 401 to a credentials error without echoing the password", async () => {
     const t = await fakeTrino((_req, res) => json(res, 401, "Unauthorized"));
-    const err = await new TrinoEngine({ server: t.url, user: "ann", password: "hunter2-secret" }).execute("SELECT 1").catch((e: unknown) => e);
+    const err = await new TrinoEngine({ server: t.url, user: "ann", password: "hunter2-secret" })
+      .execute("SELECT 1")
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "TF504" });
     expect((err as Error).message).not.toContain("hunter2-secret");
   });

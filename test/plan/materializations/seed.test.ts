@@ -3,7 +3,14 @@ import { seedStatements, SEED_BATCH_ROWS } from "../../../src/plan/materializati
 import { inferColumnType } from "../../../src/plan/materializations/seed-types.js";
 import type { NodeConfig } from "../../../src/project/types.js";
 
-const config = (over: Partial<NodeConfig> = {}): NodeConfig => ({ enabled: true, materialized: "seed", tags: [], pre_hook: [], post_hook: [], ...over });
+const config = (over: Partial<NodeConfig> = {}): NodeConfig => ({
+  enabled: true,
+  materialized: "seed",
+  tags: [],
+  pre_hook: [],
+  post_hook: [],
+  ...over,
+});
 const relation = { database: "lake__dev", schema: "bronze", identifier: "labels" };
 
 describe("seed type inference (as dbt-trino)", () => {
@@ -23,9 +30,18 @@ describe("seed type inference (as dbt-trino)", () => {
 
 describe("seedStatements", () => {
   it("builds a small seed in one statement: rows as one JSON literal, cast once, empty cells NULL, column_types winning", () => {
-    const plan = seedStatements({ csvText: "code,label,active\n01,Open,true\n02,\"Closed, don't\",false\n03,,\n", file: "seeds/labels.csv", relation, config: config({ column_types: { code: "varchar" } }) });
+    const plan = seedStatements({
+      csvText: 'code,label,active\n01,Open,true\n02,"Closed, don\'t",false\n03,,\n',
+      file: "seeds/labels.csv",
+      relation,
+      config: config({ column_types: { code: "varchar" } }),
+    });
     expect(plan.rows).toBe(3);
-    expect(plan.columns).toEqual([{ name: "code", type: "varchar" }, { name: "label", type: "varchar" }, { name: "active", type: "boolean" }]);
+    expect(plan.columns).toEqual([
+      { name: "code", type: "varchar" },
+      { name: "label", type: "varchar" },
+      { name: "active", type: "boolean" },
+    ]);
     expect(plan.statements).toHaveLength(1);
     expect(plan.statements[0]).toMatchObject({
       kind: "sql",
@@ -36,11 +52,17 @@ describe("seedStatements", () => {
   it("loads a large seed in big batches: one CREATE then INSERTs", () => {
     const rows = Array.from({ length: SEED_BATCH_ROWS * 2 + 5 }, (_, i) => `${i},name ${i}`).join("\n");
     const plan = seedStatements({ csvText: `id,name\n${rows}\n`, file: "seeds/big.csv", relation, config: config() });
-    expect(plan.statements.map((s) => (s.kind === "sql" ? s.sql.split(" ").slice(0, 2).join(" ") : ""))).toEqual(["CREATE OR", "INSERT INTO", "INSERT INTO"]);
+    expect(plan.statements.map((s) => (s.kind === "sql" ? s.sql.split(" ").slice(0, 2).join(" ") : ""))).toEqual([
+      "CREATE OR",
+      "INSERT INTO",
+      "INSERT INTO",
+    ]);
     for (const s of plan.statements) expect(s.kind === "sql" && s.sql.length).toBeLessThan(1_000_000);
   });
 
   it("reports a ragged CSV with its file", () => {
-    expect(() => seedStatements({ csvText: "a,b\n1,2\n3\n", file: "seeds/bad.csv", relation, config: config() })).toThrow(expect.objectContaining({ code: "TF419", location: expect.objectContaining({ file: "seeds/bad.csv" }) }));
+    expect(() =>
+      seedStatements({ csvText: "a,b\n1,2\n3\n", file: "seeds/bad.csv", relation, config: config() }),
+    ).toThrow(expect.objectContaining({ code: "TF419", location: expect.objectContaining({ file: "seeds/bad.csv" }) }));
   });
 });

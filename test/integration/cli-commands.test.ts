@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tform } from "../cli/cli-harness.js";
-import { restCatalog, restEngine, restSandbox, uniqueName } from "./rest-harness.js";
+import { restCatalog, restEngine, restSandbox, uniqueName, writeRestProfile } from "./rest-harness.js";
 
 /**
  * The publish-side commands as users run them (in-process CLI, REST sandbox), with their exit codes and output:
@@ -37,10 +37,7 @@ describe("tform's commands on the REST sandbox", () => {
       join(dir, "dbt_project.yml"),
       "name: cli_it\nprofile: lakehouse_shop\nmodels:\n  cli_it:\n    +materialized: table\n",
     );
-    writeFileSync(
-      join(dir, "profiles.yml"),
-      readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
-    );
+    writeRestProfile(dir, schema);
     mkdirSync(join(dir, "models"));
     writeFileSync(
       join(dir, "models", "schema.yml"),

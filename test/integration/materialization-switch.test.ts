@@ -1,14 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProject } from "../../src/execute/run-project.js";
-import { loadTarget } from "../../src/project/load-target.js";
 import type { Target } from "../../src/project/types.js";
 import { publish } from "../../src/publish/publish.js";
 import { bindRefCatalog, refCatalogName } from "../../src/publish/ref-catalog.js";
 import { viewBinderFor } from "../../src/publish/open-lakehouse.js";
-import { REST_MAIN_CATALOG, restCatalog, restEngine, restSandbox, uniqueName } from "./rest-harness.js";
+import { REST_MAIN_CATALOG, restTargetIn, restCatalog, restEngine, uniqueName } from "./rest-harness.js";
 
 /**
  * Issue 16 §4: a model switched from table to view (and back) is replaced on the branch as dbt replaces it, and
@@ -37,16 +36,7 @@ describe("a model switched between table and view on a branch, in REST mode", ()
       join(dir, "models", "schema.yml"),
       "version: 2\nmodels:\n  - name: swappable\n    columns:\n      - name: id\n        data_tests: [not_null]\n",
     );
-    writeFileSync(
-      join(dir, "profiles.yml"),
-      readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
-    );
-    target = await loadTarget({
-      projectDir: dir,
-      profileName: "lakehouse_shop",
-      profilesDir: dir,
-      targetName: "sandbox",
-    });
+    target = await restTargetIn(dir, schema);
   });
 
   afterAll(async () => {

@@ -1,5 +1,9 @@
 /** Helpers for tests on the REST-mode sandbox: clients, the branch catalog statement, unique names. */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { inject } from "vitest";
+import { loadTarget } from "../../src/project/load-target.js";
+import type { Target } from "../../src/project/types.js";
 import { NessieCatalog } from "../../src/catalog/nessie/nessie-catalog.js";
 import { TrinoEngine } from "../../src/engine/trino/trino-engine.js";
 import { restCatalogProperties } from "../../src/sandbox/rest-catalog.js";
@@ -38,4 +42,18 @@ export function createRestBranchCatalogSql(catalogName: string, ref: string): st
     .map(([k, v]) => `"${k}" = '${v.replace(/'/g, "''")}'`)
     .join(", ");
   return `CREATE CATALOG ${catalogName} USING iceberg WITH (${withList})`;
+}
+
+/** Writes the REST sandbox's profiles.yml into `dir` with every target building into `schema` (a schema of the test's own). */
+export function writeRestProfile(dir: string, schema: string): void {
+  writeFileSync(
+    join(dir, "profiles.yml"),
+    readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
+  );
+}
+
+/** writeRestProfile, then the `lakehouse_shop` profile's `sandbox` target as tform loads it. */
+export function restTargetIn(dir: string, schema: string): Promise<Target> {
+  writeRestProfile(dir, schema);
+  return loadTarget({ projectDir: dir, profileName: "lakehouse_shop", profilesDir: dir, targetName: "sandbox" });
 }

@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProject } from "../../src/execute/run-project.js";
-import { loadTarget } from "../../src/project/load-target.js";
 import type { Target } from "../../src/project/types.js";
 import { publish } from "../../src/publish/publish.js";
 import { refCatalogName } from "../../src/publish/ref-catalog.js";
 import { modelHistory, showModel } from "../../src/publish/time-travel.js";
 import { viewBinderFor } from "../../src/publish/open-lakehouse.js";
-import { REST_MAIN_CATALOG, restCatalog, restEngine, restSandbox, uniqueName } from "./rest-harness.js";
+import { REST_MAIN_CATALOG, restTargetIn, restCatalog, restEngine, restSandbox, uniqueName } from "./rest-harness.js";
 
 /**
  * Issue 7 §2 through tform's library in REST mode: build a table and a view on a branch, test, publish,
@@ -46,16 +45,7 @@ describe("publish in REST mode", () => {
       "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        tests: [not_null, unique]\n",
     );
     // the REST sandbox's target, building into this test's own schema
-    writeFileSync(
-      join(dir, "profiles.yml"),
-      readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
-    );
-    target = await loadTarget({
-      projectDir: dir,
-      profileName: "lakehouse_shop",
-      profilesDir: dir,
-      targetName: "sandbox",
-    });
+    target = await restTargetIn(dir, schema);
     expect(target.branchCatalog?.mode).toBe("rest");
   });
 

@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProject } from "../../src/execute/run-project.js";
-import { loadTarget } from "../../src/project/load-target.js";
 import type { Target } from "../../src/project/types.js";
 import { publish } from "../../src/publish/publish.js";
 import { refCatalogName } from "../../src/publish/ref-catalog.js";
-import { REST_MAIN_CATALOG, restCatalog, restEngine, restSandbox, uniqueName } from "./rest-harness.js";
+import { REST_MAIN_CATALOG, restTargetIn, restCatalog, restEngine, uniqueName } from "./rest-harness.js";
 
 /**
  * Snapshots on the REST sandbox: three builds on one branch track an update, a delete and an insert of the source
@@ -50,16 +49,7 @@ describe("snapshots on a branch, in REST mode", () => {
         "{% snapshot customers_check %}{{ config(strategy='check', check_cols='all', hard_deletes='new_record') }}select * from {{ ref('customers') }}{% endsnapshot %}",
       ].join("\n"),
     );
-    writeFileSync(
-      join(dir, "profiles.yml"),
-      readFileSync(restSandbox().profilesFile, "utf8").replace(/^(\s+schema:) analytics$/gm, `$1 ${schema}`),
-    );
-    target = await loadTarget({
-      projectDir: dir,
-      profileName: "lakehouse_shop",
-      profilesDir: dir,
-      targetName: "sandbox",
-    });
+    target = await restTargetIn(dir, schema);
   });
 
   afterAll(async () => {

@@ -28,7 +28,7 @@ export interface CatalogTable {
 export interface CatalogStat {
   readonly id: string;
   readonly label: string;
-  readonly value: boolean;
+  readonly value: boolean | number | string | null;
   readonly include: boolean;
   readonly description: string;
 }
@@ -41,7 +41,7 @@ export interface CatalogFile {
   readonly errors: readonly string[] | null;
 }
 
-/** dbt-trino reports no table statistics, only that there are none */
+/** dbt-trino reports no table statistics, only that there are none (views and tables tform could not measure) */
 export const NO_STATS: Readonly<Record<string, CatalogStat>> = {
   has_stats: {
     id: "has_stats",
@@ -51,3 +51,36 @@ export const NO_STATS: Readonly<Record<string, CatalogStat>> = {
     description: "Indicates whether there are statistics for this table",
   },
 };
+
+const stat = (id: string, label: string, value: number | string, description: string): CatalogStat => ({
+  id,
+  label,
+  value,
+  include: true,
+  description,
+});
+
+/** Statistics of an Iceberg table, with the ids dbt-snowflake gives the same figures (row_count, bytes, last_modified). */
+export function icebergTableStats(s: {
+  readonly rowCount: number;
+  readonly bytes: number;
+  readonly files: number;
+  readonly lastModified?: string;
+}): Readonly<Record<string, CatalogStat>> {
+  return {
+    row_count: stat("row_count", "Row Count", s.rowCount, "Rows in the current snapshot's data files"),
+    bytes: stat("bytes", "Approximate Size", s.bytes, "Bytes of the current snapshot's data files"),
+    num_files: stat("num_files", "Data Files", s.files, "Data files of the current snapshot"),
+    ...(s.lastModified !== undefined
+      ? {
+          last_modified: stat(
+            "last_modified",
+            "Last Modified",
+            s.lastModified,
+            "When the current snapshot was committed",
+          ),
+        }
+      : {}),
+    has_stats: { ...NO_STATS.has_stats!, value: true },
+  };
+}

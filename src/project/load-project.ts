@@ -16,6 +16,7 @@ import { readProjectFiles } from "./project-files.js";
 import { nodeProjectFs, type ProjectFs } from "./project-fs.js";
 import { readPropertiesFile, type PropertiesIndex } from "./properties-file.js";
 import { snapshotNodes } from "./snapshot-nodes.js";
+import { unitTestNodes } from "./unit-test-nodes.js";
 import type { GenericTestNode, ModelNode, Project, SeedNode, SnapshotNode, TestNode, Warning } from "./types.js";
 import { parseYamlFile } from "./yaml-file.js";
 import { unactedProjectKeys, unactedPropertiesKeys } from "./unacted-config.js";
@@ -56,7 +57,14 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   ]);
 
   warnings.push(...unactedProjectKeys(pf.yaml));
-  const index: PropertiesIndex = { models: new Map(), seeds: new Map(), snapshots: new Map(), sources: [], tests: [] };
+  const index: PropertiesIndex = {
+    models: new Map(),
+    seeds: new Map(),
+    snapshots: new Map(),
+    sources: [],
+    tests: [],
+    unitTests: [],
+  };
   for (const f of files.properties) {
     const yaml = parseYamlFile(f.text, f.path, warnings);
     readPropertiesFile(yaml, f.folders, { projectName, jinja, sourcesTree: pf.trees.sources, warnings }, index);
@@ -149,6 +157,15 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
       );
   }
   const allTests: TestNode[] = [...genericTests, ...files.singularTests.map((f) => singularTestNode(f, ctx))];
+  const unitTests = await unitTestNodes(index.unitTests, {
+    projectName,
+    tree: pf.trees.unitTests,
+    models: allModels,
+    refTargets: [...models, ...seeds, ...snapshots],
+    sources: index.sources,
+    fixtures: files.fixtures,
+    readSeed: (seed) => fs.readFile(seed.csvPath),
+  });
 
   return {
     root,
@@ -158,6 +175,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     sources: index.sources,
     tests: enabled(allTests),
     snapshots,
+    ...(unitTests.length > 0 ? { unitTests } : {}),
     macros,
     docs: files.docs.flatMap((f) => docBlocks(f.text, f.path)),
     warnings,

@@ -28,6 +28,16 @@ export const ProjectCode = {
   localPackageMissing: "TF133",
   /** clean-targets names a folder outside the project or a source folder */
   cleanRefused: "TF134",
+  /** a `unit_tests:` entry that is not what dbt accepts (no model, no expect, rows not in their format, …) */
+  invalidUnitTest: "TF165",
+  /** a unit test names a model the project does not have */
+  unitTestUnknownModel: "TF166",
+  /** a unit test's `fixture:` names no file under <test-path>/fixtures/ */
+  unitTestFixtureMissing: "TF167",
+  /** two unit tests of one model share a name */
+  duplicateUnitTest: "TF168",
+  /** a `given:` input that is not ref(…), source(…) or this, or names a node the project does not have */
+  unitTestBadInput: "TF169",
 } as const;
 
 export const ProjectWarning = {

@@ -22,6 +22,8 @@ export interface ProjectFile {
     readonly tests: ConfigTree;
     readonly sources: ConfigTree;
     readonly snapshots: ConfigTree;
+    /** `unit_tests:` configs (enabled, tags, meta) by the unit tests' fqn */
+    readonly unitTests: ConfigTree;
   };
 }
 
@@ -231,6 +233,7 @@ export async function readProjectFile(o: ReadProjectFileOptions): Promise<Projec
       tests: tree(rendered.data_tests !== undefined ? "data_tests" : "tests"),
       sources: tree("sources"),
       snapshots: tree("snapshots"),
+      unitTests: tree("unit_tests"),
     },
   };
 }

@@ -25,6 +25,8 @@ export interface ProjectFiles {
   readonly snapshots: readonly TextFile[];
   /** dbt Python models, which tform cannot run (warned about) */
   readonly pythonModels: readonly ProjectSourceFile[];
+  /** unit test fixtures: .csv and .sql files under <test-path>/fixtures/, by their stem */
+  readonly fixtures: readonly TextFile[];
 }
 
 async function list(
@@ -78,8 +80,10 @@ export async function readProjectFiles(realFs: ProjectFs, root: string, pf: Proj
     c.docsPaths.length > 0
       ? c.docsPaths
       : [...c.modelPaths, ...c.seedPaths, ...c.testPaths, ...c.macroPaths, ...pf.snapshotPaths, ...pf.analysisPaths];
-  const isTestSql = (f: string): boolean => ext(".sql")(f) && !f.startsWith("generic/");
-  const [models, properties, seeds, singularTests, docs, snapshots, pythonModels] = await Promise.all([
+  // as dbt: generic test macros and unit test fixtures live below the test paths but are not singular tests
+  const isTestSql = (f: string): boolean => ext(".sql")(f) && !f.startsWith("generic/") && !f.startsWith("fixtures/");
+  const fixtureDirs = c.testPaths.map((d) => `${d}/fixtures`);
+  const [models, properties, seeds, singularTests, docs, snapshots, pythonModels, fixtures] = await Promise.all([
     list(fs, root, c.modelPaths, ext(".sql")).then((f) => read(fs, root, f)),
     list(fs, root, propertyDirs, ext(".yml", ".yaml")).then((f) => read(fs, root, f)),
     list(fs, root, c.seedPaths, ext(".csv")),
@@ -87,6 +91,7 @@ export async function readProjectFiles(realFs: ProjectFs, root: string, pf: Proj
     list(fs, root, docDirs, ext(".md")).then((f) => read(fs, root, f)),
     list(fs, root, pf.snapshotPaths, ext(".sql")).then((f) => read(fs, root, f)),
     list(fs, root, c.modelPaths, ext(".py")),
+    list(fs, root, fixtureDirs, ext(".csv", ".sql")).then((f) => read(fs, root, f)),
   ]);
-  return { models, properties, seeds, singularTests, docs, snapshots, pythonModels };
+  return { models, properties, seeds, singularTests, docs, snapshots, pythonModels, fixtures };
 }

@@ -40,6 +40,16 @@ export interface PropertiesIndex {
   readonly snapshots: Map<string, NodePatch>;
   readonly sources: SourceTable[];
   readonly tests: TestSpec[];
+  /** `unit_tests:` entries as written, turned into nodes once the models are known */
+  readonly unitTests: UnitTestSpec[];
+}
+
+export interface UnitTestSpec {
+  readonly entry: Readonly<Record<string, unknown>>;
+  readonly yaml: YamlFile;
+  readonly path: YamlPath;
+  /** folders of the YAML file below its resource path, for the unit test's fqn */
+  readonly folders: readonly string[];
 }
 
 const IGNORED = new Set([
@@ -47,7 +57,6 @@ const IGNORED = new Set([
   "metrics",
   "saved_queries",
   "exposures",
-  "unit_tests",
   "groups",
   "analyses",
   "functions",
@@ -77,6 +86,8 @@ export function readPropertiesFile(
     if (key === "models" || key === "seeds" || key === "snapshots")
       collectPatches(yaml, key, value, ctx, index, folders);
     else if (key === "sources") collectSources(yaml, value, folders, ctx, index);
+    else if (key === "unit_tests")
+      listOf(yaml, [key], value).forEach((entry, i) => index.unitTests.push({ entry, yaml, path: [key, i], folders }));
     else if (key === "macros")
       continue; // macro docs only
     else if (IGNORED.has(key))

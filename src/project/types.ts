@@ -1,7 +1,7 @@
 /** The loaded project: plain readonly data produced by project/, consumed by render/, graph/, plan/. */
 import type { SourceLocation } from "../errors.js";
 
-export type ResourceType = "model" | "seed" | "source" | "test" | "macro" | "snapshot";
+export type ResourceType = "model" | "seed" | "source" | "test" | "macro" | "snapshot" | "unit_test";
 
 export type Materialization = "table" | "view" | "incremental" | "ephemeral" | "seed" | "test";
 
@@ -144,6 +144,40 @@ export interface SingularTestNode extends NodeBase {
 
 export type TestNode = GenericTestNode | SingularTestNode;
 
+/** Rows of a unit test's input or expectation: `dict` and `csv` rows (csv values are strings, empty ones null), or SQL. */
+export type UnitTestRows =
+  | { readonly format: "dict" | "csv"; readonly rows: readonly Readonly<Record<string, unknown>>[] }
+  | { readonly format: "sql"; readonly sql: string };
+
+/** What a `given:` entry stands in for: a ref()'d model, seed or snapshot, a source table, or the model itself (`this`). */
+export type UnitTestInputTarget =
+  | { readonly kind: "ref"; readonly name: string; readonly package?: string }
+  | { readonly kind: "source"; readonly sourceName: string; readonly tableName: string }
+  | { readonly kind: "this" };
+
+export interface UnitTestInput {
+  /** as written, e.g. `ref('stg_orders')` */
+  readonly input: string;
+  readonly target: UnitTestInputTarget;
+  readonly rows: UnitTestRows;
+  readonly location: SourceLocation;
+}
+
+/** A dbt 1.8+ `unit_tests:` entry: the model's SQL run on literal inputs and compared with `expect`. */
+export interface UnitTestNode extends NodeBase {
+  readonly resourceType: "unit_test";
+  /** unique id of the tested model */
+  readonly model: string;
+  readonly given: readonly UnitTestInput[];
+  readonly expect: UnitTestRows;
+  readonly overrides: {
+    readonly vars: Readonly<Record<string, unknown>>;
+    readonly macros: Readonly<Record<string, unknown>>;
+    readonly envVars: Readonly<Record<string, string>>;
+  };
+  readonly location: SourceLocation;
+}
+
 export interface MacroFile {
   /** absolute path */
   readonly path: string;
@@ -195,6 +229,8 @@ export interface Project {
   readonly sources: readonly SourceTable[];
   readonly tests: readonly TestNode[];
   readonly snapshots: readonly SnapshotNode[];
+  /** dbt 1.8+ unit tests of the enabled models (absent: none) */
+  readonly unitTests?: readonly UnitTestNode[];
   /** built-ins first, then vendored packages, then the project: later definitions win */
   readonly macros: readonly MacroFile[];
   readonly docs: readonly DocBlock[];

@@ -222,15 +222,16 @@ describe("YAML as dbt reads it", () => {
       "dbt_project.yml": "name: shop\nrequire-dbt-version: '>=2.0.0'\nfancy-key: 1\n",
       "models/a.sql": "select 1",
       "models/semantic.yml":
-        "version: 2\nsemantic_models:\n  - name: x\nmetrics: []\nunit_tests:\n  - name: t\nexposures: []\nsaved_queries: []\ngroups: []\nmodels:\n  - name: ghost\n",
+        "version: 2\nsemantic_models:\n  - name: x\nmetrics: []\nexposures: []\nsaved_queries: []\ngroups: []\nmodels:\n  - name: ghost\n",
     });
     const codes = p.warnings.map((w) => w.code);
-    expect(codes.filter((c) => c === "TF152")).toHaveLength(6);
+    // unit_tests: are read since tform runs unit tests (test/project/unit-test-nodes.test.ts)
+    expect(codes.filter((c) => c === "TF152")).toHaveLength(5);
     expect(codes).toContain("TF151");
     expect(codes).toContain("TF156");
     const ghost = p.warnings.find((w) => w.code === "TF153")!;
     expect(ghost.message).toContain("ghost");
-    expect(ghost.location).toMatchObject({ file: "models/semantic.yml", line: 11 });
+    expect(ghost.location).toMatchObject({ file: "models/semantic.yml", line: 9 });
   });
 
   it("reads only .sql models, skips analyses, warns about Python models and loads snapshot blocks", async () => {

@@ -27,7 +27,7 @@ export interface GraphNode {
   /** sources only */
   readonly sourceName?: string;
   /** tests only */
-  readonly test?: { readonly kind: "generic" | "singular"; readonly testName?: string };
+  readonly test?: { readonly kind: "generic" | "singular" | "unit"; readonly testName?: string };
 }
 
 export interface ProjectGraph {
@@ -84,6 +84,22 @@ function collectNodes(parsed: ParsedProject): GraphNode[] {
   for (const node of project.snapshots) add(node);
   for (const node of project.tests)
     add(node, node.testKind === "generic" ? { kind: "generic", testName: node.testName } : { kind: "singular" });
+  // a unit test hangs below its model, as in dbt's graph; `build` runs it before the model (see ReadyQueue)
+  for (const u of project.unitTests ?? []) {
+    if (!parsed.nodes.has(u.model)) continue;
+    out.push({
+      uniqueId: u.uniqueId,
+      resourceType: "unit_test",
+      name: u.name,
+      packageName: u.packageName,
+      fqn: u.fqn,
+      originalFilePath: u.originalFilePath,
+      tags: u.config.tags ?? [],
+      config: u.config,
+      dependsOn: [u.model],
+      test: { kind: "unit" },
+    });
+  }
   return out;
 }
 

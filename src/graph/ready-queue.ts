@@ -14,6 +14,11 @@ export interface ReadyQueueOptions {
    * test skips them (dbt adds the same test → child edges in `build`).
    */
   readonly testsGateChildren?: boolean;
+  /**
+   * `build` semantics for unit tests: one runs after its model's upstream (its inputs' columns are read from their
+   * relations) and before the model, which waits for it: a failing unit test skips the model and its descendants.
+   */
+  readonly unitTestsFirst?: boolean;
 }
 
 export type NodeState = "waiting" | "running" | "done" | "failed" | "skipped";
@@ -41,6 +46,13 @@ export class ReadyQueue {
     }
     for (const id of ordered) {
       this.state.set(id, "waiting");
+      const node = graph.nodes.get(id)!;
+      if (options.unitTestsFirst && node.resourceType === "unit_test") {
+        const model = node.dependsOn[0]!;
+        for (const dep of nearest.get(model)!) this.link(dep, id);
+        if (chosen.has(model)) this.link(id, model);
+        continue;
+      }
       for (const dep of nearest.get(id)!) this.link(dep, id);
     }
     if (options.testsGateChildren) this.addTestGates(graph, ordered, chosen);
@@ -64,8 +76,8 @@ export class ReadyQueue {
       const maxParentRank = Math.max(...parents.map(rank));
       for (const p of parents) {
         for (const child of graph.children(p)) {
-          if (!chosen.has(child) || graph.nodes.get(child)!.resourceType === "test" || parents.includes(child))
-            continue;
+          const type = graph.nodes.get(child)!.resourceType;
+          if (!chosen.has(child) || type === "test" || type === "unit_test" || parents.includes(child)) continue;
           // a child that is upstream of another tested parent would make a cycle (relationships tests)
           if (rank(child) < maxParentRank && this.isAncestorOfAny(graph, child, parents)) continue;
           this.link(test, child);

@@ -123,7 +123,7 @@ class Evaluator {
     for (const id of selected) {
       for (const child of this.graph.children(id)) {
         const node = this.graph.nodes.get(child)!;
-        if (node.resourceType !== "test" || direct.has(child)) continue;
+        if ((node.resourceType !== "test" && node.resourceType !== "unit_test") || direct.has(child)) continue;
         if (this.mode === "eager" || node.dependsOn.every((p) => selected.has(p))) direct.add(child);
         else if (buildable && node.dependsOn.every((p) => buildable.has(p))) direct.add(child);
         else indirect.add(child);
@@ -145,7 +145,11 @@ class Evaluator {
     const out = new Set(direct);
     for (const id of indirect) {
       const node = this.graph.nodes.get(id);
-      if (node?.resourceType === "test" && node.dependsOn.every((p) => base.has(p))) out.add(id);
+      if (
+        (node?.resourceType === "test" || node?.resourceType === "unit_test") &&
+        node.dependsOn.every((p) => base.has(p))
+      )
+        out.add(id);
     }
     return out;
   }

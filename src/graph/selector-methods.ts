@@ -83,7 +83,16 @@ const METHODS: Readonly<Record<string, { readonly matcher: NodeMatcher; readonly
     matcher: (n, v) => n.test?.testName !== undefined && globMatch(n.test.testName, v),
     includesSources: false,
   },
-  test_type: { matcher: (n, v) => n.test !== undefined && (v === "data" || n.test.kind === v), includesSources: false },
+  unit_test: {
+    matcher: (n, v) =>
+      n.resourceType === "unit_test" && (globMatch(n.name, v) || fqnMatches(n.fqn, v) || fqnMatches(n.fqn.slice(1), v)),
+    includesSources: false,
+  },
+  // dbt's test_type:data means every data test (generic and singular), not unit tests
+  test_type: {
+    matcher: (n, v) => n.test !== undefined && (v === "data" ? n.test.kind !== "unit" : n.test.kind === v),
+    includesSources: false,
+  },
 };
 
 /** dbt methods tform knows but does not support, with what to use instead. */
@@ -95,7 +104,6 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   metric: "tform does not load metrics.",
   semantic_model: "tform does not load semantic models.",
   saved_query: "tform does not load saved queries.",
-  unit_test: "tform does not run unit tests yet.",
   selector: "tform does not read selectors.yml yet.",
 };
 

@@ -34,6 +34,21 @@ export interface RunContext {
    * runs, after its upstream exists; a --dry-run then sends nothing a template asked for.
    */
   readonly deferQueries?: boolean;
+  /** rendering a model for one of its unit tests: given inputs become CTEs, and the overrides apply */
+  readonly unitTest?: UnitTestRender;
+}
+
+/** What a unit test changes in its model's render (dbt's unit test context). */
+export interface UnitTestRender {
+  readonly name: string;
+  /** unique id of a ref'd node or source → the CTE name of its fixture */
+  readonly fixtures: ReadonlyMap<string, string>;
+  /** the CTE `this` renders as when the unit test gives `this` (an incremental model's own rows) */
+  readonly thisFixture?: string;
+  readonly vars: Readonly<Record<string, unknown>>;
+  /** macro name → the value it returns instead (is_incremental among them) */
+  readonly macros: Readonly<Record<string, unknown>>;
+  readonly envVars: Readonly<Record<string, string>>;
 }
 
 function renderAtRun(

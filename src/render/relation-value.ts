@@ -68,10 +68,12 @@ export class RelationValue {
 
   /** dbt's create_ephemeral_from: a CTE named after the model, rendered unquoted and without database or schema */
   static ephemeral(name: string): RelationValue {
-    return new RelationValue(null, null, `${EPHEMERAL_PREFIX}${name}`, "cte", EVERY_PART, {
-      ...EVERY_PART,
-      identifier: false,
-    });
+    return RelationValue.cte(`${EPHEMERAL_PREFIX}${name}`);
+  }
+
+  /** A CTE by its full name, rendered unquoted (an ephemeral model, a unit test's fixture) */
+  static cte(name: string): RelationValue {
+    return new RelationValue(null, null, name, "cte", EVERY_PART, { ...EVERY_PART, identifier: false });
   }
 
   get name(): Part {

@@ -10,7 +10,7 @@ import type { NodeConfig, Relation } from "../project/types.js";
 import { adapterValue } from "./adapter-value.js";
 import { splitArgs } from "./call-args.js";
 import { columnApi } from "./column-value.js";
-import type { RunContext } from "./compile-node.js";
+import type { RunContext, UnitTestRender } from "./compile-node.js";
 import { exceptionsNamespace } from "./dbt-exceptions.js";
 import { returnFromMacro } from "./macro-return.js";
 import type { ProjectRenderer, RenderableNode } from "./project-renderer.js";
@@ -105,6 +105,8 @@ export function relationOfNode(
   mode: RenderMode,
   trace: RenderTrace,
 ): RelationValue {
+  const unitTest = mode.kind === "run" ? mode.run.unitTest : undefined;
+  if (unitTest) return fixtureRelation(renderer, unitTest, id);
   const src = renderer.sourceById(id);
   if (src) {
     trace.sources.push(id);
@@ -128,6 +130,21 @@ export function relationOfNode(
     return RelationValue.ephemeral(renderer.nameOf(id));
   }
   return RelationValue.of(mode.run.relationFor?.(id) ?? renderer.runRelation(id, mode.run.catalog));
+}
+
+/** In a unit test every ref() and source() of the model reads its given input, a CTE; one not given is an error. */
+function fixtureRelation(renderer: ProjectRenderer, unitTest: UnitTestRender, id: string): RelationValue {
+  const cte = unitTest.fixtures.get(id);
+  if (cte !== undefined) return RelationValue.cte(cte);
+  const src = renderer.sourceById(id);
+  const call = src ? `source('${src.sourceName}', '${src.name}')` : `ref('${renderer.nameOf(id)}')`;
+  throw new RenderError(
+    RenderCode.unitTestMissingInput,
+    `Unit test ${unitTest.name}: the model reads ${call}, which the unit test gives no input for.`,
+    {
+      hint: `Add \`- input: ${call}\` with its rows under given: (rows: [] for an empty input).`,
+    },
+  );
 }
 
 export function createRenderVars(
@@ -191,19 +208,28 @@ export function createRenderVars(
     source,
     config,
     adapter: adapterValue({ renderer, mode, localPackage: node.packageName, execute }),
-    this: RelationValue.of(subject.relation),
+    this:
+      atRun && mode.run.unitTest?.thisFixture !== undefined
+        ? RelationValue.cte(mode.run.unitTest.thisFixture)
+        : RelationValue.of(subject.relation),
     // built on first use: most templates never read `model`
     get model() {
       return renderer.modelView(node, currentConfig);
     },
     execute: atRun,
     is_incremental: () => atRun && mode.run.isIncremental === true && subject.config.materialized === "incremental",
-    var: (...args: unknown[]) => renderer.lookupVar(node.packageName, args),
+    var: (...args: unknown[]) => {
+      const overrides = atRun ? mode.run.unitTest?.vars : undefined;
+      const name = String(splitArgs(args).positional[0]);
+      return overrides && Object.prototype.hasOwnProperty.call(overrides, name)
+        ? overrides[name]
+        : renderer.lookupVar(node.packageName, args);
+    },
     env_var: (name: string, fallback?: unknown) => {
       trace.env.set(name, process.env[name]);
       // dbt keeps secrets out of SQL; tform does not keep a render that saw one
       if (name.startsWith("DBT_ENV_SECRET")) trace.volatile = true;
-      const v = process.env[name] ?? fallback;
+      const v = (atRun ? mode.run.unitTest?.envVars[name] : undefined) ?? process.env[name] ?? fallback;
       if (v === undefined)
         throw new RenderError(
           RenderCode.missingEnvVar,
@@ -229,6 +255,9 @@ export function createRenderVars(
     doc: (name: string) => renderer.doc(name),
     ...statements,
   };
+  // a unit test's macro overrides (is_incremental among them) answer their value; macros reading them see it too
+  if (atRun && mode.run.unitTest)
+    for (const [name, value] of Object.entries(mode.run.unitTest.macros)) vars[name] = () => value;
   volatileValue(vars, trace, "run_started_at", new PyDateTime(atRun ? mode.run.runStartedAt : renderer.parseStartedAt));
   volatileValue(vars, trace, "invocation_id", atRun ? mode.run.invocationId : renderer.parseInvocationId);
   // modules.datetime.now() and friends

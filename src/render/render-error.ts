@@ -17,6 +17,10 @@ export const RenderCode = {
   dispatchFailed: "TF211",
   unknownDoc: "TF212",
   unknownTest: "TF213",
+  /** the tested model reads a ref() or source() its unit test gives no input for */
+  unitTestMissingInput: "TF235",
+  /** a unit test input whose rows cannot be typed: an ephemeral model given as dict or csv rows */
+  unitTestUntypedInput: "TF236",
 } as const;
 
 interface NunjucksError extends Error {

@@ -1,5 +1,5 @@
 /** What rendering produces: parse-time facts (deps, config) and run-time SQL. */
-import type { NodeConfig, Relation } from "../project/types.js";
+import type { NodeConfig, Relation, UnitTestRows } from "../project/types.js";
 
 export interface RefCall {
   readonly name: string;
@@ -26,5 +26,30 @@ export interface CompiledNode {
   /** path of the compiled SQL under target/compiled, relative to the project root */
   readonly compiledPath: string;
   readonly relation: Relation;
+  readonly config: NodeConfig;
+}
+
+/** A given input of a unit test: a CTE standing in for a relation, its rows typed by that relation's columns. */
+export interface UnitTestFixture {
+  /** the CTE name the model's ref()/source()/this renders as */
+  readonly cte: string;
+  /** as written in the YAML, for messages */
+  readonly input: string;
+  /** the relation whose columns type the rows (at the run's catalog) */
+  readonly relation: Relation;
+  readonly rows: UnitTestRows;
+}
+
+/** A unit test rendered for a run: the model's SQL reading fixtures, completed by testing/unit-test-sql at run time. */
+export interface CompiledUnitTest {
+  readonly uniqueId: string;
+  /** unique id of the tested model */
+  readonly model: string;
+  /** the model's SQL with its inputs as CTE names (the fixtures are not defined in it yet) */
+  readonly modelSql: string;
+  /** where the complete unit test SQL is written, relative to the project root */
+  readonly compiledPath: string;
+  readonly fixtures: readonly UnitTestFixture[];
+  readonly expect: UnitTestRows;
   readonly config: NodeConfig;
 }

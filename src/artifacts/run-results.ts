@@ -58,7 +58,7 @@ export interface RunResultsFile {
 
 export interface RunResultEntry {
   readonly unique_id: string;
-  readonly resource: "seed" | "model" | "snapshot" | "test";
+  readonly resource: "seed" | "model" | "snapshot" | "test" | "unit_test";
   readonly status: NodeResult["status"];
   readonly timing: { readonly started_at: string | null; readonly execution_time: number };
   readonly rows_affected: number | null;
@@ -95,7 +95,14 @@ export function runResults(run: RunRecord): RunResultsFile {
     elapsed_time: result.seconds,
     results: result.results.map((r) => ({
       unique_id: r.uniqueId,
-      resource: r.kind === "materialize" ? (r.uniqueId.startsWith("snapshot.") ? "snapshot" : "model") : r.kind,
+      resource:
+        r.kind === "materialize"
+          ? r.uniqueId.startsWith("snapshot.")
+            ? "snapshot"
+            : "model"
+          : r.kind === "unit-test"
+            ? "unit_test"
+            : r.kind,
       status: r.status,
       timing: { started_at: r.startedAt?.toISOString() ?? null, execution_time: r.seconds },
       rows_affected: r.rows ?? null,

@@ -13,6 +13,7 @@ import { executeTest } from "../testing/execute-test.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./commit-retry.js";
 import type { ApplyResult, BranchHashes, NodeResult, NodeStatus, RunEvent } from "./run-event.js";
 import { runNodeStep } from "./run-node-step.js";
+import { runUnitTestStep } from "./run-unit-test-step.js";
 
 export interface ApplyOptions {
   readonly engine: Engine;
@@ -109,7 +110,7 @@ async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]
   const queue = new ReadyQueue(
     plan.graph,
     plan.nodes.map((s) => s.uniqueId),
-    { testsGateChildren: plan.command === "build" },
+    { testsGateChildren: plan.command === "build", unitTestsFirst: plan.command === "build" },
   );
   const results = new Map<string, NodeResult>();
   const total = plan.nodes.length;
@@ -195,6 +196,13 @@ async function runStep(planned: NodeStep, plan: Plan, options: ApplyOptions): Pr
     // a deferred node renders now, its upstream built: its queries run and a render error is its own
     const step = planned.kind === "deferred" ? await plan.renderDeferred(planned) : planned;
     if (step.kind === "test") return await runTestStep(step, plan, options);
+    if (step.kind === "unit-test")
+      return await runUnitTestStep(step, {
+        engine: options.engine,
+        projectRoot: plan.projectRoot,
+        session: plan.session,
+        signal: options.signal,
+      });
     return await runNodeStep(step, {
       engine: options.engine,
       projectRoot: plan.projectRoot,

@@ -68,7 +68,7 @@ const RESOURCES: Readonly<Record<PlanCommand, ResourceType[]>> = {
   run: ["model"],
   seed: ["seed"],
   snapshot: ["snapshot"],
-  build: ["seed", "model", "snapshot", "test"],
+  build: ["seed", "model", "snapshot", "test", "unit_test"],
 };
 
 export const runProject = (options: RunProjectOptions): Promise<RunProjectResult> => execute("run", options);

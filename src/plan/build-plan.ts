@@ -10,6 +10,7 @@ import { NeedsQuery } from "../render/needs-query.js";
 import type { ProjectGraph } from "../graph/project-graph.js";
 import type { SeedNode } from "../project/types.js";
 import { compileNode, type RunContext } from "../render/compile-node.js";
+import { compileUnitTest, unitTestOf } from "../render/compile-unit-test.js";
 import type { ParsedProject } from "../render/parse-project.js";
 import { incrementalStatements } from "./materializations/incremental.js";
 import type { MaterializationInput } from "./materializations/materialization-input.js";
@@ -26,6 +27,7 @@ import type {
   PlanCommand,
   SeedStep,
   TestStep,
+  UnitTestStep,
 } from "./plan.js";
 import { PlanCode } from "./plan-code.js";
 import { renderHooks } from "./render-hooks.js";
@@ -146,11 +148,12 @@ async function planOrDefer(ctx: NodePlanContext, id: string): Promise<NodeStep |
   } catch (e) {
     if (!(e instanceof NeedsQuery) && !(e instanceof TformError)) throw e;
     const { parsed } = ctx.input;
-    const source = parsed.renderer.node(id)!;
+    const source = parsed.renderer.node(id) ?? unitTestOf(parsed, id)!;
     const base = { kind: "deferred", uniqueId: id, name: source.name, file: source.originalFilePath } as const;
     const reason =
       e instanceof NeedsQuery ? "its templates query the database" : `its render failed while planning: ${e.message}`;
     const error = e instanceof TformError ? { renderError: e.inNode(id) } : {};
+    if (source.resourceType === "unit_test") return { ...base, resource: "unit-test", reason, ...error };
     if (source.resourceType === "test") return { ...base, resource: "test", reason, ...error };
     const materialization = String(parsed.nodes.get(id)?.config.materialized);
     return {
@@ -164,9 +167,17 @@ async function planOrDefer(ctx: NodePlanContext, id: string): Promise<NodeStep |
   }
 }
 
-async function planNode(ctx: NodePlanContext, id: string): Promise<SeedStep | MaterializeStep | TestStep | undefined> {
+async function planNode(
+  ctx: NodePlanContext,
+  id: string,
+): Promise<SeedStep | MaterializeStep | TestStep | UnitTestStep | undefined> {
   const { input, run, relations, fullRefresh, catalogMode } = ctx;
   const { parsed } = input;
+  const unitTest = unitTestOf(parsed, id);
+  if (unitTest) {
+    const compiled = await compileUnitTest(parsed, unitTest, run);
+    return { kind: "unit-test", uniqueId: id, name: unitTest.name, file: unitTest.originalFilePath, compiled };
+  }
   const parsedNode = parsed.nodes.get(id);
   const source = parsed.renderer.node(id);
   if (!parsedNode || !source) return undefined;

@@ -52,8 +52,10 @@ function heading(step: NodeStep): string {
       return `${step.materialization === "snapshot" ? "snapshot" : "model"} ${step.name} (${step.file}) [${step.materialization}${step.mode ? `: ${step.mode}` : ""}] → ${step.relation.schema}.${step.relation.identifier}`;
     case "test":
       return `test ${step.name} (${step.file}) → ${step.compiled.compiledPath}`;
+    case "unit-test":
+      return `unit test ${step.name} (${step.file}) of ${step.compiled.model}: ${step.compiled.fixtures.length} given inputs, typed by their relations' columns when it runs → ${step.compiled.compiledPath}`;
     case "deferred":
-      return `${step.resource === "test" ? "test" : "model"} ${step.name} (${step.file})${"relation" in step ? ` [${step.materialization}] → ${step.relation.schema}.${step.relation.identifier}` : ""}: rendered when it runs, because ${step.reason}`;
+      return `${step.resource === "materialize" ? "model" : step.resource} ${step.name} (${step.file})${"relation" in step ? ` [${step.materialization}] → ${step.relation.schema}.${step.relation.identifier}` : ""}: rendered when it runs, because ${step.reason}`;
   }
 }
 
@@ -61,6 +63,14 @@ function statementsOf(step: NodeStep): readonly PlannedStatement[] {
   if (step.kind === "deferred") return [];
   if (step.kind === "test")
     return [{ kind: "sql", purpose: "select the failing rows", sql: step.compiled.compiledSql.trim() }];
+  if (step.kind === "unit-test")
+    return [
+      {
+        kind: "sql",
+        purpose: "the model on the given inputs (CTEs of literal rows), compared with expect by EXCEPT ALL both ways",
+        sql: step.compiled.modelSql.trim(),
+      },
+    ];
   return step.statements;
 }
 

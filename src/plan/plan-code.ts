@@ -32,4 +32,10 @@ export const ExecuteCode = {
   locationMoved: "TF514",
   /** tform retry found no run_results.json it can rerun */
   nothingToRetry: "TF515",
+  /** a unit test input's relation does not exist, so its rows cannot be typed (dbt's "Not able to get columns") */
+  unitTestInputMissing: "TF550",
+  /** a unit test's rows name a column the relation (or the model's result) does not have */
+  unitTestUnknownColumn: "TF551",
+  /** a unit test's query failed on the engine */
+  unitTestFailed: "TF552",
 } as const;

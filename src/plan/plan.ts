@@ -6,7 +6,7 @@ import type { Reference } from "../catalog/catalog.js";
 import type { ProjectGraph } from "../graph/project-graph.js";
 import type { TformError } from "../errors.js";
 import type { Relation, Warning } from "../project/types.js";
-import type { CompiledNode } from "../render/types.js";
+import type { CompiledNode, CompiledUnitTest } from "../render/types.js";
 
 export type IncrementalStrategy = "append" | "merge" | "delete+insert" | "insert_overwrite";
 export type OnSchemaChange = "ignore" | "fail" | "append_new_columns" | "sync_all_columns";
@@ -134,6 +134,15 @@ export interface TestStep extends NodeStepBase {
 }
 
 /**
+ * A unit test: its model's SQL on literal inputs, compared with `expect`; the fixtures' SQL is completed when it
+ * runs (their types are the columns of the relations they stand in for). In `build` it runs before its model.
+ */
+export interface UnitTestStep extends NodeStepBase {
+  readonly kind: "unit-test";
+  readonly compiled: CompiledUnitTest;
+}
+
+/**
  * A model or test whose SQL is known only when it runs: its templates query the database (run_query,
  * adapter.get_columns_in_relation, …), which must see its upstream built and must not be touched by a
  * --dry-run, or its render failed while planning, which is then that node's error (its descendants are
@@ -147,10 +156,11 @@ export type DeferredStep = NodeStepBase & {
   readonly renderError?: TformError;
 } & (
     | { readonly resource: "test" }
+    | { readonly resource: "unit-test" }
     | { readonly resource: "materialize"; readonly relation: Relation; readonly materialization: string }
   );
 
-export type NodeStep = SeedStep | MaterializeStep | TestStep | DeferredStep;
+export type NodeStep = SeedStep | MaterializeStep | TestStep | UnitTestStep | DeferredStep;
 export type NodeResource = Exclude<NodeStep["kind"], "deferred">;
 
 export const stepResource = (step: NodeStep): NodeResource => (step.kind === "deferred" ? step.resource : step.kind);
@@ -188,5 +198,5 @@ export interface Plan {
   /** for the ready queue: DAG edges between the selected nodes */
   readonly graph: ProjectGraph;
   /** renders a deferred step when it runs, with the run's catalog and engine (its queries really run then) */
-  readonly renderDeferred: (step: DeferredStep) => Promise<MaterializeStep | TestStep>;
+  readonly renderDeferred: (step: DeferredStep) => Promise<MaterializeStep | TestStep | UnitTestStep>;
 }

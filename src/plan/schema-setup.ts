@@ -29,7 +29,12 @@ export function schemaSetup(input: SchemaSetupInput): SchemaSetup {
   const locations = new Map<string, { location?: string; file: string }>();
   const warnings: Warning[] = [];
   for (const step of input.nodes) {
-    if (step.kind === "test" || (step.kind === "deferred" && step.resource === "test")) continue;
+    if (
+      step.kind === "test" ||
+      step.kind === "unit-test" ||
+      (step.kind === "deferred" && (step.resource === "test" || step.resource === "unit-test"))
+    )
+      continue;
     const config = input.parsed.nodes.get(step.uniqueId)?.config;
     const schema = step.relation.schema;
     const location = schemaLocation(config?.schema_location, schema, step.file);

@@ -30,6 +30,16 @@ export interface TestResult {
   readonly error?: TformError;
   /** e.g. why the test was skipped or why failures were not stored */
   readonly message?: string;
+  /** a unit test that failed: the rows that differ between the model's result and `expect` */
+  readonly diff?: UnitTestDiff;
+}
+
+/** The rows only one side of a unit test has: "+" the model returned it, "-" it was expected (dbt's diff). */
+export interface UnitTestDiff {
+  readonly columns: readonly string[];
+  readonly rows: readonly { readonly sign: "+" | "-"; readonly values: readonly unknown[] }[];
+  /** more rows differ than are listed */
+  readonly truncated: boolean;
 }
 
 export interface ExecuteTestOptions {

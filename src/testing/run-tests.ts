@@ -1,14 +1,17 @@
 /** `tform test`: compile and run the selected data tests with N workers, and count the outcomes. */
 import type { Engine } from "../engine/engine.js";
 import { TformError } from "../errors.js";
+import type { UnitTestNode } from "../project/types.js";
 import { compileNode, type RunContext } from "../render/compile-node.js";
+import { compileUnitTest, unitTestOf } from "../render/compile-unit-test.js";
 import type { ParsedProject } from "../render/parse-project.js";
 import { executeTest, type TestResult, type TestStatus } from "./execute-test.js";
+import { executeUnitTest } from "./execute-unit-test.js";
 
 export interface RunTestsOptions {
   readonly parsed: ParsedProject;
   readonly engine: Engine;
-  /** unique ids of the tests to run (from selectNodes with resourceTypes ["test"]) */
+  /** unique ids of the data and unit tests to run (from selectNodes with resourceTypes ["test", "unit_test"]) */
   readonly testIds: readonly string[];
   readonly run: RunContext;
   /**
@@ -49,6 +52,8 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunSummary
     }
   };
   const compileAndExecute = async (id: string): Promise<TestResult> => {
+    const unitTest = unitTestOf(parsed, id);
+    if (unitTest) return compileAndExecuteUnitTest(unitTest);
     const wantsStore = options.storeFailuresAll === true || parsed.nodes.get(id)?.config.store_failures === true;
     let compiled;
     try {
@@ -77,6 +82,22 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunSummary
     return wantsStore && !options.storeFailuresAllowed
       ? { ...result, message: "store_failures skipped: failing rows are only stored on a branch, never on main" }
       : result;
+  };
+  const compileAndExecuteUnitTest = async (unitTest: UnitTestNode): Promise<TestResult> => {
+    let compiled;
+    try {
+      compiled = await compileUnitTest(parsed, unitTest, run);
+    } catch (e) {
+      if (!(e instanceof TformError)) throw e;
+      return { ...skipped(unitTest.uniqueId, e.message), status: "error", error: e };
+    }
+    return executeUnitTest({
+      engine,
+      compiled,
+      projectRoot: parsed.project.root,
+      session: { catalog: run.catalog, schema: parsed.target.schema },
+      signal: options.signal,
+    });
   };
   const threads = Math.max(1, Math.min(options.threads ?? 4, options.testIds.length));
   await Promise.all(Array.from({ length: threads }, worker));

@@ -49,7 +49,11 @@ export interface TestProjectResult extends TestRunSummary {
 
 export async function testProject(options: TestProjectOptions): Promise<TestProjectResult> {
   const { project, target, parsed, graph } = await prepareProject(options);
-  const testIds = selectNodes(graph, { select: options.select, exclude: options.exclude, resourceTypes: ["test"] });
+  const testIds = selectNodes(graph, {
+    select: options.select,
+    exclude: options.exclude,
+    resourceTypes: ["test", "unit_test"],
+  });
   const engine = options.engine ?? (await openEngine(target));
   try {
     let runCatalog = target.catalog;
@@ -90,7 +94,7 @@ export async function testProject(options: TestProjectOptions): Promise<TestProj
     const results = summary.results.map((r): NodeResult => ({
       uniqueId: r.uniqueId,
       name: parsed.renderer.node(r.uniqueId)?.name ?? r.uniqueId,
-      kind: "test",
+      kind: r.uniqueId.startsWith("unit_test.") ? "unit-test" : "test",
       status: r.status,
       seconds: r.seconds,
       rows: r.failures,

@@ -33,7 +33,9 @@ function what(kind: string, name: string, uniqueId: string): string {
 function endLine(r: NodeResult): string {
   const rate = r.kind === "seed" && r.rows && r.seconds > 0 ? `${Math.round(r.rows / r.seconds)} rows/s` : "";
   const detail = [
-    r.rows !== undefined ? `${r.rows} ${r.kind === "test" ? "failing " : ""}rows` : "",
+    r.rows !== undefined
+      ? `${r.rows} ${r.kind === "test" ? "failing " : r.kind === "unit-test" ? "differing " : ""}rows`
+      : "",
     `${r.seconds.toFixed(2)}s`,
     rate,
     r.snapshotId ? `snapshot ${r.snapshotId}` : "",
@@ -88,7 +90,12 @@ export function report(ctx: CommandContext, result: RunProjectResult): number {
     return ExitCode.ok;
   }
   const applied = result.applied!;
-  for (const r of applied.results) if (r.error) ctx.print(`\n${formatError(r.error, { debug: ctx.debug })}`);
+  for (const r of applied.results) {
+    if (r.error) ctx.print(`\n${formatError(r.error, { debug: ctx.debug })}`);
+    // a failing unit test shows the rows that differ, as dbt does
+    else if (r.kind === "unit-test" && r.status === "fail" && r.message)
+      ctx.print(`\nFAIL unit test ${r.name} (${r.uniqueId}): ${r.message.replace(/\n(?=.)/g, "\n  ")}`);
+  }
   const c = applied.counts;
   const where = result.inPlace
     ? `in place in ${result.plan.runCatalog} (no branches)`

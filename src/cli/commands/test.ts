@@ -59,7 +59,8 @@ export async function testCommand(ctx: CommandContext, opts: TestFlags): Promise
       ctx.print(`\n${r.status.toUpperCase()} ${r.uniqueId}${r.compiledPath ? `  (${r.compiledPath})` : ""}`);
       r.sampleRows.forEach((row) => ctx.print(`  ${JSON.stringify(row)}`));
       if (r.storedFailuresIn) ctx.print(`  failing rows stored in ${r.storedFailuresIn}`);
-      if (r.message && r.status !== "error") ctx.print(`  ${r.message}`);
+      // a unit test's message is its diff table: every line indented
+      if (r.message && r.status !== "error") ctx.print(r.message.replace(/^(?=.)/gm, "  "));
     }
     const c = result.counts;
     ctx.print(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/project-graph.js";
 import { ReadyQueue } from "../../src/graph/ready-queue.js";
+import { prepareFiles, SHOP } from "../testing/unit-test-fixture.js";
 import { parsedFixture } from "./graph-fixture.js";
 
 // a → b → c ; a → d ; e (independent) ; test t on b
@@ -66,5 +67,28 @@ describe("ReadyQueue", () => {
   it("refuses to finish a node that is not running", () => {
     const q = new ReadyQueue(graph, graph.order);
     expect(() => q.done(id("c"))).toThrow(/waiting/);
+  });
+});
+
+describe("ReadyQueue with unit tests (build)", () => {
+  it("runs a unit test after its model's upstream and before its model; its failure skips the model and what reads it", async () => {
+    const { graph: g } = await prepareFiles(SHOP);
+    const unit = "unit_test.shop.stg_customers.upper_names";
+    const q = new ReadyQueue(g, g.order, { testsGateChildren: true, unitTestsFirst: true });
+    const first = q.take();
+    expect(first).toContain("seed.shop.raw_customers");
+    expect(first).not.toContain(unit);
+    expect(first).not.toContain("model.shop.stg_customers");
+    q.done("seed.shop.raw_customers");
+    expect(q.take()).toEqual([unit]);
+    expect(q.fail(unit).sort()).toEqual(["model.shop.mart", "model.shop.stg_customers"]);
+  });
+
+  it("outside build a unit test waits for its model, as any test", async () => {
+    const { graph: g } = await prepareFiles(SHOP);
+    const q = new ReadyQueue(g, g.order);
+    q.take();
+    q.done("seed.shop.raw_customers");
+    expect(q.take()).toEqual(["model.shop.stg_customers"]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildGraph } from "../../src/graph/project-graph.js";
 import { selectNodes } from "../../src/graph/select.js";
+import { prepareFiles, SHOP } from "../testing/unit-test-fixture.js";
 import { parsedFixture } from "./graph-fixture.js";
 
 // raw.orders → stg_orders → orders → revenue → report ; countries(seed) → orders ; customers → orders
@@ -155,5 +156,20 @@ describe("selectNodes", () => {
       expect.objectContaining({ code: "TF303", hint: expect.stringContaining("state") }),
     );
     expect(() => sel(["@+orders"])).toThrow(expect.objectContaining({ code: "TF304" }));
+  });
+});
+
+describe("selecting unit tests", () => {
+  it("selects them with their model, by name, unit_test:, test_type:unit and resource_type; test_type:data leaves them out", async () => {
+    const { graph: g } = await prepareFiles(SHOP);
+    const sel = (...select: string[]) => selectNodes(g, { select });
+    const units = ["unit_test.shop.stg_customers.upper_names", "unit_test.shop.orders_inc.new_orders_only"];
+    expect(sel("stg_customers")).toEqual(["model.shop.stg_customers", units[0]]);
+    expect(sel("test_type:unit").sort()).toEqual([...units].sort());
+    expect(sel("resource_type:unit_test").sort()).toEqual([...units].sort());
+    expect(sel("unit_test:new_orders_*")).toEqual([units[1]]);
+    expect(sel("upper_names")).toEqual([units[0]]);
+    expect(sel("tag:incremental")).toEqual([units[1]]);
+    expect(sel("test_type:data")).toEqual([]);
   });
 });

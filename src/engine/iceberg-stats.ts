@@ -37,12 +37,20 @@ const metadataTable = (catalog: string, t: StatsTable, suffix: string): string =
 
 const tag = (t: StatsTable): string => `${sqlString(t.schema)}, ${sqlString(t.identifier)}`;
 
-/** (schema, identifier, files, rows, bytes) of each table's current data files. */
+/**
+ * Iceberg's `content` of a file: data, or position deletes (what Trino's MERGE, UPDATE and DELETE write on a v2
+ * table). Rows are the data files' records less the deleted positions; equality deletes, which Trino does not write,
+ * cannot be counted without reading them and are left out.
+ */
+const DATA_FILE = 0;
+const POSITION_DELETES = 1;
+
+/** (schema, identifier, data files, rows, bytes of all files) of each table's current snapshot. */
 export function filesStatsSql(catalog: string, tables: readonly StatsTable[]): string {
   return tables
     .map(
       (t) =>
-        `SELECT ${tag(t)}, count(*), coalesce(sum(record_count), 0), coalesce(sum(file_size_in_bytes), 0) FROM ${metadataTable(catalog, t, "$files")}`,
+        `SELECT ${tag(t)}, count_if(content = ${DATA_FILE}), coalesce(sum(CASE content WHEN ${DATA_FILE} THEN record_count WHEN ${POSITION_DELETES} THEN -record_count ELSE 0 END), 0), coalesce(sum(file_size_in_bytes), 0) FROM ${metadataTable(catalog, t, "$files")}`,
     )
     .join("\nUNION ALL\n");
 }

@@ -1,4 +1,7 @@
-/** `tform docs generate [--branch B] [--no-compile]`: target/manifest.json and target/catalog.json, as dbt's. */
+/**
+ * `tform docs generate [--branch B] [--no-compile]`: target/manifest.json and target/catalog.json, as dbt's, and the
+ * docs site target/docs/index.html; `tform docs serve [--port N]` serves that site on 127.0.0.1 until Ctrl-C.
+ */
 import path from "node:path";
 import type { Command } from "commander";
 import { commandAction } from "../command-context.js";
@@ -9,7 +12,7 @@ export function configure(cmd: Command): void {
   const generate = cmd
     .command("generate")
     .description(
-      "Compile the project and write target/catalog.json: the columns and types Trino reports for every model, seed and source that exists",
+      "Compile the project, write target/catalog.json (the columns, types and Iceberg row counts and sizes Trino reports for every model, seed and source that exists) and the docs site target/docs/index.html",
     )
     .option(
       "--branch <name>",
@@ -31,7 +34,21 @@ export function configure(cmd: Command): void {
     ctx.print(`Wrote ${path.relative(ctx.io.cwd, result.manifestPath) || result.manifestPath}`);
     ctx.print(`Catalog of ${where}: ${nodes} node(s) and ${sources} source(s) found of ${result.wanted} looked for`);
     for (const e of result.catalog.errors ?? []) ctx.warn(`Error reading the catalog of ${e}`);
-    ctx.print(`Catalog written to ${result.catalogPath}`);
+    ctx.print(`Catalog written to ${result.catalogPath} (${result.measured} Iceberg table(s) measured)`);
+    if (result.sitePath)
+      ctx.print(`Docs site written to ${result.sitePath} (open it in a browser, or: tform docs serve)`);
     return result.catalog.errors ? ExitCode.executionError : ExitCode.ok;
+  });
+  const serve = cmd
+    .command("serve")
+    .description("Serve the docs site (target/docs/, from tform docs generate) on 127.0.0.1 until Ctrl-C")
+    .option("--port <n>", "port to listen on (0: any free port)", Number, 8580);
+  commandAction<{ port: number }>(serve, async (opts, ctx) => {
+    const { serveDocs } = await import("../../docs/serve-docs.js");
+    const server = await serveDocs({ projectDir: ctx.projectDir, vars: ctx.vars, env: ctx.io.env, port: opts.port });
+    ctx.print(`Serving the docs at ${server.url} (Ctrl-C to stop)`);
+    await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+    await server.close();
+    return ExitCode.ok;
   });
 }

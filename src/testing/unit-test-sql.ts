@@ -101,12 +101,12 @@ export function comparedColumns(expect: UnitTestRows, actual: readonly Column[])
 export const actualSql = (modelSql: string, fixtures: readonly { name: string; sql: string }[]): string =>
   injectCtes(bare(modelSql), fixtures);
 
-/** One statement: the rows only one side has, marked "+" (actual) or "-" (expected), at most `limit` of them. */
+/** One statement: the rows only one side has, "+" (actual) before "-" (expected), at most `limit` of them. */
 export function diffSql(actual: string, expected: string, columns: readonly string[], limit: number): string {
   const list = columns.map(quoteIdent).join(", ");
   return [
     `with ${ACTUAL_CTE} as (`,
-    `  select ${list} from (\n${actual}\n  ) as dbt_internal_unit_test_actual_rows`,
+    `  select ${list} from (\n${bare(actual)}\n  ) as dbt_internal_unit_test_actual_rows`,
     `),`,
     `${EXPECTED_CTE} as (`,
     `  select ${list} from (\n${bare(expected)}\n  ) as dbt_internal_unit_test_expected_rows`,
@@ -116,6 +116,8 @@ export function diffSql(actual: string, expected: string, columns: readonly stri
     `  union all`,
     `  select '-' as ${DIFF_COLUMN}, * from (select * from ${EXPECTED_CTE} except all select * from ${ACTUAL_CTE}) as only_expected`,
     `) as dbt_internal_unit_test_diff_rows`,
+    // "+" rows first, so a diff reads the same every run (only the sign: a column's type may not be orderable)
+    `order by ${DIFF_COLUMN}`,
     `limit ${limit}`,
   ].join("\n");
 }

@@ -60,6 +60,8 @@ export async function renderSite(data: SiteData): Promise<string> {
     "<!doctype html>",
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // an empty icon: otherwise the browser asks the server (or file://) for /favicon.ico and logs a 404
+    '<link rel="icon" href="data:,">',
     `<title>${escapeHtml(data.project)} · tform docs</title>`,
     `<style>${SITE_CSS}</style>`,
     "</head><body>",

@@ -97,7 +97,8 @@ function collectNodes(parsed: ParsedProject): GraphNode[] {
       tags: u.config.tags ?? [],
       config: u.config,
       dependsOn: [u.model],
-      test: { kind: "unit" },
+      // dbt's test_name: selects unit tests by their name too
+      test: { kind: "unit", testName: u.name },
     });
   }
   return out;

@@ -36,15 +36,18 @@ export async function compileUnitTest(
       let id: string;
       let cte: string;
       let relation: Relation;
+      let name: string;
       if (t.kind === "this") {
         id = unitTest.model;
         cte = `${EPHEMERAL_PREFIX}${renderer.nameOf(id)}`;
         thisFixture = cte;
+        name = renderer.nameOf(id);
         relation = renderer.runRelation(id, run.catalog);
       } else if (t.kind === "ref") {
         id = renderer.resolveRef(t.name, t.package);
         cte = `${EPHEMERAL_PREFIX}${t.name}`;
         byId.set(id, cte);
+        name = t.name;
         relation = renderer.runRelation(id, run.catalog);
         if (renderer.isEphemeral(id) && given.rows.format !== "sql")
           throw new RenderError(
@@ -60,6 +63,7 @@ export async function compileUnitTest(
         id = src.uniqueId;
         cte = `${EPHEMERAL_PREFIX}${t.sourceName}__${t.tableName}`;
         byId.set(id, cte);
+        name = t.tableName;
         const database = src.database ?? renderer.target.catalog;
         relation = {
           database: database === renderer.target.catalog ? run.catalog : database,
@@ -67,7 +71,7 @@ export async function compileUnitTest(
           identifier: src.identifier,
         };
       }
-      fixtures.push({ cte, input: given.input, relation, rows: given.rows });
+      fixtures.push({ cte, input: given.input, name, relation, rows: given.rows });
     }
     const compiled = await compileNode(parsed, unitTest.model, {
       ...run,

@@ -35,6 +35,8 @@ export interface UnitTestFixture {
   readonly cte: string;
   /** as written in the YAML, for messages */
   readonly input: string;
+  /** the name of what it stands in for (dbt's fixture node name: a model, seed or source table) */
+  readonly name: string;
   /** the relation whose columns type the rows (at the run's catalog) */
   readonly relation: Relation;
   readonly rows: UnitTestRows;

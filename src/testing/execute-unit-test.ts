@@ -61,7 +61,7 @@ export async function executeUnitTest(options: ExecuteUnitTestOptions): Promise<
           throw inputMissing(compiled, f.input, f.relation, e);
         },
       );
-      fixtures.push({ name: f.cte, sql: fixtureSql(f.rows.rows, columns, f.input, compiled.uniqueId) });
+      fixtures.push({ name: f.cte, sql: fixtureSql(f.rows.rows, columns, f.name, compiled.uniqueId) });
     }
     const actual = actualSql(compiled.modelSql, fixtures);
     const actualColumns = (await send(queryProbeSql(actual))).columns;

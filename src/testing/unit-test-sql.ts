@@ -59,6 +59,7 @@ function checkColumns(
 export function fixtureSql(
   rows: readonly Readonly<Record<string, unknown>>[],
   columns: readonly Column[],
+  /** the input's name, as dbt's message gives it */
   input: string,
   node: string,
 ): string {

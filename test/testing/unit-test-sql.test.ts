@@ -30,9 +30,9 @@ describe("unit test SQL", () => {
   });
 
   it("refuses a column the input does not have, listing the ones it has", () => {
-    expect(() => fixtureSql([{ nope: 1 }], columns, "ref('c')", "u")).toThrow(ExecutionError);
-    expect(() => fixtureSql([{ nope: 1 }], columns, "ref('c')", "u")).toThrow(
-      "Invalid column name: 'nope' in unit test fixture for 'ref('c')'. Accepted columns for 'ref('c')' are: id, name, active.",
+    expect(() => fixtureSql([{ nope: 1 }], columns, "c", "u")).toThrow(ExecutionError);
+    expect(() => fixtureSql([{ nope: 1 }], columns, "c", "u")).toThrow(
+      "Invalid column name: 'nope' in unit test fixture for 'c'. Accepted columns for 'c' are: id, name, active.",
     );
   });
 

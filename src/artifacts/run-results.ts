@@ -63,6 +63,8 @@ export interface RunResultEntry {
   readonly timing: { readonly started_at: string | null; readonly execution_time: number };
   readonly rows_affected: number | null;
   readonly snapshot_id: string | null;
+  /** what the node's table was built from (plan/fingerprint.ts); null when it always runs */
+  readonly fingerprint: string | null;
   readonly relation: string | null;
   readonly compiled_path: string | null;
   readonly message: string | null;
@@ -107,6 +109,7 @@ export function runResults(run: RunRecord): RunResultsFile {
       timing: { started_at: r.startedAt?.toISOString() ?? null, execution_time: r.seconds },
       rows_affected: r.rows ?? null,
       snapshot_id: r.snapshotId ?? null,
+      fingerprint: r.fingerprint ?? null,
       relation: r.relation ? `${r.relation.database}.${r.relation.schema}.${r.relation.identifier}` : null,
       compiled_path: r.compiledPath ?? null,
       message: r.message ?? null,

@@ -68,8 +68,17 @@ export interface Catalog {
   merge(request: MergeRequest): Promise<MergeResult>;
   diff(from: Reference, to: Reference): Promise<readonly DiffEntry[]>;
   history(ref: string, limit?: number): Promise<readonly LogEntry[]>;
-  /** Every table, view and namespace visible at a reference. */
-  listContents(ref: Reference): Promise<readonly { key: ContentKey; kind: ContentKind }[]>;
+  /**
+   * Every table, view and namespace visible at a reference; with `versions`, also each table's and view's version
+   * (Iceberg's metadata location: it changes with every commit to that table), one request either way.
+   */
+  listContents(ref: Reference, options?: { readonly versions?: boolean }): Promise<readonly ContentEntry[]>;
+}
+
+export interface ContentEntry {
+  readonly key: ContentKey;
+  readonly kind: ContentKind;
+  readonly version?: string;
 }
 
 /** A view whose session catalog a publish rebinds (Nessie REST keeps the catalog a view was created in). */

@@ -9,6 +9,7 @@ import type {
   Catalog,
   CatalogCapabilities,
   CommitMeta,
+  ContentEntry,
   ContentKey,
   ContentKind,
   DiffEntry,
@@ -146,9 +147,11 @@ export class MemoryCatalog implements Catalog {
     return out;
   }
 
-  async listContents(ref: Reference): Promise<readonly { key: ContentKey; kind: ContentKind }[]> {
+  async listContents(ref: Reference, options?: { readonly versions?: boolean }): Promise<readonly ContentEntry[]> {
     const contents = this.requireCommit(ref.hash).contents;
-    return [...contents].sort(([a], [b]) => a.localeCompare(b)).map(([k, c]) => ({ key: keyOf(k), kind: c.kind }));
+    return [...contents]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, c]) => ({ key: keyOf(k), kind: c.kind, ...(options?.versions ? { version: c.version } : {}) }));
   }
 
   // ---- test helpers (not part of Catalog) ----

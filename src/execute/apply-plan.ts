@@ -7,7 +7,15 @@ import type { Catalog, Reference } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
 import { ExecutionError, InternalError, TformError } from "../errors.js";
 import { ReadyQueue } from "../graph/ready-queue.js";
-import { stepResource, type NodeStep, type Plan, type SetupStep, type TestStep } from "../plan/plan.js";
+import {
+  stepResource,
+  type MaterializeStep,
+  type NodeStep,
+  type Plan,
+  type SeedStep,
+  type SetupStep,
+  type TestStep,
+} from "../plan/plan.js";
 import { ExecuteCode } from "../plan/plan-code.js";
 import { executeTest } from "../testing/execute-test.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./commit-retry.js";
@@ -45,7 +53,15 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       hashAfter: after?.hash,
     };
   }
-  const counts: Record<NodeStatus, number> = { success: 0, error: 0, skipped: 0, pass: 0, warn: 0, fail: 0 };
+  const counts: Record<NodeStatus, number> = {
+    success: 0,
+    reused: 0,
+    error: 0,
+    skipped: 0,
+    pass: 0,
+    warn: 0,
+    fail: 0,
+  };
   for (const r of results) counts[r.status]++;
   return {
     results,
@@ -131,8 +147,7 @@ async function runNodes(plan: Plan, options: ApplyOptions): Promise<NodeResult[]
   const finish = (result: NodeResult, index: number): void => {
     results.set(result.uniqueId, result);
     options.onEvent?.({ kind: "node-end", result, index, total });
-    if (result.status === "success" || result.status === "pass" || result.status === "warn")
-      return queue.done(result.uniqueId);
+    if (["success", "reused", "pass", "warn"].includes(result.status)) return queue.done(result.uniqueId);
     if (options.failFast && !cancelling && (result.status === "error" || result.status === "fail")) {
       stopReason = `skipped: --fail-fast stopped the run after ${result.name} ${result.status === "fail" ? "failed its test" : "failed"}`;
       cancel();
@@ -203,7 +218,8 @@ async function runStep(planned: NodeStep, plan: Plan, options: ApplyOptions): Pr
         session: plan.session,
         signal: options.signal,
       });
-    return await runNodeStep(step, {
+    if (step.reuse?.reused) return reusedResult(step);
+    const result = await runNodeStep(step, {
       engine: options.engine,
       projectRoot: plan.projectRoot,
       retry: options.retry ?? DEFAULT_RETRY,
@@ -211,6 +227,7 @@ async function runStep(planned: NodeStep, plan: Plan, options: ApplyOptions): Pr
       signal: options.signal,
       session: plan.session,
     });
+    return step.reuse?.fingerprint ? { ...result, fingerprint: step.reuse.fingerprint } : result;
   } catch (e) {
     const error =
       e instanceof TformError
@@ -230,6 +247,23 @@ async function runStep(planned: NodeStep, plan: Plan, options: ApplyOptions): Pr
       message: error.message,
     };
   }
+}
+
+/** A table whose fingerprint is unchanged: nothing is sent, and it stays as the branch (or main) holds it. */
+function reusedResult(step: SeedStep | MaterializeStep): NodeResult {
+  return {
+    uniqueId: step.uniqueId,
+    name: step.name,
+    kind: step.kind,
+    status: "reused",
+    startedAt: new Date(),
+    seconds: 0,
+    statements: [],
+    relation: step.relation,
+    ...(step.kind === "materialize" ? { compiledPath: step.compiled.compiledPath } : {}),
+    fingerprint: step.reuse?.fingerprint,
+    message: `reused: ${step.reuse?.reason ?? "unchanged"}`,
+  };
 }
 
 const createdSchemas = new WeakMap<Plan, Set<string>>();

@@ -4,7 +4,8 @@ import type { Relation, Warning } from "../project/types.js";
 import type { NodeResource, NodeStep, SetupStep } from "../plan/plan.js";
 import type { TestResult } from "../testing/execute-test.js";
 
-export type NodeStatus = "success" | "error" | "skipped" | "pass" | "warn" | "fail";
+/** `reused`: the table on the branch already carries the node's fingerprint, so nothing was sent (plan/reuse.ts). */
+export type NodeStatus = "success" | "reused" | "error" | "skipped" | "pass" | "warn" | "fail";
 
 export interface StatementRecord {
   readonly sql: string;
@@ -22,6 +23,8 @@ export interface NodeResult {
   readonly seconds: number;
   /** rows written (CTAS, INSERT, MERGE; a seed's rows), or failing rows of a test */
   readonly rows?: number;
+  /** the fingerprint recorded with (or found on) the node's table */
+  readonly fingerprint?: string;
   /** the Iceberg snapshot the node's write produced */
   readonly snapshotId?: string;
   readonly statements: readonly StatementRecord[];

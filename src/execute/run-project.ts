@@ -34,6 +34,8 @@ export interface RunProjectOptions {
   readonly exclude?: readonly string[];
   readonly threads?: number;
   readonly fullRefresh?: boolean;
+  /** rebuild every selected table even when its fingerprint is unchanged */
+  readonly noReuse?: boolean;
   readonly dryRun?: boolean;
   /** the first error or failing test stops the run (dbt's --fail-fast) */
   readonly failFast?: boolean;
@@ -127,6 +129,7 @@ async function execute(command: PlanCommand, options: RunProjectOptions): Promis
       branch: options.branch,
       from: options.from,
       fullRefresh: options.fullRefresh,
+      noReuse: options.noReuse,
     });
     if (options.dryRun)
       return {

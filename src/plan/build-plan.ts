@@ -25,12 +25,14 @@ import type {
   NodeStep,
   Plan,
   PlanCommand,
+  PlannedStatement,
   SeedStep,
   TestStep,
   UnitTestStep,
 } from "./plan.js";
 import { PlanCode } from "./plan-code.js";
 import { renderHooks } from "./render-hooks.js";
+import { ReusePlanner } from "./reuse.js";
 import { resolveRunLocation } from "./run-location.js";
 import { schemaSetup } from "./schema-setup.js";
 import { viewRelationFor } from "./view-relation-for.js";
@@ -47,6 +49,8 @@ export interface BuildPlanInput {
   readonly branch?: string;
   readonly from?: string;
   readonly fullRefresh?: boolean;
+  /** --no-reuse: rebuild every selected table even when its fingerprint is unchanged */
+  readonly noReuse?: boolean;
   readonly invocationId?: string;
   readonly runStartedAt?: Date;
   /** reads a seed's CSV (injected by tests) */
@@ -62,6 +66,8 @@ interface NodePlanContext {
   readonly relations: ReadonlyMap<string, ExistingRelation>;
   readonly fullRefresh: boolean;
   readonly catalogMode: "native" | "rest" | undefined;
+  /** fingerprints and reuse; undefined outside branches */
+  readonly reuse?: ReusePlanner;
 }
 
 export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
@@ -91,12 +97,21 @@ export async function buildPlan(input: BuildPlanInput): Promise<Plan> {
     engine,
     fullRefresh: input.fullRefresh ?? false,
   };
+  const reuse = await ReusePlanner.open({
+    parsed,
+    graph: input.graph,
+    engine,
+    location,
+    selected: input.selected,
+    rebuildAll: input.fullRefresh ? "--full-refresh" : input.noReuse ? "--no-reuse" : undefined,
+  });
   const ctx: NodePlanContext = {
     input,
     run,
     relations: location.relations,
     fullRefresh: input.fullRefresh ?? false,
     catalogMode: location.branch ? target.branchCatalog?.mode : undefined,
+    reuse,
   };
 
   const nodes: NodeStep[] = [];
@@ -152,6 +167,7 @@ async function planOrDefer(ctx: NodePlanContext, id: string): Promise<NodeStep |
     const base = { kind: "deferred", uniqueId: id, name: source.name, file: source.originalFilePath } as const;
     const reason =
       e instanceof NeedsQuery ? "its templates query the database" : `its render failed while planning: ${e.message}`;
+    ctx.reuse?.markVolatile(id, `it is rendered when it runs (${reason})`);
     const error = e instanceof TformError ? { renderError: e.inNode(id) } : {};
     if (source.resourceType === "unit_test") return { ...base, resource: "unit-test", reason, ...error };
     if (source.resourceType === "test") return { ...base, resource: "test", reason, ...error };
@@ -188,13 +204,28 @@ async function planNode(
   const relation = parsed.renderer.runRelation(id, run.catalog);
   if (source.resourceType === "seed") {
     const csvText = await (input.readCsv ?? readSeedCsv)((source as SeedNode).csvPath);
-    const seed = seedStatements({ csvText, file, relation, config: parsedNode.config });
-    const statements = [
-      ...renderHooks(parsed, parsedNode, relation, run, "pre_hook"),
-      ...seed.statements,
-      ...renderHooks(parsed, parsedNode, relation, run, "post_hook"),
-    ];
+    const hooks = {
+      pre: renderHooks(parsed, parsedNode, relation, run, "pre_hook"),
+      post: renderHooks(parsed, parsedNode, relation, run, "post_hook"),
+    };
+    const reuse = await ctx.reuse?.decide(id, {
+      kind: "seed",
+      body: csvText,
+      sql: false,
+      hooks: hookSql(hooks),
+      config: parsedNode.config,
+      refresh: parsedNode.config.full_refresh === true,
+    });
+    const seed = seedStatements({
+      csvText,
+      file,
+      relation,
+      config: parsedNode.config,
+      fingerprint: reuse?.fingerprint,
+    });
+    const statements = [...hooks.pre, ...seed.statements, ...hooks.post];
     return {
+      ...(reuse ? { reuse } : {}),
       kind: "seed",
       uniqueId: id,
       name: source.name,
@@ -227,8 +258,21 @@ async function planNode(
     id,
     kind === "view" ? { ...nodeRun, relationFor: viewRelationFor(parsed, run.catalog, id) } : nodeRun,
   );
+  const hooks = {
+    pre: renderHooks(parsed, parsedNode, relation, nodeRun, "pre_hook"),
+    post: renderHooks(parsed, parsedNode, relation, nodeRun, "post_hook"),
+  };
+  const reuse = await ctx.reuse?.decide(id, {
+    kind,
+    body: compiled.compiledSql,
+    sql: true,
+    hooks: hookSql(hooks),
+    config: parsedNode.config,
+    refresh: parsedNode.config.full_refresh === true,
+  });
   const m: MaterializationInput = {
     compiled,
+    fingerprint: reuse?.fingerprint,
     file,
     existing,
     fullRefresh,
@@ -258,11 +302,8 @@ async function planNode(
       break;
     }
   }
-  const hooks = {
-    pre: renderHooks(parsed, parsedNode, relation, nodeRun, "pre_hook"),
-    post: renderHooks(parsed, parsedNode, relation, nodeRun, "post_hook"),
-  };
   return {
+    ...(reuse ? { reuse } : {}),
     kind: "materialize",
     uniqueId: id,
     name: source.name,
@@ -274,3 +315,8 @@ async function planNode(
     statements: [...hooks.pre, ...body, ...hooks.post],
   };
 }
+
+const hookSql = (hooks: {
+  readonly pre: readonly PlannedStatement[];
+  readonly post: readonly PlannedStatement[];
+}): string[] => [...hooks.pre, ...hooks.post].map((s) => (s.kind === "sql" ? s.sql : s.purpose));

@@ -59,8 +59,16 @@ function heading(step: NodeStep): string {
   }
 }
 
+/** Whether a seed or model is rebuilt or reused, and why (plan/reuse.ts). */
+function reuseLine(step: NodeStep): string | undefined {
+  if ((step.kind !== "seed" && step.kind !== "materialize") || !step.reuse) return undefined;
+  const fp = step.reuse.fingerprint ? ` (fingerprint ${step.reuse.fingerprint.slice(3, 15)})` : "";
+  return step.reuse.reused ? `reused, nothing is sent: ${step.reuse.reason}${fp}` : `runs: ${step.reuse.reason}${fp}`;
+}
+
 function statementsOf(step: NodeStep): readonly PlannedStatement[] {
   if (step.kind === "deferred") return [];
+  if ((step.kind === "seed" || step.kind === "materialize") && step.reuse?.reused) return [];
   if (step.kind === "test")
     return [{ kind: "sql", purpose: "select the failing rows", sql: step.compiled.compiledSql.trim() }];
   if (step.kind === "unit-test")
@@ -88,6 +96,8 @@ export function explainPlan(plan: Plan): string {
   out.push("", `Nodes (${plan.nodes.length}, in DAG order; independent ones run in parallel):`);
   plan.nodes.forEach((step, i) => {
     out.push(`  ${i + 1}. ${heading(step)}`);
+    const reuse = reuseLine(step);
+    if (reuse) out.push(`     ${reuse}`);
     const statements = statementsOf(step);
     for (const s of statements) {
       out.push(

@@ -102,12 +102,23 @@ interface NodeStepBase {
   readonly file: string;
 }
 
+/** Whether a seed's or model's table is rebuilt or reused, and why (plan/fingerprint.ts). */
+export interface Reuse {
+  /** the fingerprint recorded with the table; undefined when the node always runs */
+  readonly fingerprint?: string;
+  /** the table on the branch already carries this fingerprint: nothing is sent, the result is "reused" */
+  readonly reused: boolean;
+  /** why it runs or is reused, for --dry-run and the results */
+  readonly reason: string;
+}
+
 export interface SeedStep extends NodeStepBase {
   readonly kind: "seed";
   readonly relation: Relation;
   readonly rows: number;
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   readonly statements: readonly PlannedStatement[];
+  readonly reuse?: Reuse;
 }
 
 /** What tform writes for a model or snapshot; ephemeral models are inlined as CTEs and get no step of their own. */
@@ -125,6 +136,7 @@ export interface MaterializeStep extends NodeStepBase {
   readonly compiled: CompiledNode;
   /** hooks and materialization statements, in the order they are sent */
   readonly statements: readonly PlannedStatement[];
+  readonly reuse?: Reuse;
 }
 
 /** A data test, run right after the node it tests; its SQL is the compiled SELECT of failing rows. */

@@ -21,6 +21,13 @@ export interface RunLocation {
   readonly relations: ReadonlyMap<string, ExistingRelation>;
   /** lower-case schemas known to exist; undefined when unknown (then every schema gets IF NOT EXISTS) */
   readonly schemas?: ReadonlySet<string>;
+  /** "schema.table", lower case → the Iceberg version (metadata location) of each table and view; branches only */
+  readonly versions: ReadonlyMap<string, string>;
+  /**
+   * A Trino catalog showing the branch as the run starts (the branch's own, or one on the reference a new branch
+   * starts from), to read its tables' fingerprints; undefined without branches.
+   */
+  readonly startCatalog?: { readonly name: string; readonly sql: string };
 }
 
 export interface RunLocationInput {
@@ -48,7 +55,7 @@ export async function resolveRunLocation(input: RunLocationInput): Promise<RunLo
         },
       );
     }
-    return { runCatalog: target.catalog, setup: [], relations: await relationsInPlace(input) };
+    return { runCatalog: target.catalog, setup: [], relations: await relationsInPlace(input), versions: new Map() };
   }
   const catalog = input.catalog;
   if (!catalog)
@@ -89,28 +96,33 @@ export async function resolveRunLocation(input: RunLocationInput): Promise<RunLo
       });
     setup.push({ kind: "create-branch", branch: name, from: start });
   }
-  const props = branchCatalogProperties(target.branchCatalog!.properties, name);
   const runCatalog = branchCatalogName(target, name);
-  const withProps = Object.entries(props)
-    .map(([k, v]) => `${quoteIdent(k)} = ${sqlString(v)}`)
-    .join(", ");
-  setup.push({
-    kind: "create-catalog",
-    catalog: runCatalog,
-    branch: name,
-    sql: `CREATE CATALOG IF NOT EXISTS ${quoteIdent(runCatalog)} USING ${target.branchCatalog!.connector} WITH (${withProps})`,
-  });
+  const runCatalogSql = createCatalogSql(target, name);
+  setup.push({ kind: "create-catalog", catalog: runCatalog, branch: name, sql: runCatalogSql });
   const relations = new Map<string, ExistingRelation>();
+  const versions = new Map<string, string>();
   const schemas = new Set<string>();
-  for (const c of await catalog.listContents(start!)) {
+  for (const c of await catalog.listContents(start!, { versions: true })) {
     const key = c.key.map((k) => k.toLowerCase());
     if (c.kind === "NAMESPACE") schemas.add(key.join("."));
     else if (c.kind === "ICEBERG_TABLE" || c.kind === "ICEBERG_VIEW") {
       relations.set(key.join("."), c.kind === "ICEBERG_VIEW" ? "view" : "table");
+      if (c.version) versions.set(key.join("."), c.version);
       schemas.add(key.slice(0, -1).join("."));
     }
   }
-  return { runCatalog, branch: { name, from: fromName, existing }, setup, relations, schemas };
+  const startCatalog = existing
+    ? { name: runCatalog, sql: runCatalogSql }
+    : { name: branchCatalogName(target, fromName), sql: createCatalogSql(target, fromName) };
+  return { runCatalog, branch: { name, from: fromName, existing }, setup, relations, schemas, versions, startCatalog };
+}
+
+function createCatalogSql(target: Target, ref: string): string {
+  const { connector, properties } = target.branchCatalog!;
+  const withProps = Object.entries(branchCatalogProperties(connector, properties, ref))
+    .map(([k, v]) => `${quoteIdent(k)} = ${sqlString(v)}`)
+    .join(", ");
+  return `CREATE CATALOG IF NOT EXISTS ${quoteIdent(branchCatalogName(target, ref))} USING ${connector} WITH (${withProps})`;
 }
 
 /** One metadata query for all written schemas of a catalog without branches. */

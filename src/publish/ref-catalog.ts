@@ -7,6 +7,7 @@ import type { Engine } from "../engine/engine.js";
 import { CatalogError } from "../errors.js";
 import type { Target } from "../project/types.js";
 import { quoteIdent, sqlString } from "../engine/sql-text.js";
+import { allowExtraProperty, FINGERPRINT_PROPERTY } from "../engine/metadata-sql.js";
 import { PublishCode } from "./publish-code.js";
 
 /** Trino catalog names are lower-case identifiers; refs like `ci-42` or `release-2026…` become `lake__ci_42`. */
@@ -25,7 +26,8 @@ export function createRefCatalogSql(target: Target, ref: string): string {
       },
     );
   }
-  const props = Object.entries(template.properties).map(
+  // the same properties as the build's catalog of the branch (plan/run-location.ts): either may create it first
+  const props = Object.entries(allowExtraProperty(template.connector, template.properties, FINGERPRINT_PROPERTY)).map(
     ([k, v]) => `${quoteIdent(k)} = ${sqlString(v.split("{branch}").join(ref))}`,
   );
   return `create catalog ${quoteIdent(refCatalogName(target, ref))} using ${template.connector} with (${props.join(", ")})`;

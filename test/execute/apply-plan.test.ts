@@ -88,7 +88,7 @@ describe("applying a plan", () => {
 
   it("a failing model skips its descendants, others still run, the run fails with a located error", async () => {
     const { result, engine } = await run(chain, (sql) =>
-      sql.includes(`"analytics"."a" AS`)
+      sql.includes(`"analytics"."a" WITH`)
         ? new ExecutionError("TF501", "line 1:8: Column 'x' cannot be resolved", { queryId: "20261123_1" })
         : snapshotAnswer(sql),
     );
@@ -141,7 +141,7 @@ describe("applying a plan", () => {
     const { result, engine } = await run(
       chain,
       (sql) => {
-        if (sql.includes(`"analytics"."a" AS`)) {
+        if (sql.includes(`"analytics"."a" WITH`)) {
           setTimeout(() => abort.abort(), 5);
           return new Promise<ScriptedAnswer>(() => undefined);
         }
@@ -157,7 +157,9 @@ describe("applying a plan", () => {
 
   it("--fail-fast: the first failure skips every node not yet started, even ones that do not depend on it", async () => {
     const failing = (sql: string) =>
-      sql.includes(`"analytics"."a" AS`) ? new ExecutionError("TF501", "boom", { queryId: "q" }) : snapshotAnswer(sql);
+      sql.includes(`"analytics"."a" WITH`)
+        ? new ExecutionError("TF501", "boom", { queryId: "q" })
+        : snapshotAnswer(sql);
     const { result } = await run(chain, failing, { failFast: true, threads: 1 });
     const byName = Object.fromEntries(result.applied!.results.map((r) => [r.name, r]));
     expect(byName.a!.status).toBe("error");
@@ -228,7 +230,7 @@ describe("applying a plan", () => {
     const { result, engine } = await run(chain, snapshotAnswer, { dryRun: true });
     expect(result.applied).toBeUndefined();
     expect(engine.sql).toEqual([]);
-    expect(result.explained).toContain(`CREATE OR REPLACE TABLE "lake__dev"."analytics"."a" AS`);
+    expect(result.explained).toContain(`CREATE OR REPLACE TABLE "lake__dev"."analytics"."a" WITH (extra_properties`);
   });
 
   it("build runs a model's tests right after it and a failing test skips the model's children", async () => {

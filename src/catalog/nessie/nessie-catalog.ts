@@ -2,6 +2,7 @@ import type {
   Catalog,
   CatalogCapabilities,
   CommitMeta,
+  ContentEntry,
   ContentKey,
   ContentKind,
   DiffEntry,
@@ -206,18 +207,33 @@ export class NessieCatalog implements Catalog {
     }));
   }
 
-  async listContents(ref: Reference): Promise<readonly { key: ContentKey; kind: ContentKind }[]> {
-    type Entry = { type: string; name: WireKey };
-    const entries = await this.paged<Entry>(`trees/${refPath(ref.name, ref.hash)}/entries`, "entries");
-    return entries.map((e) => ({ key: e.name.elements, kind: contentKind(e.type) }));
+  async listContents(ref: Reference, options?: { readonly versions?: boolean }): Promise<readonly ContentEntry[]> {
+    type Entry = { type: string; name: WireKey; content?: { metadataLocation?: string } };
+    const entries = await this.paged<Entry>(
+      `trees/${refPath(ref.name, ref.hash)}/entries`,
+      "entries",
+      undefined,
+      options?.versions ? { content: "true" } : {},
+    );
+    return entries.map((e) => ({
+      key: e.name.elements,
+      kind: contentKind(e.type),
+      ...(e.content?.metadataLocation ? { version: e.content.metadataLocation } : {}),
+    }));
   }
 
   /** Follows Nessie's `token`/`hasMore` paging until done or `limit` items were read. */
-  private async paged<T>(path: string, field: string, limit?: number): Promise<T[]> {
+  private async paged<T>(
+    path: string,
+    field: string,
+    limit?: number,
+    query: Record<string, string | number> = {},
+  ): Promise<T[]> {
     const out: T[] = [];
     let token: string | undefined;
     do {
       const page = await this.http.request<Page & Record<string, unknown>>("GET", path, undefined, {
+        ...query,
         "max-records": limit ? Math.min(PAGE_SIZE, limit - out.length) : PAGE_SIZE,
         "page-token": token,
       });

@@ -11,6 +11,8 @@ import { addSelectionOptions, projectOptionsFrom, selectorsOf, type SelectionFla
 export interface RunFlags extends SelectionFlags {
   readonly threads?: number;
   readonly fullRefresh?: boolean;
+  /** commander's --no-reuse */
+  readonly reuse?: boolean;
   readonly dryRun?: boolean;
   readonly failFast?: boolean;
   readonly branch?: string;
@@ -19,6 +21,7 @@ export interface RunFlags extends SelectionFlags {
 
 const LABEL: Readonly<Record<NodeResult["status"], string>> = {
   success: "OK",
+  reused: "REUSE",
   error: "ERROR",
   skipped: "SKIP",
   pass: "PASS",
@@ -42,7 +45,7 @@ function endLine(r: NodeResult): string {
   ]
     .filter(Boolean)
     .join(", ");
-  return `${LABEL[r.status].padEnd(5)} ${what(r.kind, r.name, r.uniqueId)}${r.status === "skipped" ? ` (${r.message ?? "skipped"})` : ` [${detail}]`}`;
+  return `${LABEL[r.status].padEnd(5)} ${what(r.kind, r.name, r.uniqueId)}${r.status === "skipped" || r.status === "reused" ? ` (${r.message ?? r.status})` : ` [${detail}]`}`;
 }
 
 /** Plain lines in CI; on a TTY a live "running …" line is kept under them. */
@@ -101,7 +104,7 @@ export function report(ctx: CommandContext, result: RunProjectResult): number {
     ? `in place in ${result.plan.runCatalog} (no branches)`
     : `on branch ${applied.branch?.name} ${applied.branch?.hashBefore.slice(0, 12)} → ${applied.branch?.hashAfter?.slice(0, 12) ?? "?"}`;
   ctx.print(
-    `\nDone ${where} in ${applied.seconds.toFixed(1)} s. OK=${c.success} PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${applied.results.length}`,
+    `\nDone ${where} in ${applied.seconds.toFixed(1)} s. OK=${c.success}${c.reused > 0 ? ` REUSED=${c.reused}` : ""} PASS=${c.pass} WARN=${c.warn} FAIL=${c.fail} ERROR=${c.error} SKIP=${c.skipped} TOTAL=${applied.results.length}`,
   );
   if (result.runResultsPath) ctx.print(`Run results: ${result.runResultsPath}`);
   if (applied.cancelled) return ExitCode.cancelled;
@@ -114,6 +117,7 @@ export function configureRunCommand(cmd: Command, command: PlanCommand): void {
   addSelectionOptions(cmd)
     .option("--threads <n>", "nodes run in parallel (default: the target's threads)", Number)
     .option("--full-refresh", "rebuild incremental models (and seeds) from scratch")
+    .option("--no-reuse", "rebuild every selected table, even those whose fingerprint is unchanged")
     .option("--dry-run", "print the plan (steps and SQL) without running it")
     .option("-x, --fail-fast", "stop at the first model that fails or test that fails: cancel what runs, skip the rest")
     .option("--branch <name>", "build on this Nessie branch, created from --from (default main) when missing")
@@ -142,6 +146,7 @@ export async function runCommand(ctx: CommandContext, command: PlanCommand, opts
       exclude: opts.exclude,
       threads: opts.threads,
       fullRefresh: opts.fullRefresh,
+      noReuse: opts.reuse === false,
       dryRun: opts.dryRun,
       failFast: opts.failFast,
       branch: opts.branch,

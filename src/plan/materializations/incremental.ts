@@ -9,7 +9,7 @@ import { PlanCode } from "../plan-code.js";
 import type { MaterializationInput } from "./materialization-input.js";
 import { bareSelect, quoteRelation } from "./sql-text.js";
 import { tableStatements } from "./table.js";
-import { partitionExpression, partitionFields, tableProperties } from "./table-properties.js";
+import { fingerprintStatement, partitionExpression, partitionFields, tableProperties } from "./table-properties.js";
 
 const STRATEGIES: readonly IncrementalStrategy[] = ["append", "merge", "delete+insert", "insert_overwrite"];
 const SCHEMA_CHANGES: readonly OnSchemaChange[] = ["ignore", "fail", "append_new_columns", "sync_all_columns"];
@@ -133,13 +133,15 @@ export function incrementalStatements(input: MaterializationInput): IncrementalP
     onSchemaChange,
   };
   const purpose = `${strategy} the new rows (columns compared with the table: on_schema_change=${onSchemaChange})`;
-  if (!staged) return { mode: strategy, statements: [{ kind: "incremental-write", purpose, write }] };
+  const record = input.fingerprint ? [fingerprintStatement(target, config, input.fingerprint)] : [];
+  if (!staged) return { mode: strategy, statements: [{ kind: "incremental-write", purpose, write }, ...record] };
   return {
     mode: strategy,
     statements: [
       { kind: "sql", purpose: "stage the new rows once", sql: `CREATE OR REPLACE TABLE ${staging} AS\n${select}` },
       { kind: "incremental-write", purpose, write },
       { kind: "sql", purpose: "drop the staged rows", sql: `DROP TABLE IF EXISTS ${staging}` },
+      ...record,
     ],
   };
 }

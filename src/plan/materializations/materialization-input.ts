@@ -14,6 +14,8 @@ export interface MaterializationInput {
   readonly engine: EngineCapabilities;
   /** how Trino reaches the catalog: native Nessie cannot hold views; undefined for a plain catalog */
   readonly catalogMode?: "native" | "rest";
+  /** the node's fingerprint, recorded on the table it writes (undefined: not recorded, see plan/fingerprint.ts) */
+  readonly fingerprint?: string;
   /** this run's id: names staging tables, so each is new and has a folder of its own */
   readonly invocationId?: string;
 }

@@ -27,6 +27,8 @@ export interface SeedInput {
   readonly file: string;
   readonly relation: Relation;
   readonly config: NodeConfig;
+  /** recorded on the table (see plan/fingerprint.ts) */
+  readonly fingerprint?: string;
 }
 
 export interface SeedPlan {
@@ -87,7 +89,7 @@ export function seedStatements(input: SeedInput): SeedPlan {
   const casts = columns
     .map((c, i) => `CAST(${castInput(c.type, `c${i}`)} AS ${c.type}) AS ${quoteIdent(c.name)}`)
     .join(", ");
-  const props = withClause(tableProperties(input.config, input.file));
+  const props = withClause(tableProperties(input.config, input.file, input.fingerprint));
   const create = (from: string): string => `CREATE OR REPLACE TABLE ${rel}${props} AS\nSELECT ${casts}\nFROM ${from}`;
   const statements: PlannedStatement[] = [];
   if (rows.length === 0) {

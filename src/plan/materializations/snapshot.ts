@@ -9,7 +9,7 @@ import { PlanCode } from "../plan-code.js";
 import type { MaterializationInput } from "./materialization-input.js";
 import { snapshotCreateSelect } from "./snapshot-sql.js";
 import { bareSelect, quoteRelation } from "./sql-text.js";
-import { tableProperties, withClause } from "./table-properties.js";
+import { fingerprintStatement, tableProperties, withClause } from "./table-properties.js";
 
 export interface SnapshotPlan {
   readonly mode: "create" | "merge";
@@ -151,7 +151,7 @@ export function snapshotStatements(input: MaterializationInput): SnapshotPlan {
   const target = quoteRelation(relation);
   const select = bareSelect(input.compiled.compiledSql);
   if (input.existing !== "table") {
-    const props = withClause(tableProperties(config, input.file));
+    const props = withClause(tableProperties(config, input.file, input.fingerprint));
     return {
       mode: "create",
       statements: [
@@ -172,6 +172,7 @@ export function snapshotStatements(input: MaterializationInput): SnapshotPlan {
         purpose: `merge the changes (${strategy} strategy, hard deletes: ${spec.hardDeletes})`,
         merge,
       },
+      ...(input.fingerprint ? [fingerprintStatement(target, config, input.fingerprint)] : []),
     ],
   };
 }

@@ -6,6 +6,8 @@ import { PlanError } from "../../errors.js";
 import type { NodeConfig } from "../../project/types.js";
 import { PlanCode } from "../plan-code.js";
 import { sqlString } from "../../engine/sql-text.js";
+import { extraPropertiesSql, FINGERPRINT_PROPERTY } from "../../engine/metadata-sql.js";
+import type { PlannedStatement } from "../plan.js";
 
 function stringList(value: unknown, key: string, file: string): string[] {
   const list = typeof value === "string" ? [value] : value;
@@ -27,8 +29,11 @@ function arrayProperty(value: unknown, key: string, file: string): string {
   return arraySql(stringList(value, key, file));
 }
 
-/** Property name → raw SQL value, in a stable order. */
-export function tableProperties(config: NodeConfig, file: string): Map<string, string> {
+/**
+ * Property name → raw SQL value, in a stable order. `fingerprint` joins the model's own extra_properties (see
+ * plan/fingerprint.ts).
+ */
+export function tableProperties(config: NodeConfig, file: string, fingerprint?: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(config.properties ?? {})) {
     if (typeof v !== "string" && typeof v !== "number") {
@@ -61,14 +66,27 @@ export function tableProperties(config: NodeConfig, file: string): Map<string, s
       );
     out.set("format_version", String(config.format_version));
   }
-  if (config.extra_properties !== undefined) {
-    const entries = Object.entries(config.extra_properties);
-    out.set(
-      "extra_properties",
-      `MAP(${arraySql(entries.map(([k]) => k))}, ${arraySql(entries.map(([, v]) => String(v)))})`,
-    );
-  }
+  const extra = extraProperties(config, fingerprint);
+  if (extra) out.set("extra_properties", extraPropertiesSql(extra));
   return out;
+}
+
+function extraProperties(config: NodeConfig, fingerprint?: string): Record<string, string> | undefined {
+  if (config.extra_properties === undefined && fingerprint === undefined) return undefined;
+  const own = Object.fromEntries(Object.entries(config.extra_properties ?? {}).map(([k, v]) => [k, String(v)]));
+  return fingerprint === undefined ? own : { ...own, [FINGERPRINT_PROPERTY]: fingerprint };
+}
+
+/**
+ * After a write into an existing table (incremental, snapshot), the statement recording its new fingerprint. Trino
+ * sets extra_properties as a whole, so the model's own ones are written again with it.
+ */
+export function fingerprintStatement(relation: string, config: NodeConfig, fingerprint: string): PlannedStatement {
+  return {
+    kind: "sql",
+    purpose: "record the table's fingerprint (what it was built from), for later builds to reuse it",
+    sql: `ALTER TABLE ${relation} SET PROPERTIES extra_properties = ${extraPropertiesSql(extraProperties(config, fingerprint)!)}`,
+  };
 }
 
 /** ` WITH (k = v, …)` or "" when the model sets no property. */

@@ -12,7 +12,7 @@ import { tableProperties, withClause } from "./table-properties.js";
 
 export function tableStatements(input: MaterializationInput): PlannedStatement[] {
   const rel = quoteRelation(input.compiled.relation);
-  const props = withClause(tableProperties(input.compiled.config, input.file));
+  const props = withClause(tableProperties(input.compiled.config, input.file, input.fingerprint));
   const select = bareSelect(input.compiled.compiledSql);
   // a view holds no data files, so dropping it on a branch cannot take anything main reads
   const dropView: PlannedStatement[] =

@@ -29,7 +29,7 @@ import { isBranching } from "../plan/run-location.js";
 import type { Relation } from "../project/types.js";
 import { openCatalog, openEngine } from "../publish/open-lakehouse.js";
 import { readCatalogTables, type WarehouseTable } from "./catalog-query.js";
-import { releasesOf, tableStats } from "./lakehouse-facts.js";
+import { releasesOf, SNAPSHOTS_SHOWN, tableStats } from "./lakehouse-facts.js";
 import { docLookup } from "./site/describe.js";
 import { renderSite } from "./site/render-site.js";
 import { buildSiteData, type SiteData } from "./site/site-data.js";
@@ -155,7 +155,7 @@ export async function generateDocs(options: DocsGenerateOptions): Promise<DocsGe
         for (const { w, t } of found) {
           (w.section === "nodes" ? nodes : sources)[w.uniqueId] = entry(w, database, t, stats.get(w.uniqueId));
           const s = stats.get(w.uniqueId);
-          if (s) snapshots.set(w.uniqueId, s.snapshots);
+          if (s) snapshots.set(w.uniqueId, s.snapshots.slice(-SNAPSHOTS_SHOWN));
         }
       }),
     );

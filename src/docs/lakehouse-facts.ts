@@ -11,6 +11,8 @@ import type { ReleaseInput } from "./site/site-data.js";
 
 /** Release tags looked at, newest first: one Nessie diff each. */
 export const RELEASES_SHOWN = 20;
+/** Snapshots shown per table, the newest: a table rebuilt daily in native mode keeps every one of them. */
+export const SNAPSHOTS_SHOWN = 50;
 
 export interface StatsWanted {
   readonly uniqueId: string;

@@ -43,12 +43,15 @@ export function siteScript(): Promise<string> {
   return bundled;
 }
 
+const UNICODE_ESCAPES: Readonly<Record<string, string>> = {
+  "<": "\\u003c",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
+
 /** JSON safe inside a <script> element: no `</script>`, `<!--` or line separators that end it early. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => UNICODE_ESCAPES[c]!);
 }
 
 const escapeHtml = (text: string): string =>

@@ -175,20 +175,31 @@ export function buildSiteData(input: SiteDataInput): SiteData {
     const relation = m?.relation_name ?? s?.relation_name ?? undefined;
     const diff = diffs.get(id);
     const status = statuses.get(id);
+    // one fixed shape, absent fields undefined (JSON leaves them out): spreading conditional parts cost 0.6 s at 30k nodes
     return {
-      ...g,
+      uniqueId: g.uniqueId,
+      resourceType: g.resourceType,
+      name: g.name,
+      packageName: g.packageName,
+      fqn: g.fqn,
+      originalFilePath: g.originalFilePath,
+      tags: g.tags,
+      config: g.config,
+      dependsOn: g.dependsOn,
+      sourceName: g.sourceName,
+      test: g.test,
       description: descriptionHtml(m?.description ?? s?.description ?? "", docs, where),
       columns: columnsOf(m?.columns ?? s?.columns ?? {}, found, docs, where),
-      ...(m?.raw_code !== undefined ? { rawCode: m.raw_code } : {}),
-      ...(m?.compiled_code !== undefined ? { compiledCode: m.compiled_code } : {}),
-      ...(relation ? { relation } : {}),
-      ...(found ? { tableType: found.metadata.type } : {}),
-      ...(statsOf(found) ? { stats: statsOf(found) } : {}),
+      rawCode: m?.raw_code,
+      compiledCode: m?.compiled_code,
+      relation: relation || undefined,
+      tableType: found?.metadata.type,
+      stats: statsOf(found),
       tests: testsOf.get(id) ?? [],
-      ...(status && (g.resourceType === "test" || g.resourceType === "unit_test") ? { lastStatus: status } : {}),
+      lastStatus: g.resourceType === "test" || g.resourceType === "unit_test" ? status : undefined,
       releases: releasesOf.get(id) ?? [],
       snapshots: input.snapshots.get(id) ?? [],
-      ...(diff ? { diff: { status: diff.status, branchRows: diff.branchRows, intoRows: diff.intoRows } } : {}),
+      diff: diff ? { status: diff.status, branchRows: diff.branchRows, intoRows: diff.intoRows } : undefined,
     };
   });
   return {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job, end to end on a fresh machine: start the local lakehouse (Trino + Nessie),
-# build the example project on a Nessie branch, run its tests there, publish it into main.
+# build the example project on a Nessie branch, run its tests there, publish it into main, write the docs site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -14,5 +14,7 @@ tform build   --branch "$branch" --profiles-dir "$profiles_dir"
 tform test    --branch "$branch" --profiles-dir "$profiles_dir"
 tform publish --branch "$branch" --profiles-dir "$profiles_dir"
 tform history gold_customer_revenue --profiles-dir "$profiles_dir"
+tform docs generate --profiles-dir "$profiles_dir"
 echo
 echo "Published branch $branch into main. The sandbox keeps running; stop it with: node bin/tform.js sandbox down"
+echo "The docs site with its lineage and the release just published: example-project/target/docs/index.html, or: cd example-project && node ../bin/tform.js docs serve"

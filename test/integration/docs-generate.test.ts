@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { tform } from "../cli/cli-harness.js";
 import { buildProject } from "../../src/execute/run-project.js";
 import { commandsProject, dropBranches } from "./commands-project.js";
-import { uniqueName } from "./sandbox-harness.js";
+import { trinoEngine, uniqueName } from "./sandbox-harness.js";
 
 describe("docs generate (sandbox)", () => {
   const branch = uniqueName("it_docs");
@@ -52,6 +52,17 @@ describe("docs generate (sandbox)", () => {
     ]);
     expect(catalog.sources["source.cmds.tpch.orders"].columns.orderstatus.type).toBe("varchar(1)");
     expect(catalog.errors).toBeNull();
+    // native mode: the Iceberg table's statistics from $files, its snapshot history from $snapshots; tpch has none
+    const engine = trinoEngine();
+    const counted = await engine
+      .execute(`select count(*) from "iceberg__${branch}".analytics.recent_orders`)
+      .finally(() => engine.close());
+    const rows = Number(counted.rows[0]![0]);
+    expect(rows).toBeGreaterThan(0);
+    expect(catalog.nodes["model.cmds.recent_orders"].stats.row_count.value).toBe(rows);
+    expect(catalog.nodes["model.cmds.recent_orders"].stats.bytes.value).toBeGreaterThan(0);
+    expect(catalog.sources["source.cmds.tpch.orders"].stats.has_stats.value).toBe(false);
+    expect(run.stdout).toContain("Docs site written to target/docs/index.html");
     expect(
       JSON.parse(readFileSync(join(projectDir, "target/manifest.json"), "utf8")).nodes["model.cmds.recent_orders"]
         .compiled,

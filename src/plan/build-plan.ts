@@ -262,9 +262,13 @@ async function planNode(
     pre: renderHooks(parsed, parsedNode, relation, nodeRun, "pre_hook"),
     post: renderHooks(parsed, parsedNode, relation, nodeRun, "post_hook"),
   };
+  // an incremental model's fingerprint is that of its full build, so that a write which changed nothing is not
+  // taken for a change of its SQL on the next run
+  const fullBuildSql =
+    isIncremental && ctx.reuse ? (await compileNode(parsed, id, run)).compiledSql : compiled.compiledSql;
   const reuse = await ctx.reuse?.decide(id, {
     kind,
-    body: compiled.compiledSql,
+    body: fullBuildSql,
     sql: true,
     hooks: hookSql(hooks),
     config: parsedNode.config,

@@ -138,6 +138,12 @@ describe("the docs site of the example project, in chromium", () => {
       expect(await article.innerText()).toContain(tag);
       await page.screenshot({ path: join(ARTIFACTS, "node-gold_customer_revenue.png"), fullPage: true });
 
+      // Enter opens the first hit and clears the search
+      await page.fill("#search", "brz_nations");
+      await page.press("#search", "Enter");
+      await page.locator('article.node-page[data-id="model.lakehouse_shop.brz_nations"]').waitFor();
+      expect(await page.locator("#search-results li").count()).toBe(0);
+
       // the whole project's lineage: one box per model, seed, snapshot and source
       await page.click("#lineage-link");
       await page.waitForSelector(".lineage svg g.node");

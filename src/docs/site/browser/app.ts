@@ -439,6 +439,13 @@ function route(): void {
 }
 
 search.addEventListener("input", runSearch);
+// Enter opens the first hit, Escape clears the search
+search.addEventListener("keydown", (ev) => {
+  if (ev.key === "Enter") results.querySelector("a")?.click();
+  if (ev.key === "Enter" || ev.key === "Escape") ((search.value = ""), runSearch());
+});
+// after the click: a link removed while its click is dispatched does not navigate
+results.addEventListener("click", () => setTimeout(() => ((search.value = ""), runSearch())));
 window.addEventListener("hashchange", route);
 document.body.append(
   h(

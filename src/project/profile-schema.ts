@@ -10,7 +10,10 @@ const scalarRecord = z
 export const TrinoOutputSchema = z.looseObject({
   type: z.literal("trino", { error: "tform connects to Trino: type must be trino" }),
   host: text,
-  port: z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]).default(8080),
+  port: z
+    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+    .pipe(z.number().int().min(1).max(65535, { error: "port must be between 1 and 65535" }))
+    .default(8080),
   user: text,
   password: text.optional(),
   method: z

@@ -28,6 +28,8 @@ export const ProjectCode = {
   localPackageMissing: "TF133",
   /** clean-targets names a folder outside the project or a source folder */
   cleanRefused: "TF134",
+  /** a project file (model, YAML, macro, seed) holds a byte that is not UTF-8 */
+  invalidUtf8: "TF135",
   /** a `unit_tests:` entry that is not what dbt accepts (no model, no expect, rows not in their format, …) */
   invalidUnitTest: "TF165",
   /** a unit test names a model the project does not have */

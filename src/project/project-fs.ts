@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { decodeUtf8 } from "./strict-utf8.js";
 
 export interface ProjectFs {
   readFile(path: string): Promise<string>;
@@ -15,7 +16,7 @@ export interface ProjectFs {
 export const nodeProjectFs: ProjectFs = {
   // Synchronous on purpose: for 10k small files it costs a tenth of the CPU of fs/promises (one syscall chain, no
   // promise per step), measured on this 2-core machine; the async signature keeps other implementations free.
-  readFile: async (path) => readFileSync(path, "utf8"),
+  readFile: async (path) => decodeUtf8(readFileSync(path), path),
   async listFiles(dir) {
     return (await filesBelow(dir, new Set())).sort();
   },

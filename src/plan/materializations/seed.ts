@@ -10,6 +10,7 @@ import { parse } from "csv-parse/sync";
 import { PlanError } from "../../errors.js";
 import type { PlannedStatement } from "../plan.js";
 import { PlanCode } from "../plan-code.js";
+import { decodeUtf8 } from "../../project/strict-utf8.js";
 import type { NodeConfig, Relation } from "../../project/types.js";
 import { seedColumnTypes } from "./seed-types.js";
 import { quoteIdent, quoteRelation, sqlString } from "./sql-text.js";
@@ -38,7 +39,8 @@ export interface SeedPlan {
 }
 
 export async function readSeedCsv(csvPath: string): Promise<string> {
-  return readFile(csvPath, "utf8");
+  // strictly: a Latin-1 byte would otherwise load as U+FFFD, silently (dbt seeds have no encoding config)
+  return decodeUtf8(await readFile(csvPath), csvPath);
 }
 
 function parseCsv(input: SeedInput): string[][] {

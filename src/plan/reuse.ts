@@ -135,8 +135,8 @@ export class ReusePlanner {
     // a view reads its upstream when queried: its own version says nothing of what it returns
     if (kind === "view") return { volatile: `view ${name} is not built in this run` };
     if (kind === undefined) return { volatile: `${name} has no table on the branch` };
-    const stored = this.stored.get(key);
-    if (stored) return { key: stored };
+    // its table's version rather than its fingerprint: a node this run does not build may have been written since
+    // (a seed updated by hand), and the version changes with every write
     const version = location.versions.get(key);
     return version ? { key: `v:${version}` } : { volatile: `${name} has no version in the catalog` };
   }
@@ -160,7 +160,7 @@ export class ReusePlanner {
   }
 }
 
-/** The tables of the planned seeds and models, and of the unplanned nodes they read (through ephemerals). */
+/** The tables of the planned seeds and models (their fingerprints decide their reuse). */
 function candidateTables(options: ReuseOptions): { schema: string; identifier: string }[] {
   const { parsed, graph, location, selected } = options;
   const planned = new Set(selected);
@@ -176,7 +176,7 @@ function candidateTables(options: ReuseOptions): { schema: string; identifier: s
       for (const p of graph.parents(id)) visit(p, true);
       return;
     }
-    if (reads && planned.has(id)) return;
+    if (reads) return;
     const relation = parsed.renderer.runRelation(id, location.runCatalog);
     if (location.relations.get(tableKey(relation.schema, relation.identifier)) === "table")
       out.push({ schema: relation.schema, identifier: relation.identifier });

@@ -71,7 +71,14 @@ describe("the docs site of the example project, in chromium", () => {
   });
 
   it("shows a reviewer the branch before publish: every model with its status versus main and row counts", async () => {
-    const built = await buildProject({ projectDir: dir, profilesDir, target: "sandbox", branch });
+    const built = await buildProject({
+      projectDir: dir,
+      profilesDir,
+      target: "sandbox",
+      branch,
+      // main may already hold these tables from another test: build them all, so the merge has them
+      noReuse: true,
+    });
     expect(built.applied?.results.filter((r) => !["success", "pass", "warn"].includes(r.status))).toEqual([]);
 
     const docs = await generateDocs({ projectDir: dir, profilesDir, targetName: "sandbox", branch });

@@ -47,7 +47,14 @@ describe("the example project in REST mode, with a view", () => {
 
   it("builds every model and test on a branch, publishes in one merge, and the view reads main", async () => {
     const profilesDir = join(restSandbox().profilesFile, "..");
-    const built = await buildProject({ projectDir: dir, profilesDir, target: "sandbox", branch });
+    const built = await buildProject({
+      projectDir: dir,
+      profilesDir,
+      target: "sandbox",
+      branch,
+      // main may already hold these tables from another test: build them all, so the merge has them
+      noReuse: true,
+    });
     const notOk = built.applied?.results
       .filter((r) => !["success", "pass", "warn"].includes(r.status))
       .map((r) => `${r.name}: ${r.status}`);

@@ -43,6 +43,11 @@ const SCENARIOS = [
   ["table materialization", "TestTableMat"],
   ["adapter methods", "TestAdapterMethods"],
   ["validate connection", "TestValidateConnection"],
+  ["case insensitivity", "TestUnitTestCaseInsensitivity"],
+  ["invalid input", "TestUnitTestInvalidInput"],
+  ["types: fixture values", "TestUnitTestingTypes"],
+  ["varchar fixture values", "TestUnitTestingVarcharFixtureNoTruncation"],
+  ["quoted reserved word", "TestUnitTestQuotedReservedWordColumnNames"],
 ];
 
 const tformJson = join(out, "tform.json");

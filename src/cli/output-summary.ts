@@ -13,15 +13,15 @@ export function printProjectSummary(
   graph: ProjectGraph,
   warnings: readonly Warning[] = project.warnings,
 ): void {
-  const counts = { model: 0, snapshot: 0, seed: 0, test: 0, source: 0 };
+  const counts = { model: 0, snapshot: 0, seed: 0, test: 0, unit_test: 0, source: 0 };
   for (const node of graph.nodes.values())
     if (node.resourceType in counts) counts[node.resourceType as keyof typeof counts]++;
   for (const w of warnings) {
     const where = w.location ? ` (${[w.location.file, w.location.line].filter((p) => p !== undefined).join(":")})` : "";
     ctx.warn(`Warning ${w.code}${where}: ${w.message}`);
   }
-  // snapshots are named only when there are some, so the line stays as it was for projects without
+  // snapshots and unit tests are named only when there are some, so the line stays as it was for projects without
   ctx.print(
-    `Found ${plural(counts.model, "model")}, ${counts.snapshot ? `${plural(counts.snapshot, "snapshot")}, ` : ""}${plural(counts.seed, "seed")}, ${plural(counts.test, "test")}, ${plural(counts.source, "source")}, ${plural(project.macros.length, "macro file")}`,
+    `Found ${plural(counts.model, "model")}, ${counts.snapshot ? `${plural(counts.snapshot, "snapshot")}, ` : ""}${plural(counts.seed, "seed")}, ${plural(counts.test, "test")}, ${counts.unit_test ? `${plural(counts.unit_test, "unit test")}, ` : ""}${plural(counts.source, "source")}, ${plural(project.macros.length, "macro file")}`,
   );
 }

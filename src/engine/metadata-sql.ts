@@ -9,8 +9,8 @@ export interface PropertyTable {
   readonly identifier: string;
 }
 
-/** Tables per statement: Trino plans each `$properties` scan separately, so a statement stays small. */
-const CHUNK = 200;
+/** Tables per statement: each `$properties` scan is a stage of its own, and Trino refuses over 150 stages. */
+const CHUNK = 100;
 
 /** Statements returning (schema, identifier, value) rows for the tables that carry the property. */
 export function tablePropertyQueries(catalog: string, tables: readonly PropertyTable[], key: string): string[] {

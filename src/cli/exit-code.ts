@@ -6,12 +6,13 @@
  *   3  publish hit a merge conflict, or a reference moved under a guarded change
  *   4  the project, a template, the graph, the selection or the plan is wrong, or a command names a reference
  *      that does not exist (or one that does, for a new tag)
- *   5  the catalog or the sandbox is unreachable or failed, or the catalog has no branches
+ *   5  Trino, the catalog or the sandbox is unreachable or failed, or the catalog has no branches
  *  64  the command line itself is wrong (unknown option, missing argument)
  * 130  the run was cancelled (Ctrl-C)
  *  70  a bug in tform (InternalError or an unexpected exception)
  */
 import { CatalogCode } from "../catalog/catalog-code.js";
+import { UNREACHABLE_ENGINE_CODES } from "../engine/engine-code.js";
 import {
   CatalogError,
   ExecutionError,
@@ -51,7 +52,8 @@ const CATALOG_EXITS: Readonly<Record<string, number>> = {
 };
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof ExecutionError) return ExitCode.executionError;
+  if (error instanceof ExecutionError)
+    return UNREACHABLE_ENGINE_CODES.has(error.code) ? ExitCode.unreachable : ExitCode.executionError;
   if (error instanceof TestFailureError) return ExitCode.testFailure;
   if (error instanceof CatalogError)
     return error.conflicts && error.conflicts.length > 0

@@ -3,6 +3,7 @@
  * the project folder > ~/.tform/ > ~/.dbt/. env_var() and var() in values are rendered; secrets are registered
  * so they never reach output.
  */
+import { DEFAULT_HTTP_TIMEOUTS } from "../http-timeouts.js";
 import { readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -147,6 +148,11 @@ function targetOf(
     schema: t.schema,
     threads: t.threads,
     sessionProperties: t.session_properties,
+    timeouts: {
+      connectTimeoutMs: (t.connect_timeout ?? DEFAULT_HTTP_TIMEOUTS.connectTimeoutMs / 1000) * 1000,
+      responseTimeoutMs: (t.timeout ?? DEFAULT_HTTP_TIMEOUTS.responseTimeoutMs / 1000) * 1000,
+    },
+    ...(t.retries === undefined ? {} : { retries: t.retries }),
     ...(t.nessie
       ? {
           nessie: {

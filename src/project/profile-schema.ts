@@ -7,6 +7,16 @@ const scalarRecord = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
   .transform((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])));
 
+const seconds = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .pipe(z.number().positive({ error: "a timeout is a number of seconds above 0" }));
+
 export const TrinoOutputSchema = z.looseObject({
   type: z.literal("trino", { error: "tform connects to Trino: type must be trino" }),
   host: text,
@@ -26,6 +36,10 @@ export const TrinoOutputSchema = z.looseObject({
   schema: text,
   threads: z.number().int().positive({ error: "threads must be a positive whole number" }).default(1),
   session_properties: scalarRecord.default({}),
+  // seconds: to connect, and to the first answer of each request (dbt-trino's `timeout`; Node would wait 300 s)
+  connect_timeout: seconds.optional(),
+  timeout: seconds.optional(),
+  retries: z.number().int().min(0, { error: "retries must be 0 or more" }).optional(),
   nessie: z
     .looseObject({
       uri: text,
@@ -53,4 +67,7 @@ export const PROFILE_HINTS: Record<string, string> = {
   host: "Set host to the Trino coordinator's host name.",
   user: "Set user to the Trino user name.",
   schema: "Set schema to the default schema models are built in.",
+  connect_timeout: "Set connect_timeout to seconds, e.g. 5.",
+  timeout: "Set timeout to seconds, e.g. 30.",
+  retries: "Set retries to a whole number such as 3.",
 };

@@ -1,4 +1,5 @@
 /** The loaded project: plain readonly data produced by project/, consumed by render/, graph/, plan/. */
+import type { HttpTimeouts } from "../http-timeouts.js";
 import type { SourceLocation } from "../errors.js";
 
 export type ResourceType = "model" | "seed" | "source" | "test" | "macro" | "snapshot" | "unit_test";
@@ -271,6 +272,10 @@ export interface Target {
   readonly schema: string;
   readonly threads: number;
   readonly sessionProperties: Readonly<Record<string, string>>;
+  /** connect_timeout and timeout of the profile, for Trino and Nessie alike; absent: the defaults (5 s, 30 s) */
+  readonly timeouts?: HttpTimeouts;
+  /** how often a request safe to resend is retried after a network failure (dbt-trino's retries, default 3) */
+  readonly retries?: number;
   readonly nessie?: {
     readonly uri: string; // .../api/v2
     readonly token?: string;

@@ -11,14 +11,21 @@ export async function openCatalog(target: Target, command: string): Promise<Cata
   if (!target.nessie) throw noBranchesError(command);
   registerSecret(target.nessie.token);
   const { NessieCatalog } = await import("../catalog/nessie/nessie-catalog.js");
-  return new NessieCatalog({ uri: target.nessie.uri, token: target.nessie.token });
+  return new NessieCatalog({
+    uri: target.nessie.uri,
+    token: target.nessie.token,
+    ...(target.timeouts ? { timeoutMs: target.timeouts.responseTimeoutMs } : {}),
+  });
 }
 
 export async function openEngine(target: Target): Promise<Engine> {
   registerSecret(target.password);
   registerSecret(target.jwtToken);
   const { TrinoEngine } = await import("../engine/trino/trino-engine.js");
-  return TrinoEngine.fromTarget(target);
+  const engine = TrinoEngine.fromTarget(target);
+  // a down or hung Trino is found here, in seconds, before a branch is created or anything is written
+  await engine.ping();
+  return engine;
 }
 
 /** The binder for a target in REST mode; undefined in native mode, which has no views. */

@@ -43,7 +43,7 @@ describe("debugProject", () => {
     const root = diskProject({}, { branching: false });
     const down = async () =>
       new RecordingEngine({
-        answer: () => new ExecutionError("TF503", "Trino is unreachable at http://127.0.0.1:1 (fetch failed)."),
+        answer: () => new ExecutionError("TF520", "Trino is unreachable at http://127.0.0.1:1 (fetch failed)."),
       });
     const unreachable = await debugProject({ ...options(root), openEngine: down });
     expect(unreachable.checks.find((c) => c.name === "trino")).toMatchObject({

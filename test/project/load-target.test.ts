@@ -74,6 +74,20 @@ async function targetError(p: Promise<unknown>): Promise<TformError> {
 }
 
 describe("loadTarget", () => {
+  it("reads connect_timeout, timeout (seconds, numbers or numeric strings) and retries", async () => {
+    const profile = PROFILE.replace(
+      "threads: 4",
+      "threads: 4\n      connect_timeout: 2\n      timeout: '7.5'\n      retries: 0",
+    );
+    const t = await loadTarget({
+      projectDir: dirWith({ "profiles.yml": profile }),
+      profileName: "shop",
+      vars: { who: "ana" },
+      env: env({ TRINO_PORT: "18080" }),
+    });
+    expect(t).toMatchObject({ timeouts: { connectTimeoutMs: 2_000, responseTimeoutMs: 7_500 }, retries: 0 });
+  });
+
   it("reads a dbt-trino output with env_var()/var(), session properties and tform's nessie and branch_catalog blocks", async () => {
     const project = dirWith({ "profiles.yml": PROFILE });
     const t = await loadTarget({
@@ -94,6 +108,8 @@ describe("loadTarget", () => {
       schema: "dev_ana",
       threads: 4,
       sessionProperties: { query_max_run_time: "1h" },
+      // the profile sets neither connect_timeout nor timeout: 5 s and dbt-trino's 30 s
+      timeouts: { connectTimeoutMs: 5_000, responseTimeoutMs: 30_000 },
       nessie: { uri: "http://localhost:19120/api/v2", defaultBranch: "main" },
       branchCatalog: {
         connector: "iceberg",

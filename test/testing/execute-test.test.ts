@@ -94,7 +94,7 @@ describe("executeTest", () => {
   });
 
   it("turns an engine error into an error result that names the test", async () => {
-    const engine = new ScriptedEngine(() => new ExecutionError("TF520", "Table 'silver.orders' does not exist"));
+    const engine = new ScriptedEngine(() => new ExecutionError("TF501", "Table 'silver.orders' does not exist"));
     const r = await executeTest({
       engine,
       compiled: compiled(),

@@ -1,5 +1,7 @@
 import type { Column, Engine, EngineCapabilities, ExecuteOptions, QueryResult } from "../engine.js";
 import { ExecutionError, registerSecret } from "../../errors.js";
+import { DEFAULT_HTTP_TIMEOUTS, fetchWithTimeouts, networkFailureOf, type HttpTimeouts } from "../../http-timeouts.js";
+import { pingTrino, trinoUnreachable } from "./trino-ping.js";
 import type { Target } from "../../project/types.js";
 import { parseTrinoJson } from "./trino-json.js";
 import { parseTrinoTimestamp } from "./trino-timestamp.js";
@@ -17,6 +19,10 @@ export interface TrinoEngineOptions {
   /** sent with every statement; a `SET SESSION` in one statement never leaks into the next */
   readonly sessionProperties?: Readonly<Record<string, string>>;
   readonly source?: string;
+  /** connect and first-response timeouts (the profile's connect_timeout and timeout) */
+  readonly timeouts?: HttpTimeouts;
+  /** how often a request that may be sent again is retried after a network failure (the profile's retries) */
+  readonly retries?: number;
   /** injectable for tests */
   readonly fetch?: typeof fetch;
 }
@@ -56,10 +62,12 @@ export class TrinoEngine implements Engine {
   private readonly headers: Record<string, string>;
   private readonly fetch: typeof fetch;
   private readonly running = new Set<AbortController>();
+  private readonly timeouts: HttpTimeouts;
 
   constructor(private readonly options: TrinoEngineOptions) {
     this.base = options.server.replace(/\/+$/, "");
-    this.fetch = options.fetch ?? fetch;
+    this.timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
+    this.fetch = options.fetch ?? fetchWithTimeouts(this.timeouts);
     registerSecret(options.password);
     registerSecret(options.jwtToken);
     const headers: Record<string, string> = {
@@ -83,7 +91,14 @@ export class TrinoEngine implements Engine {
       catalog: target.catalog,
       schema: target.schema,
       sessionProperties: target.sessionProperties,
+      timeouts: target.timeouts,
+      retries: target.retries,
     });
+  }
+
+  /** Fails fast (TF520/TF521) when the server is down or hung; see trino-ping.ts. */
+  async ping(): Promise<void> {
+    await pingTrino(this.base, this.timeouts);
   }
 
   async execute(sql: string, options: ExecuteOptions = {}): Promise<QueryResult> {
@@ -152,16 +167,23 @@ export class TrinoEngine implements Engine {
   ): Promise<StatementPage> {
     for (let attempt = 0; ; attempt++) {
       let res: Response;
+      let text: string;
       try {
         res = await this.fetch(url, { method, headers, body, signal });
+        text = await res.text();
       } catch (e) {
         if (signal.aborted) throw e;
-        throw new ExecutionError("TF503", `Trino is unreachable at ${this.base} (${(e as Error).message}).`, {
-          hint: "Start it (`tform sandbox up` for the local one) or fix host/port/http_scheme in profiles.yml.",
-          cause: e,
-        });
+        const failure = networkFailureOf(e);
+        // a GET of nextUri is idempotent in Trino's protocol; a POST only when it never reached the server
+        if (
+          (failure === "connect" || (failure === "reset" && method === "GET")) &&
+          attempt < (this.options.retries ?? 3)
+        ) {
+          await sleep(Math.min(100 * 2 ** attempt, 1_000));
+          continue;
+        }
+        throw trinoUnreachable(this.base, e, this.timeouts);
       }
-      const text = await res.text();
       if (res.ok) return parseTrinoJson(text) as StatementPage;
       // Trino's protocol: 503 (and proxies' 502/504, 429) mean "try the same URI again"
       if (RETRYABLE_STATUS.has(res.status) && attempt < 10) {

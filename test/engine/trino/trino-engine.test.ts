@@ -189,7 +189,7 @@ describe("TrinoEngine", () => {
     const err = await new TrinoEngine({ server: "http://127.0.0.1:9", user: "ann" })
       .execute("SELECT 1")
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "TF503" });
+    expect(err).toMatchObject({ code: "TF520" });
     expect((err as ExecutionError).hint).toContain("tform sandbox up");
   });
 

@@ -154,7 +154,11 @@ export async function debugProject(options: DebugOptions): Promise<DebugReport> 
   };
   const mode = catalogMode(target);
   const [trino, nessie] = await Promise.all([
-    (options.openEngine ?? openEngine)(target).then((engine) => checkTrino(engine, target)),
+    (options.openEngine ?? openEngine)(target).then(
+      (engine) => checkTrino(engine, target),
+      // opening pings Trino: a down or hung server is this check's failure, not the command's
+      (e: unknown): DebugCheck => ({ name: "trino", status: "failed", failure: "unreachable", detail: messageOf(e) }),
+    ),
     target.nessie
       ? (options.openCatalog ?? ((t: Target) => openCatalog(t, "debug")))(target).then((catalog) =>
           checkNessie(catalog, target),

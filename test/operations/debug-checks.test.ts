@@ -52,6 +52,16 @@ describe("debugProject", () => {
     });
     expect(unreachable.checks.find((c) => c.name === "nessie")!.status).toBe("skipped");
     expect(unreachable.checks.find((c) => c.name === "catalog mode")!.detail).toMatch(/^plain:/);
+    // opening the engine pings Trino, so a down server may fail there rather than at the first query
+    const pingFails = async (): Promise<never> => {
+      throw new ExecutionError("TF521", "Trino did not answer at http://127.0.0.1:1 (no answer within 5 s).");
+    };
+    const hung = await debugProject({ ...options(root), openEngine: pingFails });
+    expect(hung.checks.find((c) => c.name === "trino")).toMatchObject({
+      status: "failed",
+      failure: "unreachable",
+      detail: expect.stringContaining("did not answer"),
+    });
     const noCatalog = await debugProject({ ...options(root), openEngine: trino(0) });
     expect(noCatalog.checks.find((c) => c.name === "trino")).toMatchObject({
       status: "failed",

@@ -42,6 +42,7 @@ export class NessieHttp {
     const url = new URL(`${this.base}/${path}`);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     let res: Response;
+    let text: string;
     try {
       res = await fetch(url, {
         method,
@@ -49,6 +50,8 @@ export class NessieHttp {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
+      // inside the try: a connection dropped while the body streams is as unreachable as one refused
+      text = await res.text();
     } catch (e) {
       throw new CatalogError(
         CatalogCode.unreachable,
@@ -59,7 +62,6 @@ export class NessieHttp {
         },
       );
     }
-    const text = await res.text();
     if (res.ok) return (text ? JSON.parse(text) : undefined) as T;
     throw nessieError(res.status, text, `${method} ${url.pathname}`);
   }

@@ -11,14 +11,14 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/integration/**", "test/conformance/**", "**/node_modules/**", "**/dist/**"],
+          exclude: ["test/integration/**", "test/conformance/**", "test/faults/**", "**/node_modules/**", "**/dist/**"],
         },
       },
       {
         test: {
           name: "integration",
-          // test/conformance/: dbt's adapter conformance scenarios, on the same sandbox
-          include: ["test/integration/**/*.test.ts", "test/conformance/**/*.test.ts"],
+          // test/conformance/: dbt's adapter conformance scenarios; test/faults/: servers failing mid-command
+          include: ["test/integration/**/*.test.ts", "test/conformance/**/*.test.ts", "test/faults/**/*.test.ts"],
           globalSetup: ["test/integration/global-setup.ts"],
           // one Trino on 2 cores: files in parallel would only queue up behind each other
           fileParallelism: false,

@@ -46,6 +46,8 @@ export interface MergeRequest {
 
 export interface MergeResult {
   readonly ok: boolean;
+  /** false when nothing was committed: a dry run, a conflict, or a source with nothing `into` lacks */
+  readonly applied: boolean;
   /** Hash of `into` after the merge (unchanged on dry run or conflict). */
   readonly resultHash: string;
   readonly conflicts: readonly ContentKey[];

@@ -107,9 +107,9 @@ export class MemoryCatalog implements Catalog {
       (k) => targetChanges.has(k) && !sameContent(source.get(k), target.get(k)),
     );
     if (conflicts.length > 0 || request.dryRun) {
-      return { ok: conflicts.length === 0, resultHash: into.hash, conflicts: conflicts.map(keyOf) };
+      return { ok: conflicts.length === 0, applied: false, resultHash: into.hash, conflicts: conflicts.map(keyOf) };
     }
-    if (sourceChanges.size === 0) return { ok: true, resultHash: into.hash, conflicts: [] };
+    if (sourceChanges.size === 0) return { ok: true, applied: false, resultHash: into.hash, conflicts: [] };
     const merged = new Map(target);
     for (const k of sourceChanges) {
       const c = source.get(k);
@@ -118,7 +118,7 @@ export class MemoryCatalog implements Catalog {
     }
     const hash = this.addCommit([into.hash, request.fromHash], request.meta, merged);
     this.refs.set(request.into, { type: "BRANCH", hash });
-    return { ok: true, resultHash: hash, conflicts: [] };
+    return { ok: true, applied: true, resultHash: hash, conflicts: [] };
   }
 
   async diff(from: Reference, to: Reference): Promise<readonly DiffEntry[]> {
@@ -249,19 +249,11 @@ export class MemoryCatalog implements Catalog {
     return this.ancestors(of).has(ancestor);
   }
 
-  /** The newest common ancestor, found breadth-first from `b` over `a`'s ancestry. */
+  /** The best common ancestor: one that no other common ancestor descends from (as git and Nessie pick it). */
   private mergeBase(a: string, b: string): string | undefined {
     const ofA = this.ancestors(a);
-    const queue = [b];
-    const seen = new Set<string>();
-    while (queue.length > 0) {
-      const h = queue.shift() as string;
-      if (ofA.has(h)) return h;
-      if (seen.has(h)) continue;
-      seen.add(h);
-      queue.push(...this.requireCommit(h).parents);
-    }
-    return undefined;
+    const common = [...this.ancestors(b)].filter((h) => ofA.has(h));
+    return common.find((h) => !common.some((other) => other !== h && this.isAncestor(h, other)));
   }
 }
 

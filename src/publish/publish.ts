@@ -11,6 +11,7 @@ import { isAuditKey, localTestRecord, testedReference, testedTagName } from "./t
 import type { ViewBinder } from "./view-binder.js";
 import { CatalogCode } from "../catalog/catalog-code.js";
 import { PublishCode } from "./publish-code.js";
+import { ensureTag, findPublishCommit, type PublishCommit } from "./resume-publish.js";
 
 export interface PublishOptions {
   readonly catalog: Catalog;
@@ -40,6 +41,11 @@ export interface PublishResult {
   readonly changes: readonly TableChange[];
   /** views whose default catalog was rewritten to the main catalog for this merge */
   readonly reboundViews: readonly ContentKey[];
+  /**
+   * Set when `into` already held a publish of the tested hash (an earlier attempt whose reply was lost, or a publish
+   * that won a race with this one): nothing was merged, and its release tag was created if it was missing.
+   */
+  readonly alreadyPublished?: PublishCommit & { readonly tagCreated: boolean };
 }
 
 export function defaultReleaseTag(now: Date): string {
@@ -66,6 +72,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   if (branchRef.hash !== tested.hash) await requireOnlyAuditCommits(catalog, tested, branchRef);
 
   const testedRef: Reference = { name: branch, type: "BRANCH", hash: tested.hash };
+  const resume = (landed: PublishCommit, hashAfter: string) =>
+    resumed(options, landed, { branch, into, testedHash: tested.hash, intoHashBefore: intoRef.hash, hashAfter });
+  const landed = await findPublishCommit(catalog, into, tested.hash);
+  if (landed) return resume(landed, intoRef.hash);
   const changes = await mergeChanges(catalog, intoRef, testedRef);
   const audit = changes.filter((c) => isAuditKey(c.key));
   if (audit.length > 0) {
@@ -114,6 +124,15 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
             [...new Set([...e.message.matchAll(/key '([^']+)'/g)].map((m) => m[1]!))],
             e,
           );
+        if (e instanceof CatalogError && e.code === CatalogCode.unreachable && !options.dryRun)
+          throw new CatalogError(
+            CatalogCode.unreachable,
+            `Nessie did not answer the merge of ${branch}@${tested.hash} into ${into}: the merge may have landed. ${e.message}`,
+            {
+              cause: e,
+              hint: `Run \`tform publish --branch ${branch}\` again once Nessie answers: it finds a merge that landed and creates the missing tag ${tag}, or merges if none did.`,
+            },
+          );
         throw e;
       });
     return { result, rebound: source.rebound.map((r) => r.key) };
@@ -132,19 +151,54 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     );
   const reboundBase = { ...base, reboundViews: rebound };
   if (options.dryRun) return { ...reboundBase, dryRun: true, intoHashAfter: intoRef.hash, tag };
+  if (!merge.applied) {
+    // clean but empty: another publish of the same tested hash merged it between our read of `into` and our merge
+    const winner = await findPublishCommit(catalog, into, tested.hash);
+    return winner
+      ? resume(winner, merge.resultHash)
+      : { ...reboundBase, changes: [], dryRun: false, intoHashAfter: merge.resultHash };
+  }
+  await tagRelease(options, tag, { name: into, type: "BRANCH", hash: merge.resultHash });
+  return { ...reboundBase, dryRun: false, intoHashAfter: merge.resultHash, tag };
+}
+
+/** The result of a publish that found its merge already on `into`; completes the release tag unless on a dry run. */
+async function resumed(
+  options: PublishOptions,
+  landed: PublishCommit,
+  at: { branch: string; into: string; testedHash: string; intoHashBefore: string; hashAfter: string },
+): Promise<PublishResult> {
+  const tagCreated =
+    landed.tag !== undefined && !options.dryRun
+      ? await tagRelease(options, landed.tag, { name: at.into, type: "BRANCH", hash: landed.hash })
+      : false;
+  return {
+    dryRun: options.dryRun === true,
+    branch: at.branch,
+    into: at.into,
+    testedHash: at.testedHash,
+    intoHashBefore: at.intoHashBefore,
+    intoHashAfter: at.hashAfter,
+    tag: landed.tag,
+    changes: [],
+    reboundViews: [],
+    alreadyPublished: { ...landed, tagCreated },
+  };
+}
+
+async function tagRelease(options: PublishOptions, tag: string, at: Reference): Promise<boolean> {
   try {
-    await catalog.createTag(tag, { name: into, type: "BRANCH", hash: merge.resultHash });
+    return await ensureTag(options.catalog, tag, at);
   } catch (e) {
     throw new CatalogError(
       PublishCode.tagFailed,
-      `Published ${branch} into ${into} at ${merge.resultHash}, but tagging it ${tag} failed.`,
+      `Published ${options.branch} into ${at.name} at ${at.hash}, but tagging it ${tag} failed.`,
       {
         cause: e,
-        hint: `The merge is complete. Tag it yourself so rollback can find it (Nessie: create tag ${tag} at ${merge.resultHash}).`,
+        hint: `The merge is complete. Run \`tform publish --branch ${options.branch}\` again to create the tag (it merges nothing twice), or create tag ${tag} at ${at.hash} in Nessie so rollback can find it.`,
       },
     );
   }
-  return { ...reboundBase, dryRun: false, intoHashAfter: merge.resultHash, tag };
 }
 
 function conflictError(branch: string, into: string, conflicts: readonly string[], cause?: unknown): CatalogError {

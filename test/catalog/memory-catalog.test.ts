@@ -59,7 +59,7 @@ describe("MemoryCatalog", () => {
       expectedIntoHash: main0.hash,
       meta: { message: "m" },
     });
-    expect(res).toEqual({ ok: false, resultHash: mainMoved.hash, conflicts: [["a", "t1"]] });
+    expect(res).toEqual({ ok: false, applied: false, resultHash: mainMoved.hash, conflicts: [["a", "t1"]] });
     expect((await ref(c, "main")).hash).toBe(mainMoved.hash);
     expect((await ref(c, "dev")).hash).toBe(devHash);
   });

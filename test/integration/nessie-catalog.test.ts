@@ -81,7 +81,7 @@ describe("NessieCatalog on the sandbox's Nessie", () => {
       meta: { message: "dry" },
       dryRun: true,
     });
-    expect(result).toEqual({ ok: true, resultHash: into.hash, conflicts: [] });
+    expect(result).toEqual({ ok: true, applied: false, resultHash: into.hash, conflicts: [] });
     expect((await catalog.requireReference(b)).hash).toBe(into.hash);
   });
 

@@ -167,6 +167,101 @@ describe("publish", () => {
     expect((await run({ tag: "v2" })).tag).toBe("v2");
   });
 
+  describe("resumed after a crash or a race", () => {
+    const unreachable = () => new CatalogError("TF604", "Nessie is unreachable at http://nessie (socket hang up).");
+
+    it("a merge whose reply was lost says it may have landed; the retry merges nothing and creates the missing tag", async () => {
+      await record();
+      const tested = await hashOf("dev");
+      const merge = catalog.merge.bind(catalog);
+      catalog.merge = async (request) => {
+        await merge(request);
+        throw unreachable();
+      };
+      const err = (await run().catch((e: unknown) => e)) as CatalogError;
+      expect(err).toMatchObject({ code: "TF604" });
+      expect(err.message).toMatch(/merge may have landed/);
+      expect(err.hint).toMatch(/tform publish --branch dev` again.*missing tag release-20261123T101500Z/);
+      const mainAfterCrash = await hashOf("main");
+      expect(await catalog.getReference("release-20261123T101500Z")).toBeUndefined();
+
+      catalog.merge = merge;
+      const retry = await run({ now: new Date("2026-11-23T10:20:00Z") });
+      expect(catalog.merges).toHaveLength(1);
+      expect(retry.alreadyPublished).toEqual({
+        hash: mainAfterCrash,
+        tag: "release-20261123T101500Z",
+        tagCreated: true,
+      });
+      expect(retry).toMatchObject({ testedHash: tested, changes: [], tag: "release-20261123T101500Z" });
+      expect((await catalog.getReference("release-20261123T101500Z"))!.hash).toBe(mainAfterCrash);
+      expect(await hashOf("main")).toBe(mainAfterCrash);
+      // and once more: nothing left to do
+      expect((await run()).alreadyPublished).toMatchObject({ tagCreated: false });
+    });
+
+    it("a tag that failed after the merge is created by the retry, which names it in the hint", async () => {
+      await record();
+      const createTag = catalog.createTag.bind(catalog);
+      catalog.createTag = async () => {
+        throw unreachable();
+      };
+      const err = (await run().catch((e: unknown) => e)) as CatalogError;
+      expect(err).toMatchObject({ code: "TF622" });
+      expect(err.hint).toMatch(/tform publish --branch dev` again to create the tag/);
+      catalog.createTag = createTag;
+      const retry = await run();
+      expect(retry.alreadyPublished).toMatchObject({ tag: "release-20261123T101500Z", tagCreated: true });
+      expect((await catalog.getReference("release-20261123T101500Z"))!.hash).toBe(await hashOf("main"));
+    });
+
+    it("a dry run reports the landed publish without creating its tag", async () => {
+      await record();
+      const merge = catalog.merge.bind(catalog);
+      catalog.merge = async (request) => {
+        await merge(request);
+        throw unreachable();
+      };
+      await run().catch(() => undefined);
+      catalog.merge = merge;
+      expect((await run({ dryRun: true })).alreadyPublished).toMatchObject({ tagCreated: false });
+      expect(await catalog.getReference("release-20261123T101500Z")).toBeUndefined();
+    });
+
+    it("the loser of two publishes of one tested hash merges nothing and reports the winner's merge and tag", async () => {
+      await record();
+      const merge = catalog.merge.bind(catalog);
+      let winner: Awaited<ReturnType<typeof run>> | undefined;
+      catalog.merge = async (request) => {
+        if (!winner) {
+          // the other publish runs to completion between this one's read of main and its merge
+          catalog.merge = merge;
+          winner = await run({ now: new Date("2026-11-23T10:15:00.500Z") });
+        }
+        return merge(request);
+      };
+      const loser = await run();
+      expect(winner!.alreadyPublished).toBeUndefined();
+      expect(loser.changes).toEqual([]);
+      expect(loser.alreadyPublished).toEqual({ hash: winner!.intoHashAfter, tag: winner!.tag, tagCreated: false });
+      expect(loser.intoHashAfter).toBe(winner!.intoHashAfter);
+      expect(catalog.merges).toHaveLength(2);
+      expect(await hashOf("main")).toBe(winner!.intoHashAfter);
+    });
+
+    it("a tag of the landed publish's name elsewhere is a tagging failure, not a silent success", async () => {
+      await record();
+      const createTag = catalog.createTag.bind(catalog);
+      catalog.createTag = async () => {
+        throw unreachable();
+      };
+      await run().catch(() => undefined);
+      catalog.createTag = createTag;
+      await catalog.createTag("release-20261123T101500Z", (await catalog.getReference("dev"))!);
+      await expect(run()).rejects.toMatchObject({ code: "TF622" });
+    });
+  });
+
   it("explains that a catalog without branches cannot publish", async () => {
     catalog = new MemoryCatalog({ branches: false });
     await expect(run()).rejects.toMatchObject({ code: "TF623" });

@@ -178,7 +178,7 @@ export class NessieCatalog implements Catalog {
       ok && !request.dryRun && res.resultantTargetHash
         ? res.resultantTargetHash
         : (res.effectiveTargetHash ?? request.expectedIntoHash);
-    return { ok, resultHash, conflicts };
+    return { ok, applied: ok && res.wasApplied, resultHash, conflicts };
   }
 
   async diff(from: Reference, to: Reference): Promise<readonly DiffEntry[]> {

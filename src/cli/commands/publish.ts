@@ -39,6 +39,18 @@ export function configure(cmd: Command): void {
       bindViews: viewBinderFor(catalog, target),
     });
     const ms = Math.round(performance.now() - started);
+    const landed = result.alreadyPublished;
+    if (landed) {
+      const tagged =
+        landed.tag === undefined
+          ? ""
+          : landed.tagCreated
+            ? `; created the missing tag ${landed.tag}`
+            : `, tagged ${landed.tag}`;
+      return void ctx.print(
+        `Already published: ${opts.into} holds ${opts.branch}@${result.testedHash} since ${landed.hash}${tagged}. Merged nothing.`,
+      );
+    }
     if (result.changes.length === 0)
       return void ctx.print(`Nothing to publish: ${opts.into} already has ${opts.branch}@${result.testedHash}.`);
     ctx.print(

@@ -82,7 +82,7 @@ describe("NessieCatalog (wire shapes of Nessie API v2)", () => {
       expectedIntoHash: "aa11",
       meta: { message: "publish", author: "ann", properties: { k: "v" } },
     });
-    expect(result).toEqual({ ok: true, resultHash: "cc33", conflicts: [] });
+    expect(result).toEqual({ ok: true, applied: true, resultHash: "cc33", conflicts: [] });
     expect(seen[0]!.url).toBe("/api/v2/trees/main%40aa11/history/merge");
     expect(seen[0]!.body).toMatchObject({
       fromRefName: "dev",
@@ -114,7 +114,7 @@ describe("NessieCatalog (wire shapes of Nessie API v2)", () => {
       expectedIntoHash: "aa11",
       meta: { message: "m" },
     });
-    expect(result).toEqual({ ok: false, resultHash: "dd44", conflicts: [["s", "t"]] });
+    expect(result).toEqual({ ok: false, applied: false, resultHash: "dd44", conflicts: [["s", "t"]] });
   });
 
   it("maps a 409 merge conflict to TF603 and Nessie's error codes to stable CatalogError codes", async () => {

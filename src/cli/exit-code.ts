@@ -8,7 +8,8 @@
  *      that does not exist (or one that does, for a new tag)
  *   5  Trino, the catalog or the sandbox is unreachable or failed, or the catalog has no branches
  *  64  the command line itself is wrong (unknown option, missing argument)
- * 130  the run was cancelled (Ctrl-C)
+ * 130  the run was cancelled (Ctrl-C, SIGINT)
+ * 143  the run was cancelled by SIGTERM (a CI runner's cancel)
  *  70  a bug in tform (InternalError or an unexpected exception)
  */
 import { CatalogCode } from "../catalog/catalog-code.js";
@@ -35,6 +36,7 @@ export const ExitCode = {
   usage: 64,
   internal: 70,
   cancelled: 130,
+  terminated: 143,
 } as const;
 
 /** Catalog and publish codes that are not "unreachable": each one's class, chosen on purpose. */

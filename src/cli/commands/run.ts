@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { NodeResult, RunEvent } from "../../execute/run-event.js";
 import type { RunProjectOptions, RunProjectResult } from "../../execute/run-project.js";
 import type { PlanCommand } from "../../plan/plan.js";
+import { cancelOnSignals } from "../cancel-signals.js";
 import { commandAction, type CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-code.js";
 import { formatError } from "../output-error.js";
@@ -135,9 +136,7 @@ export async function runCommand(ctx: CommandContext, command: PlanCommand, opts
     build: library.buildProject,
   }[command];
   const printer = progressPrinter(ctx);
-  const abort = new AbortController();
-  const onSigint = (): void => abort.abort();
-  process.once("SIGINT", onSigint);
+  const cancel = cancelOnSignals();
   try {
     const options: RunProjectOptions = {
       ...projectOptionsFrom(ctx),
@@ -151,13 +150,14 @@ export async function runCommand(ctx: CommandContext, command: PlanCommand, opts
       failFast: opts.failFast,
       branch: opts.branch,
       from: opts.from,
-      signal: abort.signal,
+      signal: cancel.signal,
       onEvent: printer.onEvent,
     };
-    return report(ctx, await entry(options));
+    const code = report(ctx, await entry(options));
+    return code === ExitCode.cancelled ? (cancel.exitCode ?? code) : code;
   } finally {
     printer.clear();
-    process.removeListener("SIGINT", onSigint);
+    cancel.dispose();
   }
 }
 

@@ -1,5 +1,6 @@
 /** `tform test [--branch dev] [--select …] [--exclude …] [--threads N] [--store-failures]` */
 import type { Command } from "commander";
+import { cancelOnSignals } from "../cancel-signals.js";
 import { commandAction, type CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-code.js";
 import { addSelectionOptions, projectOptionsFrom, selectorsOf, type SelectionFlags } from "../selection-options.js";
@@ -35,9 +36,7 @@ export function configure(cmd: Command): void {
 /** Runs `tform test` with these flags and prints each result and the summary (retry calls it too). */
 export async function testCommand(ctx: CommandContext, opts: TestFlags): Promise<number> {
   const { testProject } = await import("../../testing/test-project.js");
-  const abort = new AbortController();
-  const onSigint = (): void => abort.abort();
-  process.once("SIGINT", onSigint);
+  const cancel = cancelOnSignals();
   try {
     const result = await testProject({
       ...projectOptionsFrom(ctx),
@@ -47,7 +46,7 @@ export async function testCommand(ctx: CommandContext, opts: TestFlags): Promise
       from: opts.from,
       threads: opts.threads,
       storeFailures: opts.storeFailures,
-      signal: abort.signal,
+      signal: cancel.signal,
       onStart: (s) => {
         if (s.droppedFailureTables > 0)
           ctx.print(`Dropped ${s.droppedFailureTables} stored-failure table(s) of an earlier run.`);
@@ -77,9 +76,9 @@ export async function testCommand(ctx: CommandContext, opts: TestFlags): Promise
           `Recorded the run; ${branch} cannot be published until ${result.complete ? "every test passes" : "a run of every test passes (no --select)"}.`,
         );
     }
-    if (abort.signal.aborted) return ExitCode.cancelled;
+    if (cancel.exitCode !== undefined) return cancel.exitCode;
     return c.fail > 0 ? ExitCode.testFailure : c.error > 0 ? ExitCode.executionError : ExitCode.ok;
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    cancel.dispose();
   }
 }

@@ -1,4 +1,5 @@
 /** One error family for every stage; the CLI maps classes to exit codes and prints `code`, location and hint. */
+import { ProjectCode } from "./project/project-code.js";
 
 export interface SourceLocation {
   readonly file: string; // path relative to the project root where possible
@@ -110,4 +111,39 @@ export class InternalError extends TformError {}
 
 export function isTformError(e: unknown): e is TformError {
   return e instanceof TformError;
+}
+
+/** what Node's errno codes mean to someone fixing their disk */
+const FILE_SYSTEM_CAUSES: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted (an immutable file or folder?)",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is exhausted",
+  ENOTDIR: "a file is in the way of a folder",
+  EEXIST: "a file is in the way of a folder",
+  EISDIR: "a folder is in the way of a file",
+  ELOOP: "too many symbolic links (a symlink loop)",
+  EMFILE: "too many open files",
+};
+
+/**
+ * A failed read or write of the file system (Node's errno error) as a located ProjectError naming the path and the
+ * cause; undefined for anything else. `what` opens the message (default: "Cannot write <path>").
+ */
+export function fileSystemError(e: unknown, what?: string): ProjectError | undefined {
+  const errno = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof errno.code !== "string" || !(errno.code in FILE_SYSTEM_CAUSES)) return undefined;
+  const path = errno.path;
+  return new ProjectError(
+    ProjectCode.fileSystem,
+    `${what ?? `Cannot ${errno.syscall ?? "write"} ${path ?? "a file"}`}: ${FILE_SYSTEM_CAUSES[errno.code]} (${errno.code}${path ? ` on ${path}` : ""}).`,
+    {
+      cause: e,
+      hint:
+        errno.code === "ENOSPC" || errno.code === "EDQUOT"
+          ? "Free disk space, or set target-path in dbt_project.yml to a folder on another disk."
+          : "Make the path a writable folder (permissions, mount, `chattr -i`), or set target-path in dbt_project.yml to another folder.",
+    },
+  );
 }

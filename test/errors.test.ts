@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ProjectError, registerSecret, scrubSecrets } from "../src/errors.js";
+import { fileSystemError, ProjectError, registerSecret, scrubSecrets } from "../src/errors.js";
 
 describe("scrubSecrets", () => {
   test("hides key=value secrets, bearer tokens and URL passwords", () => {
@@ -23,5 +23,29 @@ describe("scrubSecrets", () => {
     const e = new ProjectError("TF100", "bad another-s3cret", { hint: "use another-s3cret" });
     expect(e.message).not.toContain("another-s3cret");
     expect(e.hint).not.toContain("another-s3cret");
+  });
+});
+
+describe("fileSystemError", () => {
+  const errno = (code: string, syscall: string, path: string) =>
+    Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
+
+  test("names the path, the cause and what to do, as TF136", () => {
+    const e = fileSystemError(errno("ENOSPC", "write", "/p/target/manifest.json"));
+    expect(e).toBeInstanceOf(ProjectError);
+    expect(e!.code).toBe("TF136");
+    expect(e!.message).toBe(
+      "Cannot write /p/target/manifest.json: no space left on the device (ENOSPC on /p/target/manifest.json).",
+    );
+    expect(e!.hint).toMatch(/Free disk space/);
+    expect(fileSystemError(errno("EROFS", "open", "/p/target"))!.message).toMatch(
+      /^Cannot open \/p\/target: the file system is read-only/,
+    );
+  });
+
+  test("leaves every other error alone", () => {
+    expect(fileSystemError(new Error("boom"))).toBeUndefined();
+    expect(fileSystemError(errno("ECONNREFUSED", "connect", "x"))).toBeUndefined();
+    expect(fileSystemError("ENOSPC")).toBeUndefined();
   });
 });

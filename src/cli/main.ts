@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { tformVersion } from "../artifacts/tform-version.js";
+import { fileSystemError } from "../errors.js";
 import { attachRun, type CliIo } from "./command-context.js";
 import { ExitCode, exitCodeFor } from "./exit-code.js";
 import { formatError } from "./output-error.js";
@@ -126,8 +127,10 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     return state.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-    fullIo.stderr.write(`${formatError(error, { debug })}\n`);
-    return exitCodeFor(error);
+    // a file-system failure anywhere (a disk that fills up mid-run) is reported with its path, not as a bug
+    const reported = fileSystemError(error) ?? error;
+    fullIo.stderr.write(`${formatError(reported, { debug })}\n`);
+    return exitCodeFor(reported);
   }
 }
 

@@ -1,5 +1,6 @@
 /** Profile target → load → parse → graph: what every command that reads a project starts with. */
 import { resolve } from "node:path";
+import { requireWritableTarget } from "../artifacts/target-folder.js";
 import { loadProjectCached, type CachedLoad } from "../project/load-cache.js";
 import { loadTarget } from "../project/load-target.js";
 import { projectProfileName } from "../project/project-file.js";
@@ -73,6 +74,7 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
     last = now;
   };
   const { project, target, nodeDigests, loadedFrom } = await loadProjectAndTarget(options);
+  await requireWritableTarget(project.root, project.config.targetPath);
   lap("load");
   const parsed = await parseProject(project, target, { vars: options.vars ?? {}, nodeDigests });
   lap("parse");

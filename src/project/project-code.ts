@@ -30,6 +30,8 @@ export const ProjectCode = {
   cleanRefused: "TF134",
   /** a project file (model, YAML, macro, seed) holds a byte that is not UTF-8 */
   invalidUtf8: "TF135",
+  /** a file or folder tform must write (target/, packages) cannot be: permissions, read-only, full disk, a file in the way */
+  fileSystem: "TF136",
   /** a `unit_tests:` entry that is not what dbt accepts (no model, no expect, rows not in their format, …) */
   invalidUnitTest: "TF165",
   /** a unit test names a model the project does not have */

@@ -1,5 +1,4 @@
 /** One error family for every stage; the CLI maps classes to exit codes and prints `code`, location and hint. */
-import { ProjectCode } from "./project/project-code.js";
 
 export interface SourceLocation {
   readonly file: string; // path relative to the project root where possible
@@ -35,9 +34,29 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 4) knownSecrets.add(value);
 }
 
-export function scrubSecrets(text: string): string {
+/** dbt's prefix of secret environment variables: their values are masked everywhere, and only profiles read them */
+export const SECRET_ENV_PREFIX = "DBT_ENV_SECRET";
+
+/** Registers the value of every DBT_ENV_SECRET_* variable, as dbt masks them in all it writes. */
+export function registerSecretEnv(env: NodeJS.ProcessEnv): void {
+  for (const [name, value] of Object.entries(env)) if (name.startsWith(SECRET_ENV_PREFIX)) registerSecret(value);
+}
+
+export const isRegisteredSecret = (value: unknown): boolean => typeof value === "string" && knownSecrets.has(value);
+
+/**
+ * Masks the registered values only: for files tform writes (compiled SQL, manifest, run results), whose text must
+ * stay the SQL that ran, so the pattern rules of scrubSecrets (`token = 'abcdef'`) do not apply there.
+ */
+export function redactSecrets(text: string): string {
   let out = text;
-  for (const s of knownSecrets) out = out.split(s).join("****");
+  for (const s of knownSecrets) if (out.includes(s)) out = out.split(s).join("****");
+  return out;
+}
+
+/** Masks registered values and anything shaped like a credential: for console output and error messages. */
+export function scrubSecrets(text: string): string {
+  let out = redactSecrets(text);
   for (const [re, replacement] of SECRET_PATTERNS) out = out.replace(re, replacement);
   return out;
 }
@@ -113,6 +132,9 @@ export function isTformError(e: unknown): e is TformError {
   return e instanceof TformError;
 }
 
+/** the code of fileSystemError (ProjectCode.fileSystem): defined here, as errors.ts imports no stage */
+export const FILE_SYSTEM_CODE = "TF136";
+
 /** what Node's errno codes mean to someone fixing their disk */
 const FILE_SYSTEM_CAUSES: Readonly<Record<string, string>> = {
   EACCES: "permission denied",
@@ -136,7 +158,7 @@ export function fileSystemError(e: unknown, what?: string): ProjectError | undef
   if (!(e instanceof Error) || typeof errno.code !== "string" || !(errno.code in FILE_SYSTEM_CAUSES)) return undefined;
   const path = errno.path;
   return new ProjectError(
-    ProjectCode.fileSystem,
+    FILE_SYSTEM_CODE,
     `${what ?? `Cannot ${errno.syscall ?? "write"} ${path ?? "a file"}`}: ${FILE_SYSTEM_CAUSES[errno.code]} (${errno.code}${path ? ` on ${path}` : ""}).`,
     {
       cause: e,

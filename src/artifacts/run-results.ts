@@ -7,6 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { ApplyResult, NodeResult } from "../execute/run-event.js";
 import type { Plan } from "../plan/plan.js";
+import { redactSecrets } from "../errors.js";
 
 /** What a run that executed nodes reports: `run`/`seed`/`build` (a plan applied) and `test`. */
 export interface RunRecord {
@@ -124,6 +125,6 @@ export async function writeRunResults(run: RunRecord): Promise<string> {
   const path = `${run.targetPath}/run_results.json`;
   const file = join(run.projectRoot, path);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(runResults(run), null, 2)}\n`);
+  await writeFile(file, `${redactSecrets(JSON.stringify(runResults(run), null, 2))}\n`);
   return path;
 }

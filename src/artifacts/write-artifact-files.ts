@@ -7,6 +7,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { writeFile } from "node:fs";
 import path from "node:path";
 import { digest } from "../cache/digest.js";
+import { redactSecrets } from "../errors.js";
 
 export interface ArtifactFile {
   /** relative to the project root */
@@ -40,7 +41,8 @@ function writeAll(files: readonly { file: string; content: string }[]): Promise<
 }
 
 export async function writeArtifactFiles(root: string, files: readonly ArtifactFile[]): Promise<void> {
-  const absolute = files.map((f) => ({ file: path.resolve(root, f.path), content: f.content }));
+  // a model that renders a profile's secret runs with it, but no file under target/ keeps it
+  const absolute = files.map((f) => ({ file: path.resolve(root, f.path), content: redactSecrets(f.content) }));
   const dirs = new Set(absolute.map((f) => path.dirname(f.file)));
   await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
   await writeAll(absolute);

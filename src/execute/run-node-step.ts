@@ -3,8 +3,7 @@
  * retries commit conflicts, reads the snapshot the write produced, and turns any failure into an
  * ExecutionError naming the node, its file, the compiled SQL path and the Trino query id.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { writeCompiledSql } from "../artifacts/compiled-sql.js";
 import type { Engine, ExecuteOptions, QueryResult } from "../engine/engine.js";
 import { ExecutionError, TformError, scrubSecrets } from "../errors.js";
 import type { MaterializeStep, PlannedStatement, SeedStep, StatementSession } from "../plan/plan.js";
@@ -89,7 +88,7 @@ export async function runNodeStep(step: SeedStep | MaterializeStep, options: Nod
 
   try {
     if (step.kind === "materialize")
-      await writeCompiled(options.projectRoot, step.compiled.compiledPath, step.compiled.compiledSql);
+      await writeCompiledSql(options.projectRoot, step.compiled.compiledPath, step.compiled.compiledSql);
     for (const s of step.statements) await runStatement(s);
     const writesTable = step.kind === "seed" || step.materialization !== "view";
     const snapshotId = writesTable && options.snapshotIds ? await readSnapshotId(send, step) : undefined;
@@ -183,10 +182,4 @@ function locate(
       cause: e,
     },
   );
-}
-
-async function writeCompiled(root: string, path: string, sql: string): Promise<void> {
-  const file = join(root, path);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${sql.trim()}\n`);
 }

@@ -7,7 +7,7 @@ import { DEFAULT_HTTP_TIMEOUTS } from "../http-timeouts.js";
 import { readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { ProjectError, registerSecret } from "../errors.js";
+import { ProjectError, registerSecret, registerSecretEnv } from "../errors.js";
 import { PROFILE_HINTS, TrinoOutputSchema } from "./profile-schema.js";
 import { ProjectCode } from "./project-code.js";
 import type { Target } from "./types.js";
@@ -67,7 +67,7 @@ export async function loadTarget(o: LoadTargetOptions): Promise<Target> {
       },
     );
   }
-  const ctx: YamlJinjaContext = { cliVars: o.vars ?? {}, projectVars: {}, env };
+  const ctx: YamlJinjaContext = { cliVars: o.vars ?? {}, projectVars: {}, env, secretsAllowed: true };
   const outputs = isDict(profile.outputs) ? profile.outputs : {};
   const available = Object.keys(outputs);
   const defaultTarget =
@@ -102,6 +102,7 @@ function targetOf(
   ctx: YamlJinjaContext,
 ): Target {
   const base = [profileName, "outputs", name];
+  refuseEnvSecretsInCatalogProperties(yaml, path, base, raw);
   const rendered = renderYamlTree(raw, ctx, (p) => yaml.locate([...base, ...p]), new Set());
   const parsed = TrinoOutputSchema.safeParse(rendered);
   if (!parsed.success) {
@@ -132,7 +133,10 @@ function targetOf(
     );
   }
   for (const secret of [t.password, t.jwt_token, t.nessie?.token]) registerSecret(secret);
-  for (const [k, v] of Object.entries(t.branch_catalog?.properties ?? {})) if (SECRET_KEY.test(k)) registerSecret(v);
+  registerSecretEnv(ctx.env);
+  // a `${ENV:NAME}` reference is resolved by Trino and holds no secret itself
+  for (const [k, v] of Object.entries(t.branch_catalog?.properties ?? {}))
+    if (SECRET_KEY.test(k) && !/^\$\{ENV:[^}]+\}$/.test(v)) registerSecret(v);
   const secured = t.method === "ldap" || t.method === "basic" || t.method === "jwt";
   return {
     name,
@@ -172,4 +176,32 @@ function targetOf(
         }
       : {}),
   };
+}
+
+/**
+ * A secret read with env_var() into a branch_catalog property would travel in the text of CREATE CATALOG, which any
+ * Trino user reads in system.runtime.queries and Trino keeps in its catalog store. Trino's own `${ENV:NAME}` keeps
+ * only the name in the statement and resolves it on the coordinator.
+ */
+function refuseEnvSecretsInCatalogProperties(
+  yaml: YamlFile,
+  path: string,
+  base: readonly string[],
+  raw: Record<string, unknown>,
+): void {
+  const properties = (raw.branch_catalog as { properties?: unknown } | undefined)?.properties;
+  if (!properties || typeof properties !== "object") return;
+  for (const [key, value] of Object.entries(properties)) {
+    if (!SECRET_KEY.test(key) || typeof value !== "string" || !/\benv_var\s*\(/.test(value)) continue;
+    const variable = /env_var\s*\(\s*['"]([^'"]+)['"]/.exec(value)?.[1] ?? "NAME";
+    const location = yaml.locate([...base, "branch_catalog", "properties", key]);
+    throw new ProjectError(
+      ProjectCode.secretInCatalogSql,
+      `branch_catalog property ${key} reads env_var() (${path}:${location.line ?? "?"}): its value would be sent in CREATE CATALOG, where any Trino user can read it in system.runtime.queries, and Trino would store it in its catalog store.`,
+      {
+        location,
+        hint: `Write ${key}: "\${ENV:${variable}}" instead: Trino resolves it from the coordinator's environment, and the statement holds only the name.`,
+      },
+    );
+  }
 }

@@ -1,3 +1,5 @@
+import { FILE_SYSTEM_CODE } from "../errors.js";
+
 /** Stable codes of loader errors (TF1xx) and loader warnings (TF15x–TF16x). */
 export const ProjectCode = {
   yamlSyntax: "TF101",
@@ -31,7 +33,11 @@ export const ProjectCode = {
   /** a project file (model, YAML, macro, seed) holds a byte that is not UTF-8 */
   invalidUtf8: "TF135",
   /** a file or folder tform must write (target/, packages) cannot be: permissions, read-only, full disk, a file in the way */
-  fileSystem: "TF136",
+  fileSystem: FILE_SYSTEM_CODE,
+  /** env_var('DBT_ENV_SECRET_…') outside profiles.yml and packages.yml (dbt refuses it there too) */
+  secretEnvVar: "TF137",
+  /** a secret-named branch_catalog property read with env_var(): it would travel in the text of CREATE CATALOG */
+  secretInCatalogSql: "TF138",
   /** a `unit_tests:` entry that is not what dbt accepts (no model, no expect, rows not in their format, …) */
   invalidUnitTest: "TF165",
   /** a unit test names a model the project does not have */

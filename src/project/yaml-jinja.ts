@@ -4,7 +4,7 @@
  * number or none becomes that type, as dbt's native rendering does.
  */
 import nunjucks from "nunjucks";
-import { ProjectError, type SourceLocation } from "../errors.js";
+import { ProjectError, SECRET_ENV_PREFIX, type SourceLocation } from "../errors.js";
 import { ProjectCode } from "./project-code.js";
 import type { TargetView } from "./target-view.js";
 
@@ -15,10 +15,16 @@ export interface YamlJinjaContext {
   readonly env: NodeJS.ProcessEnv;
   /** dbt's `target` (name, schema, database, …); `{ name: "" }` when the profile is not read yet */
   readonly target?: TargetView;
+  /** profiles.yml (and packages.yml): the only files where dbt lets env_var() read DBT_ENV_SECRET_* variables */
+  readonly secretsAllowed?: boolean;
 }
 
 const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** what to do with a secret env var read where dbt refuses it (shared with the model renderer) */
+export const SECRET_ENV_HINT =
+  "Read secrets in profiles.yml (the target's password or token); a value that is not secret needs a name without the DBT_ENV_SECRET prefix.";
 
 export const hasJinja = (s: string): boolean => s.includes("{{") || s.includes("{%");
 
@@ -53,6 +59,14 @@ export function renderYamlString(text: string, ctx: YamlJinjaContext, where: Sou
       );
     },
     env_var: (name: string, ...rest: unknown[]) => {
+      if (name.startsWith(SECRET_ENV_PREFIX) && !ctx.secretsAllowed)
+        return fail(
+          new ProjectError(
+            ProjectCode.secretEnvVar,
+            `env_var('${name}') in ${where.file}:${where.line ?? "?"}: secret env vars (${SECRET_ENV_PREFIX}_…) are allowed only in profiles.yml or packages.yml, as in dbt.`,
+            { location: where, hint: SECRET_ENV_HINT },
+          ),
+        );
       const value = ctx.env[name];
       if (value !== undefined) return value;
       if (rest.length > 0) return rest[0];

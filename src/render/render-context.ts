@@ -4,9 +4,10 @@
  * placeholders, config() records, is_incremental() is false and queries return nothing; at run time
  * they resolve to the relations of the run's catalog.
  */
-import { RenderError } from "../errors.js";
+import { isRegisteredSecret, RenderError, SECRET_ENV_PREFIX } from "../errors.js";
 import type { QueryResult } from "../engine/engine.js";
 import type { NodeConfig, Relation } from "../project/types.js";
+import { SECRET_ENV_HINT } from "../project/yaml-jinja.js";
 import { adapterValue } from "./adapter-value.js";
 import { splitArgs } from "./call-args.js";
 import { columnApi } from "./column-value.js";
@@ -226,10 +227,16 @@ export function createRenderVars(
         : renderer.lookupVar(node.packageName, args);
     },
     env_var: (name: string, fallback?: unknown) => {
+      if (name.startsWith(SECRET_ENV_PREFIX))
+        throw new RenderError(
+          RenderCode.secretEnvVar,
+          `env_var('${name}'): secret env vars (${SECRET_ENV_PREFIX}_…) are allowed only in profiles.yml or packages.yml, as in dbt.`,
+          { hint: SECRET_ENV_HINT },
+        );
       trace.env.set(name, process.env[name]);
-      // dbt keeps secrets out of SQL; tform does not keep a render that saw one
-      if (name.startsWith("DBT_ENV_SECRET")) trace.volatile = true;
       const v = (atRun ? mode.run.unitTest?.envVars[name] : undefined) ?? process.env[name] ?? fallback;
+      // a render that holds a profile's secret is neither kept for the next run nor written in clear
+      if (isRegisteredSecret(v)) trace.volatile = true;
       if (v === undefined)
         throw new RenderError(
           RenderCode.missingEnvVar,

@@ -17,6 +17,8 @@ export const RenderCode = {
   dispatchFailed: "TF211",
   unknownDoc: "TF212",
   unknownTest: "TF213",
+  /** env_var('DBT_ENV_SECRET_…') in a model, macro, test or hook */
+  secretEnvVar: "TF214",
   /** the tested model reads a ref() or source() its unit test gives no input for */
   unitTestMissingInput: "TF235",
   /** a unit test input whose rows cannot be typed: an ephemeral model given as dict or csv rows */

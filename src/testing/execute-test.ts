@@ -2,8 +2,7 @@
  * Runs one compiled data test (a SELECT of failing rows) on the engine: one statement returns the failure
  * count and a few sample rows; with store_failures the rows are first kept in a table of the audit schema.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { writeCompiledSql } from "../artifacts/compiled-sql.js";
 import type { Engine, QueryResult } from "../engine/engine.js";
 import { InternalError, TformError } from "../errors.js";
 import type { Relation } from "../project/types.js";
@@ -79,7 +78,7 @@ export async function executeTest(options: ExecuteTestOptions): Promise<TestResu
   const seconds = (): number => (performance.now() - started) / 1000;
   let queryId: string | undefined;
   try {
-    await writeCompiled(options.projectRoot, compiled);
+    await writeCompiledSql(options.projectRoot, compiled.compiledPath, compiled.compiledSql);
     let from = failingRowsSql(compiled);
     let storedFailuresIn: string | undefined;
     if (options.storeFailures) {
@@ -160,10 +159,4 @@ function readCountAndSample(
     Object.fromEntries(result.columns.slice(0, last).map((c, i) => [c.name, row[i]])),
   );
   return { failures, sampleRows };
-}
-
-async function writeCompiled(projectRoot: string, compiled: CompiledNode): Promise<void> {
-  const path = join(projectRoot, compiled.compiledPath);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${compiled.compiledSql.trim()}\n`);
 }

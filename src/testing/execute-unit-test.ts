@@ -3,8 +3,7 @@
  * are read with WHERE-false probes (dbt creates and drops a temp table for the latter), then one statement returns
  * the rows that differ between the model on the fixtures and `expect`.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { writeCompiledSql } from "../artifacts/compiled-sql.js";
 import type { Engine, ExecuteOptions } from "../engine/engine.js";
 import { ExecutionError, TformError, scrubSecrets } from "../errors.js";
 import { ExecuteCode } from "../plan/plan-code.js";
@@ -72,7 +71,7 @@ export async function executeUnitTest(options: ExecuteUnitTestOptions): Promise<
         : expectedSql(compiled.expect.rows, actualColumns, compiled.uniqueId);
     const limit = options.diffLimit ?? 20;
     const sql = diffSql(actual, expected, columns, limit + 1);
-    await writeCompiled(options.projectRoot, compiled.compiledPath, sql);
+    await writeCompiledSql(options.projectRoot, compiled.compiledPath, sql);
     const result = await send(sql);
     queryId = result.queryId;
     const rows = result.rows.slice(0, limit).map((row) => ({
@@ -152,10 +151,4 @@ export function renderDiff(diff: UnitTestDiff): string {
   );
   if (diff.truncated) text.push(`… (more rows differ; the first ${diff.rows.length} are shown)`);
   return text.join("\n");
-}
-
-async function writeCompiled(projectRoot: string, path: string, sql: string): Promise<void> {
-  const file = join(projectRoot, path);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${sql.trim()}\n`);
 }

@@ -420,6 +420,26 @@ export const TEMPLATE_CASES: readonly BadInputCase[] = [
     at: "models/b.sql:1",
   },
   {
+    name: "a DBT_ENV_SECRET_ variable in a model",
+    files: { "models/b.sql": "select 1 as x\n-- {{ env_var('DBT_ENV_SECRET_TFORM_BAD_INPUT') }}\n" },
+    env: { DBT_ENV_SECRET_TFORM_BAD_INPUT: "hush-value-1234" },
+    code: "TF214",
+    exit: PROJECT,
+    at: "models/b.sql:2",
+  },
+  {
+    name: "a DBT_ENV_SECRET_ variable in dbt_project.yml",
+    files: {
+      "dbt_project.yml": project(
+        "models:\n  shop:\n    +schema: \"{{ env_var('DBT_ENV_SECRET_TFORM_BAD_INPUT') }}\"\n",
+      ),
+    },
+    env: { DBT_ENV_SECRET_TFORM_BAD_INPUT: "hush-value-1234" },
+    code: "TF137",
+    exit: PROJECT,
+    at: "dbt_project.yml:7",
+  },
+  {
     name: "exceptions.raise_compiler_error",
     files: { "models/b.sql": "\n{{ exceptions.raise_compiler_error('stop here') }}\n" },
     code: "TF209",
@@ -691,7 +711,7 @@ export const PROFILE_CASES: readonly BadInputCase[] = [
     },
     env: { TFORM_BAD_INPUT_S3_KEY: "s3-secret-value-1234" },
     argv: ["build", "--branch", "bad-input"],
-    code: "TF136",
+    code: "TF138",
     exit: PROJECT,
     at: "profiles.yml:14",
   },

@@ -45,7 +45,6 @@ const NOT_CLEAN_YET = new Set([
   "a seed with a duplicate column",
   "a seed with an unclosed quote",
   "column_types of a seed naming a missing column",
-  "a secret env_var in branch_catalog properties",
   "--threads 0",
   "--threads many",
   "--threads -2",

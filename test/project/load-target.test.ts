@@ -31,7 +31,8 @@ shop:
         properties:
           iceberg.catalog.type: rest
           iceberg.rest-catalog.uri: "http://localhost:19120/iceberg/{branch}"
-          s3.aws-secret-key: "{{ env_var('S3_SECRET') }}"
+          s3.aws-secret-key: "\${ENV:S3_SECRET}"
+          s3.aws-access-key: literal-access-key-77
     prod:
       type: trino
       method: jwt
@@ -117,11 +118,24 @@ describe("loadTarget", () => {
         properties: {
           "iceberg.catalog.type": "rest",
           "iceberg.rest-catalog.uri": "http://localhost:19120/iceberg/{branch}",
-          "s3.aws-secret-key": "s3-secret-value",
+          "s3.aws-secret-key": "${ENV:S3_SECRET}",
+          "s3.aws-access-key": "literal-access-key-77",
         },
       },
     });
-    expect(scrubSecrets("key s3-secret-value")).toBe("key ****");
+    expect(scrubSecrets("key literal-access-key-77")).toBe("key ****");
+  });
+
+  it("refuses env_var() in a secret branch_catalog property, which CREATE CATALOG would carry in clear", async () => {
+    const project = dirWith({
+      "profiles.yml": PROFILE.replace('"${ENV:S3_SECRET}"', `"{{ env_var('S3_SECRET') }}"`),
+    });
+    const err = await targetError(
+      loadTarget({ projectDir: project, profileName: "shop", vars: { who: "a" }, env: env() }),
+    );
+    expect(err).toMatchObject({ code: "TF138", location: { line: 23 } });
+    expect(err.message).not.toContain("s3-secret-value");
+    expect(err.hint).toContain('s3.aws-secret-key: "${ENV:S3_SECRET}"');
   });
 
   it("selects another target, reads JWT auth and registers the tokens as secrets", async () => {

@@ -45,13 +45,6 @@ const NOT_CLEAN_YET = new Set([
   "a seed with a duplicate column",
   "a seed with an unclosed quote",
   "column_types of a seed naming a missing column",
-  "--threads 0",
-  "--threads many",
-  "--threads -2",
-  "--threads 1.5",
-  "a branch name Nessie rejects (..)",
-  "a branch name Nessie rejects (space)",
-  "a branch name Nessie rejects (trailing slash)",
   "--select with a stray operator",
   "--select a graph depth that is not a number",
 ]);

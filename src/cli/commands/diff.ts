@@ -1,13 +1,14 @@
 /** `tform diff --branch dev [--into main] [--select …]` */
 import type { Command } from "commander";
+import { referenceName } from "../option-values.js";
 import { commandAction } from "../command-context.js";
 import { addSelectionOptions, selectorsOf, type SelectionFlags } from "../selection-options.js";
 import { loadTargetFor } from "./publish.js";
 
 export function configure(cmd: Command): void {
   cmd
-    .requiredOption("--branch <name>", "branch to compare")
-    .option("--into <branch>", "branch to compare with", "main");
+    .requiredOption("--branch <name>", "branch to compare", referenceName)
+    .option("--into <branch>", "branch to compare with", referenceName, "main");
   addSelectionOptions(cmd);
   commandAction<SelectionFlags & { branch: string; into: string }>(cmd, async (opts, ctx) => {
     const { project, target } = await loadTargetFor(ctx);

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import type { Command } from "commander";
+import { referenceName } from "../option-values.js";
 import { commandAction } from "../command-context.js";
 import { ExitCode } from "../exit-code.js";
 import { projectOptionsFrom } from "../selection-options.js";
@@ -17,6 +18,7 @@ export function configure(cmd: Command): void {
     .option(
       "--branch <name>",
       "read the relations on this Nessie branch (default: the target's catalog, main read only)",
+      referenceName,
     )
     .option("--no-compile", "only parse the project for the manifest (dbt's --no-compile)");
   commandAction<{ branch?: string; compile: boolean }>(generate, async (opts, ctx) => {

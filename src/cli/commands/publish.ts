@@ -1,5 +1,6 @@
 /** `tform publish --branch dev [--into main] [--dry-run] [--tag NAME]` */
 import type { Command } from "commander";
+import { referenceName } from "../option-values.js";
 import { commandAction, type CommandContext } from "../command-context.js";
 import { projectOptionsFrom } from "../selection-options.js";
 import type { TableChange } from "../../publish/merge-changes.js";
@@ -15,10 +16,10 @@ export const changeLine = (c: TableChange): string =>
 
 export function configure(cmd: Command): void {
   cmd
-    .requiredOption("--branch <name>", "the tested branch to publish")
-    .option("--into <branch>", "branch to merge into", "main")
+    .requiredOption("--branch <name>", "the tested branch to publish", referenceName)
+    .option("--into <branch>", "branch to merge into", referenceName, "main")
     .option("--dry-run", "list what would change on the target, write nothing")
-    .option("--tag <name>", "release tag for the new head (default release-<UTC timestamp>)");
+    .option("--tag <name>", "release tag for the new head (default release-<UTC timestamp>)", referenceName);
   commandAction<{ branch: string; into: string; dryRun?: boolean; tag?: string }>(cmd, async (opts, ctx) => {
     const { project, target } = await loadTargetFor(ctx);
     const { openCatalog } = await import("../../publish/open-lakehouse.js");

@@ -1,11 +1,12 @@
 /** `tform retry`: rerun the nodes that errored, failed or were skipped in the last run, with its command and branch. */
 import type { Command } from "commander";
+import { threadCount } from "../option-values.js";
 import { commandAction } from "../command-context.js";
 import { runCommand } from "./run.js";
 import { testCommand } from "./test.js";
 
 export function configure(cmd: Command): void {
-  cmd.option("--threads <n>", "nodes run in parallel (default: the target's threads)", Number);
+  cmd.option("--threads <n>", "nodes run in parallel (default: the target's threads)", threadCount);
   commandAction<{ threads?: number }>(cmd, async (opts, ctx) => {
     const { loadTargetFor } = await import("./publish.js");
     const { retrySelection } = await import("../../execute/retry-selection.js");

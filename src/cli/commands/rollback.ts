@@ -1,6 +1,7 @@
 /** `tform rollback [--to TAG] [--yes]` */
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
+import { referenceName } from "../option-values.js";
 import { ExitCode } from "../exit-code.js";
 import { commandAction } from "../command-context.js";
 import { changeLine, loadTargetFor } from "./publish.js";
@@ -8,7 +9,7 @@ import { changeLine, loadTargetFor } from "./publish.js";
 export function configure(cmd: Command): void {
   cmd
     .option("--to <tag>", "release tag to return to (default: the previous release)")
-    .option("--branch <name>", "branch to move", "main")
+    .option("--branch <name>", "branch to move", referenceName, "main")
     .option("--yes", "do not ask for confirmation (CI)");
   commandAction<{ to?: string; branch: string; yes?: boolean }>(cmd, async (opts, ctx) => {
     const { target } = await loadTargetFor(ctx);

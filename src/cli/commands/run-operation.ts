@@ -1,5 +1,6 @@
 /** `tform run-operation MACRO [--args '{k: v}'] [--branch B] [--from REF]` */
 import type { Command } from "commander";
+import { referenceName } from "../option-values.js";
 import { commandAction } from "../command-context.js";
 import { projectOptionsFrom } from "../selection-options.js";
 
@@ -7,7 +8,11 @@ export function configure(cmd: Command): void {
   cmd
     .argument("<macro>", "macro name, or package.name")
     .option("--args <yaml>", "keyword arguments as a YAML mapping, e.g. '{table: orders, days: 7}'")
-    .option("--branch <name>", "run on this Nessie branch, created from --from (default main) when missing")
+    .option(
+      "--branch <name>",
+      "run on this Nessie branch, created from --from (default main) when missing",
+      referenceName,
+    )
     .option("--from <ref>", "the branch or tag a new --branch starts from");
   commandAction<{ args?: string; branch?: string; from?: string }>(cmd, async (opts, ctx, args) => {
     const { parseMacroArgs, runOperation } = await import("../../operations/run-operation.js");

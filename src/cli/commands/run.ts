@@ -1,5 +1,6 @@
 /** `tform run [--branch dev] [--select …] [--threads N] [--full-refresh] [--dry-run]`; seed, snapshot and build share it. */
 import type { Command } from "commander";
+import { threadCount, referenceName } from "../option-values.js";
 import type { NodeResult, RunEvent } from "../../execute/run-event.js";
 import type { RunProjectOptions, RunProjectResult } from "../../execute/run-project.js";
 import type { PlanCommand } from "../../plan/plan.js";
@@ -116,12 +117,16 @@ export function report(ctx: CommandContext, result: RunProjectResult): number {
 
 export function configureRunCommand(cmd: Command, command: PlanCommand): void {
   addSelectionOptions(cmd)
-    .option("--threads <n>", "nodes run in parallel (default: the target's threads)", Number)
+    .option("--threads <n>", "nodes run in parallel (default: the target's threads)", threadCount)
     .option("--full-refresh", "rebuild incremental models (and seeds) from scratch")
     .option("--no-reuse", "rebuild every selected table, even those whose fingerprint is unchanged")
     .option("--dry-run", "print the plan (steps and SQL) without running it")
     .option("-x, --fail-fast", "stop at the first model that fails or test that fails: cancel what runs, skip the rest")
-    .option("--branch <name>", "build on this Nessie branch, created from --from (default main) when missing")
+    .option(
+      "--branch <name>",
+      "build on this Nessie branch, created from --from (default main) when missing",
+      referenceName,
+    )
     .option("--from <ref>", "the branch or tag a new --branch starts from");
   commandAction<RunFlags>(cmd, (opts, ctx) => runCommand(ctx, command, opts));
 }

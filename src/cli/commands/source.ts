@@ -1,5 +1,6 @@
 /** `tform source freshness [--branch B] [-s source:x] [--threads N]`: dbt's source freshness, target/sources.json. */
 import type { Command } from "commander";
+import { threadCount, referenceName } from "../option-values.js";
 import type { FreshnessResult } from "../../freshness/check-freshness.js";
 import { commandAction } from "../command-context.js";
 import { ExitCode } from "../exit-code.js";
@@ -22,8 +23,12 @@ export function configure(cmd: Command): void {
     )
     .option("-s, --select <selector...>", "sources to check, e.g. source:raw or source:raw.orders (default: all)")
     .option("--exclude <selector...>", "sources to leave out")
-    .option("--branch <name>", "read the sources on this Nessie branch (default: the target's catalog, main read only)")
-    .option("--threads <n>", "sources checked in parallel (default: the target's threads)", Number);
+    .option(
+      "--branch <name>",
+      "read the sources on this Nessie branch (default: the target's catalog, main read only)",
+      referenceName,
+    )
+    .option("--threads <n>", "sources checked in parallel (default: the target's threads)", threadCount);
   commandAction<{ select?: string[]; exclude?: string[]; branch?: string; threads?: number }>(
     freshness,
     async (opts, ctx) => {

@@ -1,5 +1,6 @@
 /** `tform test [--branch dev] [--select …] [--exclude …] [--threads N] [--store-failures]` */
 import type { Command } from "commander";
+import { threadCount, referenceName } from "../option-values.js";
 import { cancelOnSignals } from "../cancel-signals.js";
 import { commandAction, type CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-code.js";
@@ -26,9 +27,13 @@ function resultLine(r: TestResult): string {
 
 export function configure(cmd: Command): void {
   addSelectionOptions(cmd)
-    .option("--branch <name>", "test the tables on this Nessie branch and record the tested hash for publish")
+    .option(
+      "--branch <name>",
+      "test the tables on this Nessie branch and record the tested hash for publish",
+      referenceName,
+    )
     .option("--from <ref>", "the branch or tag a new --branch starts from")
-    .option("--threads <n>", "tests run in parallel", Number)
+    .option("--threads <n>", "tests run in parallel", threadCount)
     .option("--store-failures", "store failing rows of every test in <schema>_dbt_test__audit on the branch");
   commandAction<TestFlags>(cmd, (opts, ctx) => testCommand(ctx, opts));
 }

@@ -89,10 +89,15 @@ const DEFERRED_KEYS = new Set([
   "+post_hook",
 ]);
 
-const paths = z.union([z.string().transform((s) => [s]), z.array(z.string())]);
+// a list, as dbt requires (dbt refuses `model-paths: models`: "is not valid under any of the given schemas")
+const paths = z.array(z.string(), { error: "must be a list of folders, e.g. ['models']" });
+/** models:, seeds:, … : a tree of folder and project names to configs, never a list */
+const tree = z.record(z.string(), z.unknown(), { error: "must be a mapping of project and folder names to configs" });
 const hooks = z.union([z.string().transform((s) => [s]), z.array(z.string())]);
 const ProjectFileSchema = z.looseObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a valid identifier (letters, digits, underscores)"),
+  // dbt 1.x reads config-version 2 only ("Got an unexpected project version=1, expected 2")
+  "config-version": z.literal(2, { error: "must be 2, the only version dbt 1.x reads" }).optional(),
   version: z.union([z.string(), z.number()]).optional(),
   profile: z.string().optional(),
   "model-paths": paths.optional(),
@@ -110,6 +115,13 @@ const ProjectFileSchema = z.looseObject({
   "on-run-end": hooks.nullable().optional(),
   quoting: z.record(z.string(), z.boolean()).optional(),
   dispatch: z.array(z.object({ macro_namespace: z.string(), search_order: z.array(z.string()) })).optional(),
+  models: tree.nullable().optional(),
+  seeds: tree.nullable().optional(),
+  snapshots: tree.nullable().optional(),
+  sources: tree.nullable().optional(),
+  tests: tree.nullable().optional(),
+  data_tests: tree.nullable().optional(),
+  unit_tests: tree.nullable().optional(),
 });
 
 /**
@@ -221,19 +233,19 @@ export async function readProjectFile(o: ReadProjectFileOptions): Promise<Projec
     quoting: p.quoting,
     dispatch: p.dispatch?.map((d) => ({ macroNamespace: d.macro_namespace, searchOrder: d.search_order })),
   };
-  const tree = (key: string): ConfigTree => new ConfigTree(rendered[key] ?? {}, [key], yaml);
+  const configTree = (key: string): ConfigTree => new ConfigTree(rendered[key] ?? {}, [key], yaml);
   return {
     config,
     yaml,
     analysisPaths: resolved.analysis,
     snapshotPaths: resolved.snapshot,
     trees: {
-      models: tree("models"),
-      seeds: tree("seeds"),
-      tests: tree(rendered.data_tests !== undefined ? "data_tests" : "tests"),
-      sources: tree("sources"),
-      snapshots: tree("snapshots"),
-      unitTests: tree("unit_tests"),
+      models: configTree("models"),
+      seeds: configTree("seeds"),
+      tests: configTree(rendered.data_tests !== undefined ? "data_tests" : "tests"),
+      sources: configTree("sources"),
+      snapshots: configTree("snapshots"),
+      unitTests: configTree("unit_tests"),
     },
   };
 }

@@ -86,7 +86,7 @@ export const PROJECT_FILE_CASES: readonly BadInputCase[] = [
     files: { "dbt_project.yml": project("models:\n  - shop\n") },
     code: "TF107",
     exit: PROJECT,
-    at: "dbt_project.yml:6",
+    at: "dbt_project.yml:5",
   },
   { name: "no dbt_project.yml", files: { "dbt_project.yml": null }, code: "TF102", exit: PROJECT },
   {

@@ -5,13 +5,14 @@
  * `adapter.dispatch` searches as dbt-core does (see dispatch).
  */
 import type nunjucks from "nunjucks";
-import { RenderError } from "../errors.js";
+import { ProjectError, RenderError } from "../errors.js";
+import { ProjectCode } from "../project/project-code.js";
 import { BUILTIN_PACKAGE } from "../project/macro-files.js";
 import type { MacroFile } from "../project/types.js";
 import { compileTemplate, type CompiledTemplate } from "./jinja-environment.js";
 import { IS_MACRO } from "./jinja-runtime.js";
 import { rewriteTestBlocks } from "./jinja-environment.js";
-import { RenderCode, syntaxError } from "./render-error.js";
+import { locate, RenderCode, syntaxError } from "./render-error.js";
 import type { RenderScope } from "./render-scope.js";
 import { runTemplate } from "./run-template.js";
 
@@ -55,11 +56,34 @@ export class MacroRegistry {
       this.packages.set(file.packageName, ns);
       for (const [name, value] of Object.entries(defined)) {
         if (typeof value !== "function" || !(value as Macro)[IS_MACRO]) continue;
+        this.refuseDuplicate(file, name);
         ns.set(name, value as Macro);
         this.global.set(name, value as Macro);
         this.origin.set(name, file.packageName);
       }
     }
+  }
+
+  /** package and macro name → the file that defined it */
+  private readonly definedIn = new Map<string, string>();
+
+  /** dbt refuses two macros of one name in one package: which one a call meant would depend on file order. */
+  private refuseDuplicate(file: MacroFile, name: string): void {
+    const key = `${file.packageName}\0${name}`;
+    const first = this.definedIn.get(key);
+    this.definedIn.set(key, file.relativePath);
+    if (first === undefined) return;
+    const definition = new RegExp(`\\{%-?\\s*(?:macro|test)\\s+${name.replace(/^test_/, "(?:test_)?")}\\s*\\(`);
+    const lines = file.source.split("\n");
+    const index = lines.findIndex((l) => definition.test(l));
+    throw new ProjectError(
+      ProjectCode.duplicateName,
+      `Two macros are named '${name}' in package ${file.packageName}: ${first} and ${file.relativePath}.`,
+      {
+        location: locate(file.relativePath, file.source, index >= 0 ? index + 1 : undefined),
+        hint: "Rename or remove one of them (dbt refuses the same).",
+      },
+    );
   }
 
   /** Names under which templates see package namespaces (`dbt_utils`), built-ins also as `dbt`. */

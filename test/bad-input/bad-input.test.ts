@@ -33,7 +33,6 @@ const NOT_CLEAN_YET = new Set([
   "materialized typo in properties YAML",
   "config() with a positional argument",
   "ref to a disabled model",
-  "two macros of one name",
   "a model that is a directory",
   "a symlink loop as a model",
   "a dangling symlink as a model",

@@ -92,7 +92,8 @@ export async function prepareProject(options: ProjectOptions): Promise<PreparedP
       : [];
   });
   return {
-    project,
+    // as parsed: nodes that config(enabled=false) in their SQL disabled are gone, as after the YAML's enabled: false
+    project: parsed.project,
     target,
     parsed,
     graph,

@@ -4,6 +4,7 @@
  * generate_schema_name / generate_alias_name.
  */
 import { TformError } from "../errors.js";
+import { dropDisabledInSql } from "./disabled-in-sql.js";
 import type { NodeConfig, Project, Relation, Target } from "../project/types.js";
 import type { ParsedNode } from "./types.js";
 import { checkGenericTest, hasJinjaArgument, renderGenericTest } from "./generic-test-sql.js";
@@ -165,7 +166,8 @@ export async function parseProject(
       throw e instanceof TformError ? e.inNode(node.uniqueId) : e;
     }
   }
-  renderer.parsed = nodes;
   await Promise.all([caches?.macros.save(), cache?.save(), results?.save(new Set(nodes.keys()))]);
-  return { project, target, nodes, renderer, resultDigests, reused: reused.size };
+  const parsedProject = dropDisabledInSql(project, nodes);
+  renderer.parsed = nodes;
+  return { project: parsedProject, target, nodes, renderer, resultDigests, reused: reused.size };
 }

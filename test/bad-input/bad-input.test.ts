@@ -32,7 +32,6 @@ const NOT_CLEAN_YET = new Set([
   "persist_docs is a string",
   "materialized typo in properties YAML",
   "config() with a positional argument",
-  "ref to a disabled model",
   "a model that is a directory",
   "a symlink loop as a model",
   "a dangling symlink as a model",

@@ -38,6 +38,8 @@ export const ProjectCode = {
   secretEnvVar: "TF137",
   /** a secret-named branch_catalog property read with env_var(): it would travel in the text of CREATE CATALOG */
   secretInCatalogSql: "TF138",
+  /** a `{% docs %}` block without its `{% enddocs %}` */
+  unclosedDocs: "TF139",
   /** a `unit_tests:` entry that is not what dbt accepts (no model, no expect, rows not in their format, …) */
   invalidUnitTest: "TF165",
   /** a unit test names a model the project does not have */

@@ -226,7 +226,7 @@ export const PROPERTIES_CASES: readonly BadInputCase[] = [
   {
     name: "docs block that is never closed",
     files: { "models/docs.md": "{% docs a %}\nabout a\n" },
-    code: "TF201",
+    code: "TF139",
     exit: PROJECT,
     at: "models/docs.md:1",
   },

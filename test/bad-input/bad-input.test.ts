@@ -13,7 +13,6 @@ const NOT_CLEAN_YET = new Set([
   "accepted_values without values",
   "relationships to an unknown model, at the test's line",
   "two sources of one name",
-  "docs block that is never closed",
   "doc() of an unknown block",
   "materialized='tabel' lists the materializations",
   "unique_key=123",

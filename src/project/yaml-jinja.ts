@@ -22,6 +22,10 @@ export interface YamlJinjaContext {
 const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
+/** dbt's refusal of a secret env var outside profiles.yml (shared with the model renderer) */
+export const secretEnvVarRefused = (name: string): string =>
+  `secret env vars (${SECRET_ENV_PREFIX}_…) are allowed only in profiles.yml or packages.yml, as in dbt; env_var('${name}') reads one.`;
+
 /** what to do with a secret env var read where dbt refuses it (shared with the model renderer) */
 export const SECRET_ENV_HINT =
   "Read secrets in profiles.yml (the target's password or token); a value that is not secret needs a name without the DBT_ENV_SECRET prefix.";
@@ -63,7 +67,7 @@ export function renderYamlString(text: string, ctx: YamlJinjaContext, where: Sou
         return fail(
           new ProjectError(
             ProjectCode.secretEnvVar,
-            `env_var('${name}') in ${where.file}:${where.line ?? "?"}: secret env vars (${SECRET_ENV_PREFIX}_…) are allowed only in profiles.yml or packages.yml, as in dbt.`,
+            `${where.file}:${where.line ?? "?"}: ${secretEnvVarRefused(name)}`,
             { location: where, hint: SECRET_ENV_HINT },
           ),
         );

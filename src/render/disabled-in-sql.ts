@@ -4,9 +4,8 @@
  * error ("depends on a node named 'd' which is disabled"). Without this, tform compiled and ran a disabled model.
  */
 import type { Project } from "../project/types.js";
-import { RenderCode } from "./render-error.js";
 import { RenderError } from "../errors.js";
-import { locate } from "./render-error.js";
+import { locate, RenderCode } from "./render-error.js";
 import type { ParsedNode } from "./types.js";
 
 /** Removes what the SQL disabled from `nodes` (in place) and returns the project with those nodes disabled. */

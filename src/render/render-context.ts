@@ -7,7 +7,7 @@
 import { isRegisteredSecret, RenderError, SECRET_ENV_PREFIX } from "../errors.js";
 import type { QueryResult } from "../engine/engine.js";
 import type { NodeConfig, Relation } from "../project/types.js";
-import { SECRET_ENV_HINT } from "../project/yaml-jinja.js";
+import { SECRET_ENV_HINT, secretEnvVarRefused } from "../project/yaml-jinja.js";
 import { adapterValue } from "./adapter-value.js";
 import { splitArgs } from "./call-args.js";
 import { columnApi } from "./column-value.js";
@@ -228,11 +228,7 @@ export function createRenderVars(
     },
     env_var: (name: string, fallback?: unknown) => {
       if (name.startsWith(SECRET_ENV_PREFIX))
-        throw new RenderError(
-          RenderCode.secretEnvVar,
-          `env_var('${name}'): secret env vars (${SECRET_ENV_PREFIX}_…) are allowed only in profiles.yml or packages.yml, as in dbt.`,
-          { hint: SECRET_ENV_HINT },
-        );
+        throw new RenderError(RenderCode.secretEnvVar, secretEnvVarRefused(name), { hint: SECRET_ENV_HINT });
       trace.env.set(name, process.env[name]);
       const v = (atRun ? mode.run.unitTest?.envVars[name] : undefined) ?? process.env[name] ?? fallback;
       // a render that holds a profile's secret is neither kept for the next run nor written in clear

@@ -1,4 +1,5 @@
 /** Runs the CLI in-process and captures what it prints. */
+import { expect } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 
 export interface CliRun {
@@ -20,4 +21,9 @@ export async function tform(
     stderr: { write: (s: string) => (stderr += s) },
   });
   return { code, stdout, stderr };
+}
+
+/** Asserts the exit code; a mismatch shows what the run printed. */
+export function expectExit(run: CliRun, code: number): void {
+  expect(`exit ${run.code}\n${run.stderr}${run.stdout}`).toMatch(new RegExp(`^exit ${code}\n`));
 }

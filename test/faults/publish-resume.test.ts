@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tform, type CliRun } from "../cli/cli-harness.js";
+import { expectExit, tform } from "../cli/cli-harness.js";
 import { commandsProject, dropBranches } from "../integration/commands-project.js";
 import { nessieCatalog, sandbox, uniqueName } from "../integration/sandbox-harness.js";
 import { nessieProxy, type NessieProxy } from "./nessie-proxy.js";
@@ -45,14 +45,12 @@ describe("publish when Nessie fails mid-publish", () => {
     branches.push(branch);
     writeFileSync(join(projectDir, "models", `${branch}.sql`), "{{ config(materialized='table') }}\nselect 1 as id");
     const built = await run(profilesDir, "build", "--branch", branch, "-s", branch);
-    exits(built, 0);
+    expectExit(built, 0);
     const tested = await run(profilesDir, "test", "--branch", branch);
-    exits(tested, 0);
+    expectExit(tested, 0);
     return { branch, tested: (await catalog.requireReference(branch)).hash };
   }
 
-  const exits = (r: CliRun, code: number) =>
-    expect(`exit ${r.code}\n${r.stderr}${r.stdout}`).toMatch(new RegExp(`^exit ${code}\n`));
   const landedMerge = async (tested: string) =>
     (await catalog.history("main", 50)).find((e) => e.meta.properties?.["tform.tested-hash"] === tested);
 
@@ -63,7 +61,7 @@ describe("publish when Nessie fails mid-publish", () => {
     const crashed = await run(proxiedProfilesDir, "publish", "--branch", branch, "--tag", tag);
     proxy.fault = undefined;
     expect(proxy.failed.some((r) => r.includes("/history/merge"))).toBe(true);
-    exits(crashed, 5);
+    expectExit(crashed, 5);
     expect(crashed.stderr).toMatch(/the merge may have landed/);
     expect(crashed.stderr).toContain(`tform publish --branch ${branch}\` again`);
     const merge = await landedMerge(tested);
@@ -71,7 +69,7 @@ describe("publish when Nessie fails mid-publish", () => {
     expect(await catalog.getReference(tag)).toBeUndefined();
 
     const retry = await run(profilesDir, "publish", "--branch", branch);
-    exits(retry, 0);
+    expectExit(retry, 0);
     expect(retry.stdout).toContain(`Already published: main holds ${branch}@${tested} since ${merge!.hash}`);
     expect(retry.stdout).toContain(`created the missing tag ${tag}`);
     expect((await catalog.requireReference(tag)).hash).toBe(merge!.hash);
@@ -87,7 +85,7 @@ describe("publish when Nessie fails mid-publish", () => {
     proxy.fault = "tag-lost";
     const crashed = await run(proxiedProfilesDir, "publish", "--branch", branch, "--tag", tag);
     proxy.fault = undefined;
-    exits(crashed, 5);
+    expectExit(crashed, 5);
     expect(crashed.stderr).toContain("TF622");
     expect(crashed.stderr).toContain("again to create the tag");
     const merge = await landedMerge(tested);
@@ -95,7 +93,7 @@ describe("publish when Nessie fails mid-publish", () => {
     expect(await catalog.getReference(tag)).toBeUndefined();
 
     const retry = await run(profilesDir, "publish", "--branch", branch);
-    exits(retry, 0);
+    expectExit(retry, 0);
     expect(retry.stdout).toContain(`created the missing tag ${tag}`);
     expect((await catalog.requireReference(tag)).hash).toBe(merge!.hash);
   });

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { tform, type CliRun } from "../cli/cli-harness.js";
+import { expectExit, tform } from "../cli/cli-harness.js";
 import { commandsProject, dropBranches } from "../integration/commands-project.js";
 import { nessieCatalog, uniqueName } from "../integration/sandbox-harness.js";
 
@@ -17,8 +17,6 @@ describe("build with an unwritable target folder", () => {
   afterAll(() => dropBranches(branches));
 
   const sh = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { stdio: "pipe" });
-  const exits = (r: CliRun, code: number) =>
-    expect(`exit ${r.code}\n${r.stderr}${r.stdout}`).toMatch(new RegExp(`^exit ${code}\\n`));
 
   const cases: [string, RegExp, (target: string) => void, (target: string) => void][] = [
     [
@@ -59,14 +57,14 @@ describe("build with an unwritable target folder", () => {
       let fixed = false;
       try {
         const failed = await build();
-        exits(failed, 4);
+        expectExit(failed, 4);
         expect(failed.stderr).toContain("ProjectError TF136");
         expect(failed.stderr).toMatch(cause);
         expect(failed.stderr).toContain("target");
         expect(await catalog.getReference(branch)).toBeUndefined();
         fix(target);
         fixed = true;
-        exits(await build(), 0);
+        expectExit(await build(), 0);
       } finally {
         if (!fixed) fix(target);
       }

@@ -14,6 +14,8 @@ import { selectNodes } from "../graph/select.js";
 import type { ResourceType } from "../project/types.js";
 import { buildPlan } from "../plan/build-plan.js";
 import { explainPlan } from "../plan/explain-plan.js";
+import { readSeedCsv } from "../plan/materializations/seed.js";
+import { readSelectedSeeds } from "../plan/read-seeds.js";
 import type { Plan, PlanCommand } from "../plan/plan.js";
 import { isBranching } from "../plan/run-location.js";
 import { openCatalog, openEngine } from "../publish/open-lakehouse.js";
@@ -116,6 +118,7 @@ async function execute(command: PlanCommand, options: RunProjectOptions): Promis
     exclude: options.exclude,
     resourceTypes: RESOURCES[command],
   });
+  const seeds = await readSelectedSeeds(parsed, selected);
   const engine = options.engine ?? (await openEngine(target));
   const catalog = options.catalog ?? (isBranching(target) ? await openCatalog(target, command) : undefined);
   try {
@@ -130,6 +133,7 @@ async function execute(command: PlanCommand, options: RunProjectOptions): Promis
       from: options.from,
       fullRefresh: options.fullRefresh,
       noReuse: options.noReuse,
+      readCsv: async (path) => seeds.get(path) ?? readSeedCsv(path),
     });
     if (options.dryRun)
       return {

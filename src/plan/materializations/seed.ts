@@ -52,12 +52,14 @@ function parseCsv(input: SeedInput): string[][] {
       relax_column_count: false,
     }) as string[][];
   } catch (e) {
-    const err = e as { message?: string; lines?: number };
+    const err = e as { message?: string; lines?: number; code?: string };
+    // csv-parse names the end of the file for an unclosed quote; the line that opened it is the one to fix
+    const line = err.code === "CSV_QUOTE_NOT_CLOSED" ? (unclosedQuoteLine(input.csvText) ?? err.lines) : err.lines;
     throw new PlanError(
       PlanCode.badSeed,
       `Seed ${input.relation.identifier} is not valid CSV: ${err.message ?? String(e)}`,
       {
-        location: { file: input.file, line: err.lines },
+        location: { file: input.file, line },
         hint: "Fix the CSV (every row needs as many cells as the header).",
       },
     );
@@ -72,10 +74,25 @@ function castInput(type: string, column: string): string {
   return column;
 }
 
+/** The line whose quote is still open at the end of the text (a doubled quote toggles twice: no change). */
+function unclosedQuoteLine(text: string): number | undefined {
+  let line = 1;
+  let openedAt: number | undefined;
+  for (const ch of text) {
+    if (ch === "\n") line++;
+    else if (ch === '"') openedAt = openedAt === undefined ? line : undefined;
+  }
+  return openedAt;
+}
+
 /** dbt reads an empty cell as NULL */
 const cell = (v: string): string | null => (v === "" ? null : v);
 
-export function seedStatements(input: SeedInput): SeedPlan {
+/**
+ * The seed's header and rows, or a located TF419: not CSV, no header, two columns of one name. Run before any server
+ * is called (execute/run-project.ts), and again by seedStatements.
+ */
+export function checkSeedCsv(input: Omit<SeedInput, "fingerprint">): { names: string[]; rows: string[][] } {
   const [header, ...rows] = parseCsv(input);
   if (!header || header.length === 0 || header.every((h) => h.trim() === "")) {
     throw new PlanError(PlanCode.badSeed, `Seed ${input.relation.identifier} has no header row.`, {
@@ -84,6 +101,17 @@ export function seedStatements(input: SeedInput): SeedPlan {
     });
   }
   const names = header.map((h) => h.trim());
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined)
+    throw new PlanError(PlanCode.badSeed, `Seed ${input.relation.identifier} has two columns named '${twice}'.`, {
+      location: { file: input.file, line: 1 },
+      hint: "Give every column of the header its own name.",
+    });
+  return { names, rows };
+}
+
+export function seedStatements(input: SeedInput): SeedPlan {
+  const { names, rows } = checkSeedCsv(input);
   const columns = seedColumnTypes(names, rows, input.config.column_types ?? {});
   const rel = quoteRelation(input.relation);
   const aliases = names.map((_, i) => `c${i}`);

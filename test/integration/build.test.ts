@@ -81,6 +81,11 @@ describe("build on a branch (sandbox)", () => {
     const before = await counts();
     // second run: tables are replaced, the incremental model overwrites the months it touches
     const second = await runProject({ projectDir, profilesDir, branch, threads: 2, exclude: [NATIVE_CANNOT_BUILD] });
+    expect(
+      second
+        .applied!.results.filter((r) => !["success", "pass", "reused", "warn"].includes(r.status))
+        .map((r) => `${r.uniqueId}: ${r.message}`),
+    ).toEqual([]);
     expect(second.success).toBe(true);
     const gold = second.applied!.results.find((r) => r.name === "gold_monthly_revenue")!;
     expect(gold.statements.map((s) => s.sql.split(" ")[0])).toEqual([

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { SandboxError } from "../errors.js";
 import type { Artifact } from "./sandbox-artifacts.js";
 import { tailFile } from "./sandbox-logs.js";
+import { describeOther, portOwner } from "./port-owner.js";
 import { isOurProcess, startDetached, stopProcess } from "./sandbox-process.js";
 
 /**
@@ -75,7 +76,8 @@ export function s3ProxyProperties(input: {
   };
 }
 
-async function answers(endpoint: string): Promise<boolean> {
+/** Any HTTP answer at the store's endpoint. */
+export async function storeAnswers(endpoint: string): Promise<boolean> {
   try {
     // any HTTP answer (403 without a signature) means the server listens
     await fetch(`${endpoint}/`, { signal: AbortSignal.timeout(1_000) });
@@ -117,17 +119,24 @@ export async function startObjectStore(options: ObjectStoreOptions): Promise<Obj
     marker: file,
   };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let why = "did not start";
   while (Date.now() < deadline) {
-    if (await answers(store.endpoint)) return store;
+    // only our pid on the port counts: another store there answers too (and would get Trino's writes)
+    const owner = portOwner(pid, options.port);
+    if (owner.kind === "other") {
+      why = `cannot listen: ${describeOther(options.port, owner)}`;
+      break;
+    }
+    if (owner.kind !== "free" && (await storeAnswers(store.endpoint))) return store;
     if (!isOurProcess(pid, store.marker)) break;
     await sleep(200);
   }
   await stopProcess(pid, store.marker);
   throw new SandboxError(
     "TF806",
-    `The S3-compatible store (S3Proxy ${S3PROXY_VERSION}) did not start on port ${options.port}. Last log lines (${options.logFile}):\n${tailFile(options.logFile, 15).join("\n")}`,
+    `The S3-compatible store (S3Proxy ${S3PROXY_VERSION}) ${why} on port ${options.port}. Last log lines (${options.logFile}):\n${tailFile(options.logFile, 15).join("\n")}`,
     {
-      hint: "Fix the cause shown in the log (a port in use, Java older than 17), then start the sandbox again.",
+      hint: "Stop what holds the port or let the sandbox pick another (omit the port), fix any other cause shown in the log (Java older than 17), then start the sandbox again.",
     },
   );
 }

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { NESSIE_VERSION, TRINO_VERSION } from "./sandbox-artifacts.js";
 import { nessieReady, trinoReady } from "./sandbox-health.js";
 import { sandboxPaths, type SandboxLocation, type SandboxPaths } from "./sandbox-paths.js";
+import { S3PROXY_VERSION, storeAnswers } from "./object-store.js";
+import { portOwner } from "./port-owner.js";
 import { isOurProcess, residentBytes } from "./sandbox-process.js";
 import { processMarkers, readSandboxState } from "./sandbox-state.js";
 import { sandboxEndpoints, type SandboxEndpoints } from "./sandbox-up.js";
@@ -19,6 +21,8 @@ export interface ServerStatus {
 export interface SandboxStatus {
   readonly trino: ServerStatus;
   readonly nessie: ServerStatus;
+  /** the REST mode's S3-compatible store: what Trino and Nessie write to */
+  readonly objectStore?: ServerStatus & { readonly endpoint: string; readonly dataDir: string };
   readonly endpoints?: SandboxEndpoints;
   readonly paths: SandboxPaths;
   readonly startedAt?: string;
@@ -52,6 +56,9 @@ export async function sandboxStatus(options: SandboxLocation = {}): Promise<Sand
   const markers = processMarkers(state);
   const trinoRunning = isOurProcess(state.trino.pid, markers.trino);
   const nessieRunning = isOurProcess(state.nessie.pid, markers.nessie);
+  const store = state.services?.objectStore;
+  const storeRunning = store !== undefined && isOurProcess(store.pid, store.marker);
+  const endpoint = `http://127.0.0.1:${store?.port}`;
   return {
     trino: {
       running: trinoRunning,
@@ -68,6 +75,17 @@ export async function sandboxStatus(options: SandboxLocation = {}): Promise<Sand
       port: state.nessie.port,
       version: state.nessie.version,
       rssBytes: nessieRunning ? residentBytes(state.nessie.pid) : undefined,
+    },
+    objectStore: store && {
+      running: storeRunning,
+      // ready only when our S3Proxy holds the port: a stranger answering there would receive the writes
+      ready: storeRunning && portOwner(store.pid, store.port).kind !== "other" && (await storeAnswers(endpoint)),
+      pid: store.pid,
+      port: store.port,
+      version: S3PROXY_VERSION,
+      rssBytes: storeRunning ? residentBytes(store.pid) : undefined,
+      endpoint,
+      dataDir: store.dataDir,
     },
     endpoints: sandboxEndpoints(state),
     paths,

@@ -16,6 +16,7 @@ import { withCacheLock } from "./cache-lock.js";
 import { nessieReady, trinoReady, waitFor } from "./sandbox-health.js";
 import { tailFile } from "./sandbox-logs.js";
 import { sandboxPaths, type SandboxLocation, type SandboxPaths } from "./sandbox-paths.js";
+import { describeOther, portOwner, probeOwnPort } from "./port-owner.js";
 import { isOurProcess, startDetached, stopProcess } from "./sandbox-process.js";
 import { sandboxProfilesYaml, sandboxTargetYaml } from "./sandbox-profile.js";
 import { processMarkers, readSandboxState, writeSandboxState, type SandboxState } from "./sandbox-state.js";
@@ -72,6 +73,9 @@ export async function sandboxIsUp(state: SandboxState): Promise<boolean> {
     (postgres && !isOurProcess(postgres.pid, postgres.marker))
   )
     return false;
+  // a stranger on a recorded port (ours died, someone else took it) would be written to as if it were ours
+  const servers = [state.trino, state.nessie, ...(objectStore ? [objectStore] : [])];
+  if (servers.some((s) => portOwner(s.pid, s.port).kind === "other")) return false;
   return (await trinoReady(state.trino.port)) !== undefined && (await nessieReady(state.nessie.port)) !== undefined;
 }
 
@@ -239,25 +243,31 @@ export async function sandboxUp(options: SandboxUpOptions = {}): Promise<Sandbox
   const timeoutMs = options.timeoutMs ?? 180_000;
   const [nessie, trino] = await Promise.all([
     waitFor(
-      () => nessieReady(nessiePort),
-      () => isOurProcess(nessiePid, markers.nessie),
+      probeOwnPort(nessiePid, nessiePort, () => nessieReady(nessiePort)),
+      () => isOurProcess(nessiePid, markers.nessie) && portOwner(nessiePid, nessiePort).kind !== "other",
       timeoutMs,
     ),
     waitFor(
-      () => trinoReady(trinoPort),
-      () => isOurProcess(trinoPid, markers.trino),
+      probeOwnPort(trinoPid, trinoPort, () => trinoReady(trinoPort)),
+      () => isOurProcess(trinoPid, markers.trino) && portOwner(trinoPid, trinoPort).kind !== "other",
       timeoutMs,
     ),
   ]);
-  for (const [name, result, log] of [
-    ["Nessie", nessie, paths.nessieLog],
-    ["Trino", trino, paths.trinoLog],
+  for (const [name, result, log, pid, port] of [
+    ["Nessie", nessie, paths.nessieLog, nessiePid, nessiePort],
+    ["Trino", trino, paths.trinoLog, trinoPid, trinoPort],
   ] as const) {
     if (result.value !== undefined) continue;
+    const owner = portOwner(pid, port);
     await stopProcess(trinoPid, markers.trino);
     await stopProcess(nessiePid, markers.nessie);
     await stopCatalogServices(services.state);
-    const why = result.died ? "exited during startup" : `was not ready after ${timeoutMs / 1000} s`;
+    const why =
+      owner.kind === "other"
+        ? `cannot listen: ${describeOther(port, owner)}`
+        : result.died
+          ? "exited during startup"
+          : `was not ready after ${timeoutMs / 1000} s`;
     throw new SandboxError("TF806", `${name} ${why}. Last log lines (${log}):\n${tailFile(log, 15).join("\n")}`, {
       hint: "Fix the cause shown in the log, then run `tform sandbox up` again (`tform sandbox logs` shows more).",
     });

@@ -118,5 +118,9 @@ describe("tform's commands on the REST sandbox", () => {
     expect(status.code, status.stdout + status.stderr).toBe(0);
     expect(status.stdout).toMatch(/trino\s+476\s+ready/);
     expect(status.stdout).toMatch(/nessie\s+0\.99\.0\s+ready/);
+    // REST mode: the object store Trino and Nessie write to, checked to be our S3Proxy on its port
+    expect(status.stdout).toMatch(
+      /s3\s+3\.1\.0\s+ready\s+pid \d+\s+port \d+.*http:\/\/127\.0\.0\.1:\d+ → \S+\/s3\/data/,
+    );
   });
 });

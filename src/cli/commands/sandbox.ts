@@ -127,12 +127,14 @@ export function configure(cmd: Command): void {
     if (flags.printProfilesDir) return void ctx.print(dirname(s.paths.profilesFile));
     if (flags.json) return void ctx.print(JSON.stringify(s, null, 2));
     const lines = [serverLine("trino", s.trino), serverLine("nessie", s.nessie)];
+    if (s.objectStore)
+      lines.push(`${serverLine("s3", s.objectStore)}  ${s.objectStore.endpoint} → ${s.objectStore.dataDir}`);
     if (s.endpoints && (s.trino.running || s.nessie.running))
       lines.push(`endpoints  ${s.endpoints.trinoUrl}  ${s.endpoints.nessieUri}`);
     lines.push(`data       ${s.paths.sandboxDir} (${mib(s.diskBytes)})`, `cache      ${s.paths.cacheDir}`);
     ctx.print(lines.join("\n"));
     // scripts can test `tform sandbox status` for readiness
-    return s.trino.ready && s.nessie.ready ? 0 : 5;
+    return s.trino.ready && s.nessie.ready && (s.objectStore?.ready ?? true) ? 0 : 5;
   });
 
   const logsCmd = cmd

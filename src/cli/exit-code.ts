@@ -71,3 +71,13 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof SandboxError) return ExitCode.unreachable;
   return ExitCode.internal;
 }
+
+/**
+ * The exit code of a run whose nodes errored: 5 when any failed because Trino or Nessie went away (CI should retry
+ * the job, not fix a model), else 1.
+ */
+export function exitCodeForNodeErrors(errors: readonly (unknown | undefined)[]): number {
+  return errors.some((e) => e !== undefined && exitCodeFor(e) === ExitCode.unreachable)
+    ? ExitCode.unreachable
+    : ExitCode.executionError;
+}

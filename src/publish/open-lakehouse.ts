@@ -2,6 +2,7 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { Engine } from "../engine/engine.js";
 import { registerSecret } from "../errors.js";
+import { DEFAULT_HTTP_TIMEOUTS } from "../http-timeouts.js";
 import { noBranchesError } from "./references.js";
 import type { Target } from "../project/types.js";
 import { icebergUriFromNessieUri, mergeWithViewsBound } from "../catalog/nessie/rest-view-binding.js";
@@ -11,11 +12,14 @@ export async function openCatalog(target: Target, command: string): Promise<Cata
   if (!target.nessie) throw noBranchesError(command);
   registerSecret(target.nessie.token);
   const { NessieCatalog } = await import("../catalog/nessie/nessie-catalog.js");
-  return new NessieCatalog({
+  const { pingNessie } = await import("../catalog/nessie/nessie-http.js");
+  const options = {
     uri: target.nessie.uri,
     token: target.nessie.token,
     ...(target.timeouts ? { timeoutMs: target.timeouts.responseTimeoutMs } : {}),
-  });
+  };
+  await pingNessie(options, (target.timeouts ?? DEFAULT_HTTP_TIMEOUTS).connectTimeoutMs);
+  return new NessieCatalog(options);
 }
 
 export async function openEngine(target: Target): Promise<Engine> {

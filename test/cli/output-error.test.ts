@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatError } from "../../src/cli/output-error.js";
-import { exitCodeFor } from "../../src/cli/exit-code.js";
+import { exitCodeFor, exitCodeForNodeErrors } from "../../src/cli/exit-code.js";
 import {
   CatalogError,
   ExecutionError,
@@ -77,5 +77,13 @@ describe("exitCodeFor", () => {
     expect(exitCodeFor(new SandboxError("TF801", "m"))).toBe(5);
     expect(exitCodeFor(new InternalError("TF901", "m"))).toBe(70);
     expect(exitCodeFor(new Error("m"))).toBe(70);
+  });
+});
+
+describe("exitCodeForNodeErrors", () => {
+  it("is 5 when any node failed because a server went away, else 1", () => {
+    expect(exitCodeForNodeErrors([undefined, new ExecutionError("TF501", "m")])).toBe(1);
+    expect(exitCodeForNodeErrors([new ExecutionError("TF501", "m"), new ExecutionError("TF520", "m")])).toBe(5);
+    expect(exitCodeForNodeErrors([new CatalogError("TF604", "m")])).toBe(5);
   });
 });

@@ -53,9 +53,12 @@ export class NessieHttp {
       // inside the try: a connection dropped while the body streams is as unreachable as one refused
       text = await res.text();
     } catch (e) {
+      const timedOut = (e as Error).name === "TimeoutError";
       throw new CatalogError(
         CatalogCode.unreachable,
-        `Nessie is unreachable at ${this.base} (${(e as Error).message}).`,
+        timedOut
+          ? `Nessie did not answer at ${this.base} within ${this.timeoutMs / 1000} s: it may be stopped or overloaded.`
+          : `Nessie is unreachable at ${this.base} (${(e as Error).message}).`,
         {
           hint: "Start it (`tform sandbox up` for the local one) or fix `nessie.uri` in profiles.yml.",
           cause: e,
@@ -108,4 +111,12 @@ function nessieError(status: number, text: string, what: string): CatalogError {
         {},
       );
   }
+}
+
+/**
+ * Is Nessie there? GET /config within the connect timeout: a stopped or hung Nessie is found in seconds, before a
+ * command creates a branch, instead of after the full response timeout of its first real call.
+ */
+export async function pingNessie(options: NessieHttpOptions, connectTimeoutMs: number): Promise<void> {
+  await new NessieHttp({ ...options, timeoutMs: connectTimeoutMs }).request("GET", "config");
 }

@@ -6,7 +6,7 @@ import type { RunProjectOptions, RunProjectResult } from "../../execute/run-proj
 import type { PlanCommand } from "../../plan/plan.js";
 import { cancelOnSignals } from "../cancel-signals.js";
 import { commandAction, type CommandContext } from "../command-context.js";
-import { ExitCode } from "../exit-code.js";
+import { ExitCode, exitCodeForNodeErrors } from "../exit-code.js";
 import { formatError } from "../output-error.js";
 import { addSelectionOptions, projectOptionsFrom, selectorsOf, type SelectionFlags } from "../selection-options.js";
 
@@ -110,7 +110,7 @@ export function report(ctx: CommandContext, result: RunProjectResult): number {
   );
   if (result.runResultsPath) ctx.print(`Run results: ${result.runResultsPath}`);
   if (applied.cancelled) return ExitCode.cancelled;
-  if (c.error > 0) return ExitCode.executionError;
+  if (c.error > 0) return exitCodeForNodeErrors(applied.results.map((r) => r.error));
   if (c.fail > 0) return ExitCode.testFailure;
   return c.skipped > 0 ? ExitCode.executionError : ExitCode.ok;
 }

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { threadCount, referenceName } from "../option-values.js";
 import { cancelOnSignals } from "../cancel-signals.js";
 import { commandAction, type CommandContext } from "../command-context.js";
-import { ExitCode } from "../exit-code.js";
+import { ExitCode, exitCodeForNodeErrors } from "../exit-code.js";
 import { addSelectionOptions, projectOptionsFrom, selectorsOf, type SelectionFlags } from "../selection-options.js";
 import type { TestResult } from "../../testing/execute-test.js";
 
@@ -82,7 +82,12 @@ export async function testCommand(ctx: CommandContext, opts: TestFlags): Promise
         );
     }
     if (cancel.exitCode !== undefined) return cancel.exitCode;
-    return c.fail > 0 ? ExitCode.testFailure : c.error > 0 ? ExitCode.executionError : ExitCode.ok;
+    if (c.error > 0) {
+      // an unreachable server outranks failing tests: their verdict may be incomplete
+      const code = exitCodeForNodeErrors(result.results.map((r) => r.error));
+      if (code === ExitCode.unreachable || c.fail === 0) return code;
+    }
+    return c.fail > 0 ? ExitCode.testFailure : ExitCode.ok;
   } finally {
     cancel.dispose();
   }

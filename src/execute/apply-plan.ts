@@ -98,10 +98,16 @@ async function createBranch(name: string, from: Reference, catalog?: Catalog): P
   }
 }
 
+/** Trino's and Iceberg's words for it, and Nessie's (a new namespace on a key that now exists has no content ID) */
+const ALREADY_EXISTS = /\b(Namespace|Schema|Catalog) .*already exists|update existing key '[^']*' has no content ID/i;
+
 async function runSetupSql(step: Exclude<SetupStep, { kind: "create-branch" }>, options: ApplyOptions): Promise<void> {
   try {
     await options.engine.execute(step.sql, { signal: options.signal });
   } catch (e) {
+    // IF NOT EXISTS checks, then creates: a run building the same branch at the same moment can create it in
+    // between, and the schema (Iceberg: namespace) or catalog then exists, which is what we wanted
+    if (e instanceof Error && ALREADY_EXISTS.test(e.message)) return;
     const what =
       step.kind === "create-catalog"
         ? `bind Trino catalog ${step.catalog} to branch ${step.branch}`

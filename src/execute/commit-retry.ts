@@ -10,7 +10,12 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 250 };
 
-const COMMIT_CONFLICT = /ICEBERG_COMMIT_ERROR|CommitFailedException|Commit failed|ReferenceConflictException/i;
+/**
+ * "…has no content ID": Nessie refusing a new table on a key another writer created meanwhile (two runs creating one
+ * table at once); nothing was committed, and the retry replaces the table the other run made.
+ */
+const COMMIT_CONFLICT =
+  /ICEBERG_COMMIT_ERROR|CommitFailedException|Commit failed|ReferenceConflictException|update existing key '[^']*' has no content ID/i;
 
 export function isCommitConflict(e: unknown): boolean {
   for (let cur: unknown = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {

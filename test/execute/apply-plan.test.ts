@@ -86,6 +86,23 @@ describe("applying a plan", () => {
     ]);
   });
 
+  it("a schema another run created between IF NOT EXISTS and the create is there, as wanted; other setup errors fail", async () => {
+    const schemaFails = (message: string) => (sql: string) =>
+      sql.startsWith("CREATE SCHEMA") ? new ExecutionError("TF501", message) : snapshotAnswer(sql);
+    const raced = await run(chain, schemaFails("GENERIC_INTERNAL_ERROR: Namespace already exists: analytics"));
+    expect(raced.result.success).toBe(true);
+    const nessieRaced = await run(
+      chain,
+      schemaFails("Bad Request (HTTP/400): New value to update existing key 'analytics' has no content ID"),
+    );
+    expect(nessieRaced.result.success).toBe(true);
+    const denied = await run(chain, schemaFails("Access Denied: Cannot create schema analytics")).catch(
+      (e: Error) => e,
+    );
+    expect(denied).toBeInstanceOf(ExecutionError);
+    expect((denied as ExecutionError).message).toMatch(/Could not create schema .*Access Denied/);
+  });
+
   it("a failing model skips its descendants, others still run, the run fails with a located error", async () => {
     const { result, engine } = await run(chain, (sql) =>
       sql.includes(`"analytics"."a" WITH`)
@@ -133,6 +150,20 @@ describe("applying a plan", () => {
       return snapshotAnswer(sql);
     });
     expect(conflicts).toBe(3);
+    expect(result.success).toBe(true);
+  });
+
+  it("retries a table another run created on the branch meanwhile (Nessie: the new key has no content ID)", async () => {
+    let refused = 0;
+    const { result } = await run({ models: [chain.models[0]!] }, (sql) => {
+      if (sql.startsWith("CREATE OR REPLACE TABLE") && refused++ < 1)
+        return new ExecutionError(
+          "TF501",
+          "GENERIC_INTERNAL_ERROR: Bad Request (HTTP/400): New value to update existing key 'analytics.a' has no content ID",
+        );
+      return snapshotAnswer(sql);
+    });
+    expect(refused).toBe(2);
     expect(result.success).toBe(true);
   });
 

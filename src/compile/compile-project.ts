@@ -8,6 +8,7 @@ import { buildManifest, manifestMetadata, type Manifest } from "../artifacts/man
 import { manifestText } from "./manifest-state.js";
 import { tformVersion } from "../artifacts/tform-version.js";
 import { readWrittenIndex, writeArtifactFiles, writeChangedFiles } from "../artifacts/write-artifact-files.js";
+import { checkSelectedConfigs } from "../plan/check-configs.js";
 import { selectNodes, type IndirectSelection } from "../graph/select.js";
 import type { ResourceType } from "../project/types.js";
 import { compileNodes } from "../render/compile-node.js";
@@ -58,6 +59,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     ...(options.indirectSelection ? { indirectSelection: options.indirectSelection } : {}),
     ...(options.onUnmatched ? { onUnmatched: options.onUnmatched } : {}),
   });
+  checkSelectedConfigs(parsed, selected, project.root);
   lap("select");
   const invocationId = randomUUID();
   const context = { catalog: target.catalog, invocationId, runStartedAt: new Date(), isIncremental: false };

@@ -30,6 +30,7 @@ import type {
   TestStep,
   UnitTestStep,
 } from "./plan.js";
+import { materializationOf } from "./check-configs.js";
 import { PlanCode } from "./plan-code.js";
 import { renderHooks } from "./render-hooks.js";
 import { ReusePlanner } from "./reuse.js";
@@ -56,8 +57,6 @@ export interface BuildPlanInput {
   /** reads a seed's CSV (injected by tests) */
   readonly readCsv?: (path: string) => Promise<string>;
 }
-
-const KINDS: readonly MaterializationKind[] = ["table", "view", "incremental"];
 
 /** What planNode needs besides the node: the same while planning and when a deferred node runs. */
 interface NodePlanContext {
@@ -236,19 +235,10 @@ async function planNode(
       statements,
     };
   }
-  const kind =
-    source.resourceType === "snapshot" ? "snapshot" : (parsedNode.config.materialized as MaterializationKind);
-  if (kind !== "snapshot" && !KINDS.includes(kind)) {
-    throw new PlanError(
-      PlanCode.badMaterialization,
-      `Model ${source.name} has materialized='${String(parsedNode.config.materialized)}', which tform does not support.`,
-      {
-        location: { file },
-        node: id,
-        hint: `Use one of: ${[...KINDS, "ephemeral"].join(", ")}.`,
-      },
-    );
-  }
+  const kind: MaterializationKind | "snapshot" =
+    source.resourceType === "snapshot"
+      ? "snapshot"
+      : materializationOf(source.name, { file, compiled: { uniqueId: id, relation, config: parsedNode.config } });
   const existing = relations.get(`${relation.schema}.${relation.identifier}`.toLowerCase());
   const refresh = typeof parsedNode.config.full_refresh === "boolean" ? parsedNode.config.full_refresh : fullRefresh;
   const isIncremental = kind === "incremental" && existing === "table" && !refresh;

@@ -6,6 +6,7 @@
 import { PlanError } from "../../errors.js";
 import type { IncrementalStrategy, IncrementalWrite, OnSchemaChange, PlannedStatement } from "../plan.js";
 import { PlanCode } from "../plan-code.js";
+import type { CompiledNode } from "../../render/types.js";
 import type { MaterializationInput } from "./materialization-input.js";
 import { bareSelect, quoteRelation } from "./sql-text.js";
 import { tableStatements } from "./table.js";
@@ -34,12 +35,18 @@ export interface IncrementalPlan {
   readonly statements: PlannedStatement[];
 }
 
+/** what the config checks read: the model's config, name and file (no SQL, no server) */
+export interface ConfigSubject {
+  readonly file: string;
+  readonly compiled: Pick<CompiledNode, "uniqueId" | "relation" | "config">;
+}
+
 function oneOf<T extends string>(
   value: unknown,
   allowed: readonly T[],
   fallback: T,
   key: string,
-  input: MaterializationInput,
+  input: ConfigSubject,
   code: string,
 ): T {
   if (value === undefined || value === null) return fallback;
@@ -56,7 +63,7 @@ function oneOf<T extends string>(
 }
 
 /** dbt looks up a macro `get_incremental_<name>_sql` for a strategy; tform has its four built in and says so. */
-function strategyOf(input: MaterializationInput): IncrementalStrategy {
+function strategyOf(input: ConfigSubject): IncrementalStrategy {
   const value = input.compiled.config.incremental_strategy;
   if (value === undefined || value === null) return "append";
   if (typeof value === "string" && (STRATEGIES as readonly string[]).includes(value))
@@ -72,13 +79,17 @@ function strategyOf(input: MaterializationInput): IncrementalStrategy {
   );
 }
 
-function uniqueKeyOf(input: MaterializationInput): string[] {
+function uniqueKeyOf(input: ConfigSubject): string[] {
   const key = input.compiled.config.unique_key;
   if (key === undefined || key === null) return [];
   return (typeof key === "string" ? key.split(",") : [...key]).map((k) => String(k).trim()).filter((k) => k !== "");
 }
 
-export function incrementalStatements(input: MaterializationInput): IncrementalPlan {
+/**
+ * The model's incremental config, checked: a located TF412 / TF418 / TF414 / TF413 (or TF411 for properties) on a
+ * value tform cannot run. Needs neither SQL nor servers, so a run checks it before touching any (check-configs.ts).
+ */
+export function incrementalConfig(input: ConfigSubject) {
   const { config, relation } = input.compiled;
   const strategy = strategyOf(input);
   const onSchemaChange = oneOf(
@@ -114,6 +125,12 @@ export function incrementalStatements(input: MaterializationInput): IncrementalP
       },
     );
   }
+  return { strategy, onSchemaChange, uniqueKey, fields };
+}
+
+export function incrementalStatements(input: MaterializationInput): IncrementalPlan {
+  const { config, relation } = input.compiled;
+  const { strategy, onSchemaChange, uniqueKey, fields } = incrementalConfig(input);
   const partitionExpressions =
     strategy === "insert_overwrite" ? fields.map((f) => partitionExpression(f, input.file)) : [];
   // dbt: a model's full_refresh config, when set, wins over the --full-refresh flag

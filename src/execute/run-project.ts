@@ -15,7 +15,6 @@ import type { ResourceType } from "../project/types.js";
 import { buildPlan } from "../plan/build-plan.js";
 import { explainPlan } from "../plan/explain-plan.js";
 import { readSeedCsv } from "../plan/materializations/seed.js";
-import { checkSelectedConfigs } from "../plan/check-configs.js";
 import { readSelectedSeeds } from "../plan/read-seeds.js";
 import type { Plan, PlanCommand } from "../plan/plan.js";
 import { isBranching } from "../plan/run-location.js";
@@ -119,8 +118,6 @@ async function execute(command: PlanCommand, options: RunProjectOptions): Promis
     exclude: options.exclude,
     resourceTypes: RESOURCES[command],
   });
-  // what the parse alone can refuse is refused before a server is called
-  checkSelectedConfigs(parsed, selected, prepared.project.root);
   const seeds = await readSelectedSeeds(parsed, selected);
   const engine = options.engine ?? (await openEngine(target));
   const catalog = options.catalog ?? (isBranching(target) ? await openCatalog(target, command) : undefined);

@@ -1,7 +1,8 @@
 /**
  * The selected models' materialization configs, checked from the parse alone: an unknown materialization, an
  * incremental strategy or on_schema_change tform lacks, merge without unique_key, bad table properties. compile
- * says so (dbt finds them only at run time), and a run says so before Trino or Nessie is called.
+ * says so (dbt finds them only at run time). A run does not call this: there, as in dbt, each is that model's
+ * error and the other models still run (dbt's adapter conformance case for an unknown strategy).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

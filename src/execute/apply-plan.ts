@@ -18,7 +18,7 @@ import {
 } from "../plan/plan.js";
 import { ExecuteCode } from "../plan/plan-code.js";
 import { executeTest } from "../testing/execute-test.js";
-import { DEFAULT_RETRY, type RetryPolicy } from "./commit-retry.js";
+import { DEFAULT_RETRY, NESSIE_KEY_CREATED_MEANWHILE, type RetryPolicy } from "./commit-retry.js";
 import type { ApplyResult, BranchHashes, NodeResult, NodeStatus, RunEvent } from "./run-event.js";
 import { runNodeStep } from "./run-node-step.js";
 import { runUnitTestStep } from "./run-unit-test-step.js";
@@ -98,8 +98,8 @@ async function createBranch(name: string, from: Reference, catalog?: Catalog): P
   }
 }
 
-/** Trino's and Iceberg's words for it, and Nessie's (a new namespace on a key that now exists has no content ID) */
-const ALREADY_EXISTS = /\b(Namespace|Schema|Catalog) .*already exists|update existing key '[^']*' has no content ID/i;
+/** Trino's and Iceberg's words for it (Nessie's: NESSIE_KEY_CREATED_MEANWHILE) */
+const ALREADY_EXISTS = /\b(Namespace|Schema|Catalog) .*already exists/i;
 
 async function runSetupSql(step: Exclude<SetupStep, { kind: "create-branch" }>, options: ApplyOptions): Promise<void> {
   try {
@@ -107,7 +107,7 @@ async function runSetupSql(step: Exclude<SetupStep, { kind: "create-branch" }>, 
   } catch (e) {
     // IF NOT EXISTS checks, then creates: a run building the same branch at the same moment can create it in
     // between, and the schema (Iceberg: namespace) or catalog then exists, which is what we wanted
-    if (e instanceof Error && ALREADY_EXISTS.test(e.message)) return;
+    if (e instanceof Error && (ALREADY_EXISTS.test(e.message) || NESSIE_KEY_CREATED_MEANWHILE.test(e.message))) return;
     const what =
       step.kind === "create-catalog"
         ? `bind Trino catalog ${step.catalog} to branch ${step.branch}`

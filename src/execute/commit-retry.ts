@@ -11,11 +11,15 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 250 };
 
 /**
- * "…has no content ID": Nessie refusing a new table on a key another writer created meanwhile (two runs creating one
- * table at once); nothing was committed, and the retry replaces the table the other run made.
+ * Nessie refusing a new table or namespace on a key another writer created meanwhile (two runs creating one at
+ * once): nothing was committed. For a table the retry replaces what the other run made; for a namespace, it exists.
  */
-const COMMIT_CONFLICT =
-  /ICEBERG_COMMIT_ERROR|CommitFailedException|Commit failed|ReferenceConflictException|update existing key '[^']*' has no content ID/i;
+export const NESSIE_KEY_CREATED_MEANWHILE = /update existing key '[^']*' has no content ID/i;
+
+const COMMIT_CONFLICT = new RegExp(
+  `ICEBERG_COMMIT_ERROR|CommitFailedException|Commit failed|ReferenceConflictException|${NESSIE_KEY_CREATED_MEANWHILE.source}`,
+  "i",
+);
 
 export function isCommitConflict(e: unknown): boolean {
   for (let cur: unknown = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {

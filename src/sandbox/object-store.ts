@@ -136,7 +136,7 @@ export async function startObjectStore(options: ObjectStoreOptions): Promise<Obj
     "TF806",
     `The S3-compatible store (S3Proxy ${S3PROXY_VERSION}) ${why} on port ${options.port}. Last log lines (${options.logFile}):\n${tailFile(options.logFile, 15).join("\n")}`,
     {
-      hint: "Stop what holds the port or let the sandbox pick another (omit the port), fix any other cause shown in the log (Java older than 17), then start the sandbox again.",
+      hint: "Stop what holds the port (the sandbox picks a free one when its preferred port is taken, so this is a race) or fix the cause shown in the log (Java older than 17), then start the sandbox again.",
     },
   );
 }

@@ -54,6 +54,16 @@ describe("Trino and Nessie killed or stopped during build and publish", () => {
     }
   };
 
+  /** `act` while `pid` is SIGSTOPped (as a hung server: it accepts connections and never answers), then SIGCONT */
+  const whileStopped = async <T>(pid: number, act: () => Promise<T>): Promise<T> => {
+    await signal(pid, "SIGSTOP");
+    try {
+      return await act();
+    } finally {
+      await signal(pid, "SIGCONT");
+    }
+  };
+
   beforeAll(up, 240_000);
   afterAll(async () => {
     for (const pid of [state.trino.pid, state.nessie.pid]) if (alive(pid)) process.kill(pid, "SIGCONT");
@@ -77,13 +87,7 @@ describe("Trino and Nessie killed or stopped during build and publish", () => {
 
   it("Trino stopped (SIGSTOP) before the build: exit 5 within the connect timeout, no branch; after SIGCONT the retry builds", async () => {
     const branch = uniqueName("ft_stop_trino");
-    await signal(state.trino.pid, "SIGSTOP");
-    let failed;
-    try {
-      failed = await timed("build", "--branch", branch, "-s", "recent_orders");
-    } finally {
-      await signal(state.trino.pid, "SIGCONT");
-    }
+    const failed = await whileStopped(state.trino.pid, () => timed("build", "--branch", branch, "-s", "recent_orders"));
     expectExit(failed, 5);
     expect(failed.stderr).toMatch(/Trino did not answer/);
     expect(failed.seconds).toBeLessThan(30);
@@ -94,13 +98,9 @@ describe("Trino and Nessie killed or stopped during build and publish", () => {
   it("Nessie stopped (SIGSTOP) before the build: exit 5 within the connect timeout, no branch; after SIGCONT the retry builds", async () => {
     const branch = uniqueName("ft_stop_nessie");
     const before = await mainHash();
-    await signal(state.nessie.pid, "SIGSTOP");
-    let failed;
-    try {
-      failed = await timed("build", "--branch", branch, "-s", "recent_orders");
-    } finally {
-      await signal(state.nessie.pid, "SIGCONT");
-    }
+    const failed = await whileStopped(state.nessie.pid, () =>
+      timed("build", "--branch", branch, "-s", "recent_orders"),
+    );
     expectExit(failed, 5);
     expect(failed.stderr).toMatch(/Nessie did not answer/);
     expect(failed.seconds).toBeLessThan(30);
